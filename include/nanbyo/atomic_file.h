@@ -1,0 +1,19 @@
+/* Writing a file so that readers see either the old or the new complete
+ * version: temp file in the same folder, fsync, rename, fsync folder. */
+#ifndef NANBYO_ATOMIC_FILE_H
+#define NANBYO_ATOMIC_FILE_H
+#include <stddef.h>
+#include "nanbyo/error.h"
+
+/* mode is for a new file (e.g. 0644, 0600). Creates missing parent
+ * folders (0700). Returns 0, or -1 with err naming the file in Japanese. */
+int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err);
+
+/* Read a whole file (NUL-terminated, malloc'd). NULL with err on failure;
+ * files over max_bytes are refused. */
+char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err);
+
+/* mkdir -p with mode. */
+int nb_mkdirs(const char *dir, int mode);
+
+#endif

@@ -1,0 +1,29 @@
+/* Shared pieces of the subcommands: the one-sentence error on stderr,
+ * loading the definition and answers with Japanese messages, JSON out. */
+#ifndef NANBYO_CLI_UTIL_H
+#define NANBYO_CLI_UTIL_H
+#include <cjson/cJSON.h>
+#include "nanbyo/answers.h"
+#include "nanbyo/definition.h"
+
+#define NB_DEFAULT_FORM "yamaguchi-r8"
+
+/* Print "nanbyo-survey: <sentence>" on stderr. */
+void nb_cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Load the definition named by --form (NULL = default). Prints the error
+ * and returns NULL on failure (the caller exits 2). */
+nb_definition *nb_cli_definition(const char *form);
+
+/* Load an answers file and the definition it names (or --form when given).
+ * Prints the error and returns -1 on failure. */
+int nb_cli_answers(const char *path, const char *form, nb_definition **def, nb_answers **a);
+
+/* Print a cJSON value pretty on stdout and free it. */
+void nb_cli_print_json(cJSON *root);
+
+/* Standard handling of --help for a command: prints text, returns 1 when
+ * argv holds --help or -h. */
+int nb_cli_wants_help(int argc, char **argv, const char *text);
+
+#endif
