@@ -1,0 +1,62 @@
+/* The PC self-check seen from outside: start every probe, poll while they
+ * run (the UI never blocks), read results, store them. Probes and rules
+ * live behind this in src/check/. Thresholds come from the definition.
+ * (Initial contract: the check module may add to it; the TUI relies on
+ * start/poll/count/result/free/to_json and the status names.) */
+#ifndef NANBYO_CHECK_H
+#define NANBYO_CHECK_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "nanbyo/definition.h"
+
+typedef enum {
+    NB_CHECK_PENDING = 0,  /* still running */
+    NB_CHECK_PASS,
+    NB_CHECK_WARN,
+    NB_CHECK_FAIL,
+    NB_CHECK_UNKNOWN,      /* could not tell; detail says why */
+    NB_CHECK_NA            /* does not apply here; detail says why */
+} nb_check_status;
+
+typedef struct {
+    const char *id;        /* "ram", "disk", "display", "browser", ... */
+    const char *title;     /* Japanese, e.g. "メモリ" */
+    nb_check_status status;
+    bool required;         /* a fail of a required check makes exit 1 */
+    char measured[160];    /* "15.5 GB (搭載量, /sys/...)" */
+    char required_text[160]; /* "8 GB 以上 (推奨)" */
+    char detail[320];
+    char advice[320];      /* what to do, Japanese; "" on pass */
+} nb_check_result;
+
+typedef struct {
+    bool network;          /* false: network checks are na ("実行しませんでした") */
+    const char *https_url; /* NULL: the definition's */
+    const char *cacert;    /* extra CA bundle for tests */
+    const char *ovpn;      /* .ovpn file to read the VPN endpoint from */
+    double timeout_s;      /* total bound for network checks; <= 0: definition's */
+    const char *root;      /* filesystem root for probes; NULL or "" = "/" */
+    /* Manually entered display size (from the UI when unknown), 0 = none */
+    int manual_display_w, manual_display_h;
+} nb_check_options;
+
+typedef struct nb_check_run nb_check_run;
+
+/* Start all checks. Local probes may finish before this returns; network
+ * probes run concurrently under one deadline. */
+nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *opt);
+/* Non-blocking: true when every check is finished. */
+bool nb_check_poll(nb_check_run *run);
+/* Block until finished (bounded by the deadline). */
+void nb_check_wait(nb_check_run *run);
+size_t nb_check_count(const nb_check_run *run);
+/* Snapshot of result i (safe to call while running). */
+nb_check_result nb_check_result_at(const nb_check_run *run, size_t i);
+/* {"checked_at":"...","checks":[{"id","status","measured","required","detail","advice"}]} */
+char *nb_check_to_json(const nb_check_run *run);
+void nb_check_free(nb_check_run *run);
+
+const char *nb_check_status_id(nb_check_status s);    /* "pass", "warn", ... */
+const char *nb_check_status_label(nb_check_status s); /* "合格", "注意", "不合格", "不明", "対象外" */
+
+#endif

@@ -1,0 +1,27 @@
+/* Documents the prefecture receives, written from a definition and a set
+ * of answers: the 調査票 as xlsx, an A4 fax-ready PDF, CSV. Each writes
+ * atomically and reports one Japanese error naming the file.
+ * (Initial contract: the export module may add to it.) */
+#ifndef NANBYO_EXPORT_H
+#define NANBYO_EXPORT_H
+#include <stdbool.h>
+#include "nanbyo/answers.h"
+#include "nanbyo/date.h"
+#include "nanbyo/definition.h"
+#include "nanbyo/error.h"
+
+typedef struct {
+    bool draft;        /* --force on invalid answers: every output says 下書き */
+    nb_date today;     /* for 期限後 (after the deadline) and the date printed */
+    bool fax_cover;    /* PDF: add a 送付状 page first */
+    bool csv_utf8;     /* CSV: UTF-8 with BOM instead of CP932 */
+} nb_export_opts;
+
+int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                   const char *path, nb_error *err);
+int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                  const char *path, nb_error *err);
+int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                  const char *path, nb_error *err);
+
+#endif
