@@ -84,9 +84,12 @@ clean:
 # --- Hardening (docs/harden.md) -------------------------------------------
 # The same sources built again with sanitizers into their own BUILD folder,
 # so the normal build is never touched:
-#   make asan          AddressSanitizer + UBSan build in build-asan (gcc):
-#                      program, unit tests, fuzz replayers, crash-test helpers
+#   make asan          AddressSanitizer + UBSan build in build-asan (clang:
+#                      gcc 12's UBSan ignores log_path, and the tests need
+#                      every report in a file): program, unit tests, fuzz
+#                      replayers, crash-test helpers
 #   make fuzz          libFuzzer targets (clang) run for FUZZ_SECONDS each
+ASAN_CC    ?= clang
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
@@ -95,7 +98,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
 SAN_AUX    := $(BUILD)/san/crash_saver $(BUILD)/san/failwrite.so
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN='$(ASAN_FLAGS)' OPT='-O1 -g' \
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=$(ASAN_CC) SAN='$(ASAN_FLAGS)' OPT='-O1 -g' \
 	    all unit fuzz-replay san-aux
 
 # Built with CC=clang and SAN=$(FUZZ_FLAGS) by tests/fuzz/run.sh.

@@ -40,7 +40,7 @@ san_run() {
     inner_ok=$(grep -cE '^ok [0-9]+' "$log")
     inner_bad=$(grep -cE '^not ok [0-9]+' "$log")
     if [ -n "$(ls -A "$rep")" ]; then
-        not_ok "$name under ASan/UBSan" "$(cat "$rep"/* | grep -vE '^\s*$' | head -n 40)"
+        not_ok "$name under ASan/UBSan" "$(cat "$rep"/* | grep -vE "^\s*$" | head -n 40 | sed "1!s/^/# /")"
     elif [ "$rc" -ne 0 ] || [ "$inner_bad" -gt 0 ]; then
         not_ok "$name under ASan/UBSan (exit $rc, $inner_bad failing)" \
             "$( (grep -E '^not ok' "$log"; tail -n 8 "$log") | head -n 20)"
