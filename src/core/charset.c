@@ -72,6 +72,8 @@ static const char *fallback(int32_t cp)
     case 0x2013: return "－";   /* en dash */
     case 0x00AB: return "《";
     case 0x00BB: return "》";
+    case 0x3099: return "゛";   /* lone combining (semi-)voiced marks */
+    case 0x309A: return "゜";
     }
     return NULL;
 }

@@ -171,11 +171,11 @@ const char *nb_check_phone(const char *in, char *out, size_t n)
     buf[k] = '\0';
     if (digits == 0)
         return "番号が入力されていません (例: 083-933-2969)";
-    if (buf[0] != '0')
+    if (digits > 20)
+        return "番号の桁数が多すぎます。市外局番からの10桁か11桁で入力してください";
+    if (buf[0] != '0' && digits <= 11)
         return "番号は市外局番から、0で始まるように入力してください (例: 083-933-2969)";
     if (digits != 10 && digits != 11) {
-        if (digits > 20)
-            return "番号の桁数が多すぎます。市外局番からの10桁か11桁で入力してください";
         snprintf(msgbuf, sizeof msgbuf,
                  "番号の桁数が合いません (いま%d桁です。市外局番からの10桁か11桁で入力してください)",
                  digits);
