@@ -24,6 +24,8 @@ typedef enum {
  * NB_DATE_RANGE for impossible dates (2月30日), NB_DATE_ERA for dates
  * outside the era (H31.5.1, 令和元年4月30日). */
 nb_date_error nb_date_parse(const char *s, nb_date *out);
+/* Short Japanese fragment without examples or a final 。 (callers add the
+ * examples that fit their field); "" for NB_DATE_OK. */
 const char *nb_date_error_text(nb_date_error err);
 
 bool nb_date_is_valid(nb_date d);

@@ -32,7 +32,8 @@ const char *nb_check_postal(const char *in, char *out, size_t n);
 
 /* E-mail address: one @, a dotted domain, no spaces or controls, ASCII
  * only (full-width input is refused, not converted: the caller stores what
- * the clerk typed), at most 254 characters. */
+ * the clerk typed), at most 254 characters. ASCII spaces around the
+ * address are ignored. */
 const char *nb_check_email(const char *in);
 
 #endif

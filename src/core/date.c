@@ -337,9 +337,9 @@ const char *nb_date_error_text(nb_date_error err)
     case NB_DATE_OK:
         return "";
     case NB_DATE_EMPTY:
-        return "日付が入力されていません (例: 令和8年5月1日、2026-05-01)";
+        return "日付が入力されていません";
     case NB_DATE_FORMAT:
-        return "日付の書き方が読み取れません (例: 令和8年5月1日、R8.5.1、2026-05-01)";
+        return "日付の書き方が読み取れません";
     case NB_DATE_RANGE:
         return "存在しない日付です (月と日を確認してください)";
     case NB_DATE_ERA:
