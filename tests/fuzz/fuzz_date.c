@@ -17,10 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int wd = nb_date_weekday(d);
         FZ_ASSERT(wd >= 0 && wd <= 6 && nb_weekday_kanji(wd), "weekday %d", wd);
         (void)nb_fiscal_year(d);
-        /* Era years are read with at most 3 digits, so 和暦 spellings of
-         * years from 3018 (令和1000年) on do not read back; found by this
-         * target and reported, harmless for a survey of 2026. */
-        if (d.y >= 1000 && d.y <= 3000) {
+        /* Every valid date: ISO and 和暦 spellings must read back (this
+         * target found that 令和1000年 and later did not, before era years
+         * of 4 digits were accepted). */
+        {
             char iso[11], wareki[32];
             nb_date p;
             nb_date_iso(d, iso, sizeof iso);
