@@ -395,6 +395,7 @@ void nb_rule_software(const char *id, const nb_software_facts *sw,
 void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
                      const nb_session_facts *s, nb_check_result *r)
 {
+    (void)s;
     const char *paper = pc->printer_paper && *pc->printer_paper ? pc->printer_paper : "A4";
     nb_rule_init(r, "printer", "プリンター", true);
     put(r->required_text, sizeof r->required_text, "%s 用紙に印刷できるプリンターがあること", paper);
@@ -403,7 +404,6 @@ void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
         put(r->measured, sizeof r->measured, "%s", p->err[0] ? p->err : "プリンターの一覧を読めませんでした");
         CAT(detail, "印刷の仕組み (CUPS) から一覧を受け取れなかったため、分かりません。");
         CAT(advice, "プリンターの設定画面でプリンターが登録されているか確かめ、%s で試し印刷してください。", paper);
-        session_note(s, r);
         return;
     }
     if (p->n == 0) {
@@ -411,7 +411,6 @@ void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
         put(r->measured, sizeof r->measured, "登録されたプリンターがありません");
         CAT(detail, "患者さんに渡すアクセスキー付きの書類を印刷するため、%s のプリンターが必要です。", paper);
         CAT(advice, "%s で印刷できるプリンターをつなぎ、OS に登録してください。", paper);
-        session_note(s, r);
         return;
     }
     bool real_ok = false, virt_ok = false, default_ok = false, has_default = false;

@@ -73,7 +73,7 @@ static void detect_vm(const nb_probe_ctx *ctx, nb_session_facts *out)
                 *eol = '\0';
             if (strstr(p, " hypervisor")) {
                 out->vm = true;
-                snprintf(out->vm_kind, sizeof out->vm_kind, "仮想マシン (CPU の hypervisor フラグ)");
+                snprintf(out->vm_kind, sizeof out->vm_kind, "CPU の hypervisor フラグ");
             }
         }
     }
