@@ -474,9 +474,10 @@ void nb_rule_proxy(const nb_proxy_facts *p, nb_check_result *r)
 }
 
 /* ---- DNS --------------------------------------------------------------- */
-static void net_fail_advice(nb_check_result *r)
+static void net_fail_advice(const nb_pc_requirements *pc, nb_check_result *r)
 {
-    CAT(advice, "ネットワークのケーブルや Wi-Fi、プロキシの設定を確かめてください。続く場合は、ネットワーク管理者に外部への HTTPS (TCP 443) が許可されているか確かめてください。");
+    CAT(advice, "ネットワークのケーブルや Wi-Fi、プロキシの設定を確かめてください。続く場合は、ネットワーク管理者に外部への HTTPS (TCP %" PRId64 ") が許可されているか確かめてください。",
+        pc->tcp_port);
 }
 
 void nb_rule_dns(const nb_dns_facts *d, nb_check_result *r)
@@ -513,7 +514,6 @@ void nb_rule_https(const nb_pc_requirements *pc, const nb_https_facts *h, nb_che
     r->network = true;
     put(r->required_text, sizeof r->required_text,
              "%s に HTTPS で接続でき、証明書を確認できること", h->url[0] ? h->url : "確認先");
-    (void)pc;
     if (h->outcome == NB_NET_NOT_RUN) {
         nb_rule_not_run(r);
         return;
@@ -556,7 +556,7 @@ void nb_rule_https(const nb_pc_requirements *pc, const nb_https_facts *h, nb_che
         CAT(detail, "接続先が時間内に応答しませんでした。途中の機器が通信を止めている可能性があります。");
     else
         CAT(detail, "確認先のサーバーに接続できませんでした。");
-    net_fail_advice(r);
+    net_fail_advice(pc, r);
 }
 
 /* ---- clock ------------------------------------------------------------- */
