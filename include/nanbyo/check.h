@@ -54,12 +54,21 @@ bool nb_check_poll(nb_check_run *run);
 /* Block until finished (bounded by the deadline). */
 void nb_check_wait(nb_check_run *run);
 size_t nb_check_count(const nb_check_run *run);
-/* Snapshot of result i (safe to call while running). */
+/* Snapshot of result i (safe to call while running). Its id and title
+ * point into the run: copy them if they must outlive nb_check_free. */
 nb_check_result nb_check_result_at(const nb_check_run *run, size_t i);
 /* {"checked_at":"...","checks":[{"id","status","measured","required","detail","advice"}]} */
 char *nb_check_to_json(const nb_check_run *run);
+/* Never blocks on a busy probe (waits at most 50 ms for threads that are
+ * finishing); a busy probe's thread ends on its own later. */
 void nb_check_free(nb_check_run *run);
 
+/* True while a probe thread is still inside a library call (possible only
+ * after the deadline gave up on it, e.g. a resolver that hangs). When the
+ * program ends in that state, flush output and leave with _exit() so that
+ * library clean-up at exit never runs under that thread. Call it before
+ * nb_check_free. Waits at most 50 ms for threads that are finishing. */
+bool nb_check_busy(const nb_check_run *run);
 /* True when the run is finished and a required check failed (exit 1). */
 bool nb_check_required_failed(const nb_check_run *run);
 /* "2026-03-20T10:15:00+09:00": when the run started. */

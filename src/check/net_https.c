@@ -211,7 +211,7 @@ void nb_probe_https(const nb_probe_ctx *ctx, const char *url, const char *cacert
             break;
         case CURLE_COULDNT_RESOLVE_HOST:
             out->outcome = NB_NET_DNS_FAIL;
-            snprintf(out->err, sizeof out->err, "%s の名前を解決できませんでした", host);
+            snprintf(out->err, sizeof out->err, "%.120s の名前を解決できませんでした", host);
             break;
         case CURLE_COULDNT_RESOLVE_PROXY:
             out->outcome = NB_NET_PROXY_FAIL;

@@ -1,11 +1,11 @@
 /* The check runner behind check.h. Every group of probes runs on its own
- * detached worker thread and publishes into a mutex-guarded result slot,
+ * worker thread and publishes into a mutex-guarded result slot,
  * so the caller (the TUI's loop, or the command) never blocks: it polls,
  * or waits with a bound. One deadline covers the whole run; a probe that
  * is still busy then (an endpoint that accepts and never answers, a hung
  * resolver) is reported as timed out and its thread is left to finish on
  * its own. The run is reference counted so that a late thread never
- * writes into freed memory. */
+ * writes into freed memory. nb_check_free never waits for a busy probe. */
 #include "nanbyo/check.h"
 #include "nanbyo/probe.h"
 #include "nanbyo/probe_rules.h"
@@ -38,6 +38,12 @@ struct nb_check_run {
     char *paper, *url, *cacert, *ovpn, *root;
     int manual_w, manual_h;
     /* slot numbers */
+    /* worker threads: joined on free when their work is done (so their
+     * thread-local library state is gone before the process exits),
+     * detached otherwise */
+    pthread_t threads[8];
+    bool thread_done[8];
+    int n_threads;
     int s_os, s_ram, s_disk, s_display, s_browser, s_sw0, n_sw, s_printer, s_proxy, s_dns,
         s_https, s_clock, s_vpn;
 };
@@ -45,6 +51,7 @@ struct nb_check_run {
 typedef struct {
     nb_check_run *run;
     task_kind kind;
+    int index; /* into run->threads */
 } task;
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -201,6 +208,10 @@ static void *worker(void *arg)
         do_vpn(run);
         break;
     }
+    pthread_mutex_lock(&run->mu);
+    run->thread_done[t->index] = true;
+    pthread_cond_broadcast(&run->cv);
+    pthread_mutex_unlock(&run->mu);
     free(t);
     run_release(run);
     return NULL;
@@ -208,25 +219,24 @@ static void *worker(void *arg)
 
 static bool spawn(nb_check_run *run, task_kind kind)
 {
+    if (run->n_threads >= 8)
+        return false;
     task *t = malloc(sizeof *t);
     if (!t)
         return false;
     t->run = run;
     t->kind = kind;
+    t->index = run->n_threads;
     pthread_mutex_lock(&run->mu);
     run->refs++;
     pthread_mutex_unlock(&run->mu);
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_t th;
-    int rc = pthread_create(&th, &attr, worker, t);
-    pthread_attr_destroy(&attr);
+    int rc = pthread_create(&run->threads[t->index], NULL, worker, t);
     if (rc != 0) {
         free(t);
         run_release(run);
         return false;
     }
+    run->n_threads++;
     return true;
 }
 
@@ -384,6 +394,32 @@ nb_check_result nb_check_result_at(const nb_check_run *run, size_t i)
     return r;
 }
 
+/* Wait up to 50 ms for threads that have published their last result and
+ * are a moment from done; never longer. */
+static void let_finishing_threads_end(nb_check_run *run)
+{
+    int64_t until = nb_now_ms() + 50;
+    pthread_mutex_lock(&run->mu);
+    for (int i = 0; i < run->n_threads; i++)
+        while (!run->thread_done[i] && nb_now_ms() < until) {
+            struct timespec ts = {(time_t)(until / 1000), (long)(until % 1000) * 1000000L};
+            pthread_cond_timedwait(&run->cv, &run->mu, &ts);
+        }
+    pthread_mutex_unlock(&run->mu);
+}
+
+bool nb_check_busy(const nb_check_run *run)
+{
+    nb_check_run *m = (nb_check_run *)run;
+    let_finishing_threads_end(m);
+    bool busy = false;
+    pthread_mutex_lock(&m->mu);
+    for (int i = 0; i < run->n_threads; i++)
+        busy = busy || !run->thread_done[i];
+    pthread_mutex_unlock(&m->mu);
+    return busy;
+}
+
 bool nb_check_required_failed(const nb_check_run *run)
 {
     bool failed = false;
@@ -408,6 +444,17 @@ long nb_check_elapsed_ms(const nb_check_run *run)
 
 void nb_check_free(nb_check_run *run)
 {
-    if (run)
-        run_release(run);
+    if (!run)
+        return;
+    let_finishing_threads_end(run);
+    for (int i = 0; i < run->n_threads; i++) {
+        pthread_mutex_lock(&run->mu);
+        bool done = run->thread_done[i];
+        pthread_mutex_unlock(&run->mu);
+        if (done)
+            pthread_join(run->threads[i], NULL); /* it is exiting now */
+        else
+            pthread_detach(run->threads[i]);     /* still busy: let it finish alone */
+    }
+    run_release(run);
 }

@@ -129,7 +129,7 @@ static void long_lines_and_many_remotes(void **state)
     nb_ovpn o;
     nb_error err = {{0}};
     size_t n = 200000;
-    char *t = malloc(n + 200);
+    static char t[200000 + 200];
     strcpy(t, "remote ok.example 443\n# ");
     size_t l = strlen(t);
     memset(t + l, 'x', n);
@@ -145,7 +145,6 @@ static void long_lines_and_many_remotes(void **state)
         strcat(t, "remote r.example 443\n");
     assert_int_equal(nb_ovpn_parse(t, strlen(t), "many.ovpn", &o, &err), 0);
     assert_int_equal(o.n_remote, NB_OVPN_MAX_REMOTES);
-    free(t);
 }
 
 static void read_file_errors(void **state)

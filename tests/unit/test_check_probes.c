@@ -199,6 +199,8 @@ static void xrandr_parser_hostile(void **state)
     assert_int_equal(nb_xrandr_parse("X connected -5x10+0+0\nY connected 10x99999999+0+0\n"
                                      "Z connected 1920x1080\n", m, 4), 0);
     char *big = malloc(20001);
+    if (!big)
+        fail();
     memset(big, 'A', 20000);
     big[20000] = '\0';
     memcpy(big, "HDMI connected ", 15);
@@ -235,6 +237,8 @@ static void apps_found_in_xdg_and_flatpak(void **state)
 
     /* an absurdly long XDG_DATA_DIRS does not overflow anything */
     char *long_dirs = malloc(10020);
+    if (!long_dirs)
+        fail();
     strcpy(long_dirs, "XDG_DATA_DIRS=");
     for (int i = 0; i < 1000; i++)
         strcat(long_dirs, "/aaaaaaaa:");
