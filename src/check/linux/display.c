@@ -155,6 +155,9 @@ void nb_probe_display(const nb_probe_ctx *ctx, const nb_session_facts *s, nb_dis
     else if (s->container)
         snprintf(out->why_none, sizeof out->why_none,
                  "コンテナ (%s) の中では画面を測れません。", s->container_kind);
+    else if (s->wayland && !s->x11)
+        snprintf(out->why_none, sizeof out->why_none,
+                 "Wayland の画面はこの版では直接測れず、/sys/class/drm も見つかりません。");
     else if (s->ssh && !s->x11)
         snprintf(out->why_none, sizeof out->why_none,
                  "SSH 経由の接続で、画面の情報 (DISPLAY や /sys/class/drm) がありません。");
