@@ -44,9 +44,9 @@ static void session_note(const nb_session_facts *s, nb_check_result *r)
 {
     if (s && s->container)
         CAT(detail, "%sコンテナ (%s) の中で測った値で、PC 本体の値とは限りません。",
-            r->detail[0] ? " " : "", s->container_kind);
+            "", s->container_kind);
     else if (s && s->vm)
-        CAT(detail, "%s仮想マシンの中で測った値で、PC 本体の値ではありません。", r->detail[0] ? " " : "");
+        CAT(detail, "%s仮想マシンの中で測った値で、PC 本体の値ではありません。", "");
 }
 
 void nb_rule_not_run(nb_check_result *r)
@@ -117,8 +117,8 @@ void nb_rule_os(const nb_session_facts *s, nb_check_result *r)
         CAT(advice, "オンライン登録には Windows 10/11 または macOS の PC を使うことをお勧めします。");
     }
     if (s->ssh) {
-        CAT(detail, "%sSSH 経由で実行しているため、画面が測れないことがあります。", r->detail[0] ? " " : "");
-        CAT(advice, "%sPC の前で直接実行すると、画面も測れます。", r->advice[0] ? " " : "");
+        CAT(detail, "%sSSH 経由で実行しているため、画面が測れないことがあります。", "");
+        CAT(advice, "%sPC の前で直接実行すると、画面も測れます。", "");
     }
 }
 
@@ -157,7 +157,7 @@ void nb_rule_ram(const nb_pc_requirements *pc, const nb_mem_facts *m,
         CAT(detail, "搭載量は管理者権限なしでは読めないため、OS が使える量から判断しました "
                     "(%" PRId64 " GB の PC でも、OS が使える量は少し少なく表示されます)。", pc->ram_gb);
         if (!ok)
-            CAT(detail, " 使用可能 %.1f GB は %.1f GB に足りません。", m->usable / 1e9, need_usable / 1e9);
+            CAT(detail, "使用可能 %.1f GB は %.1f GB に足りません。", m->usable / 1e9, need_usable / 1e9);
     } else {
         r->status = NB_CHECK_UNKNOWN;
         put(r->measured, sizeof r->measured, "読み取れませんでした");
@@ -260,21 +260,21 @@ void nb_rule_display(const nb_pc_requirements *pc, const nb_display_facts *d,
         CAT(advice, "%dx%d 以上の画面を使うと、入力画面の全体が見やすくなります。", recw, rech);
     } else {
         r->status = NB_CHECK_FAIL;
-        CAT(detail, "どの画面も %dx%d に届きません。%s %dx%d では", minw, minh, best->name, best->w, best->h);
+        CAT(detail, "どの画面も %dx%d に届きません。%s %dx%d は", minw, minh, best->name, best->w, best->h);
         if (best->w < minw)
-            CAT(detail, " 幅 %d が %d 未満", best->w, minw);
+            CAT(detail, "幅 %d が %d 未満", best->w, minw);
         if (best->w < minw && best->h < minh)
             CAT(detail, "、");
         if (best->h < minh)
-            CAT(detail, " 高さ %d が %d 未満", best->h, minh);
+            CAT(detail, "高さ %d が %d 未満", best->h, minh);
         CAT(detail, "です。");
         CAT(advice, "%dx%d 以上の画面をつないでください (幅と高さの両方が必要です。1366x768 などのノート PC の画面は高さが足りません)。",
             minw, minh);
     }
     if (d->manual)
-        CAT(detail, "%s手入力された値で判断しました。", r->detail[0] ? " " : "");
+        CAT(detail, "%s手入力された値で判断しました。", "");
     else if (s && s->ssh && strstr(d->source, "drm"))
-        CAT(detail, "%sSSH 経由のため、この PC につながった画面の推奨解像度を読みました。", r->detail[0] ? " " : "");
+        CAT(detail, "%sSSH 経由のため、この PC につながった画面の推奨解像度を読みました。", "");
 }
 
 /* ---- browsers ---------------------------------------------------------- */
@@ -320,19 +320,19 @@ void nb_rule_browser(const nb_pc_requirements *pc, const nb_browser_facts *b,
                  b->firefox.found && b->chromium.found ? "、" : "", b->chromium.found ? "Chromium" : "");
         CAT(measured, " だけ");
         CAT(detail, "%s見つかったブラウザーは、難病・小慢 DB の対応ブラウザーではありません。",
-            r->detail[0] ? " " : "");
+            "");
     } else if (s && s->container) {
         r->status = NB_CHECK_UNKNOWN;
         put(r->measured, sizeof r->measured, "見つかりません (コンテナの中)");
         CAT(detail, "%sコンテナ (%s) の中のため、PC 本体のブラウザーは確かめられません。",
-            r->detail[0] ? " " : "", s->container_kind);
+            "", s->container_kind);
         CAT(advice, "オンライン登録に使う PC 本体で確かめてください。");
         return;
     } else {
         r->status = NB_CHECK_FAIL;
         put(r->measured, sizeof r->measured, "見つかりません");
         CAT(detail, "%s対応ブラウザーのアプリ (デスクトップ項目やプログラム) が見つかりません。",
-            r->detail[0] ? " " : "");
+            "");
     }
     CAT(advice, "Microsoft Edge または Google Chrome をインストールしてください。");
 }
@@ -470,7 +470,7 @@ void nb_rule_proxy(const nb_proxy_facts *p, nb_check_result *r)
     }
     if (p->upper_http_only)
         CAT(detail, "%s大文字の HTTP_PROXY は、安全のため使われません (小文字の http_proxy を使います)。",
-            r->detail[0] ? " " : "");
+            "");
 }
 
 /* ---- DNS --------------------------------------------------------------- */
@@ -541,7 +541,7 @@ void nb_rule_https(const nb_pc_requirements *pc, const nb_https_facts *h, nb_che
             CAT(measured, " (証明書の発行者: %s)", h->issuer);
         CAT(detail, "サーバーの証明書を確かめられなかったため、安全に接続できません。");
         if (h->issuer[0] && nb_issuer_is_inspector(h->issuer, NULL, 0))
-            CAT(detail, " 発行者は通信の中身を調べる機器 (TLS 検査) のようです。");
+            CAT(detail, "発行者は通信の中身を調べる機器 (TLS 検査) のようです。");
         CAT(advice, "PC の日付と時刻が正しいか確かめてください。病院のネットワークが通信を検査している場合は、その証明書を PC に登録する必要があります。ネットワーク管理者に相談してください。");
         return;
     }
@@ -637,16 +637,16 @@ void nb_rule_vpn(const nb_pc_requirements *pc, const nb_vpn_facts *v, nb_check_r
     if (strcmp(v->proto, "udp") == 0 && v->outcome == NB_NET_TIMEOUT) {
         r->status = NB_CHECK_WARN;
         CAT(detail, "%sUDP では応答がありませんでした。通信が遮断されているか、応答が返らないだけかは区別できません。",
-            r->detail[0] ? " " : "");
+            "");
         CAT(advice, "ネットワーク管理者に、UDP %d 番の外向きの通信が許可されているか確かめてください。", v->port);
         return;
     }
     r->status = NB_CHECK_FAIL;
     if (v->outcome == NB_NET_DNS_FAIL) {
-        CAT(detail, "%sVPN の接続先の名前を解決できませんでした。", r->detail[0] ? " " : "");
+        CAT(detail, "%sVPN の接続先の名前を解決できませんでした。", "");
         CAT(advice, "病院の DNS が外部の名前を引けるか、ネットワーク管理者に確かめてください。プロキシ経由でしか外に出られないネットワークでは VPN は使えません。");
     } else {
-        CAT(detail, "%sVPN の接続先に直接つながりませんでした。", r->detail[0] ? " " : "");
+        CAT(detail, "%sVPN の接続先に直接つながりませんでした。", "");
         CAT(advice, "ファイアウォールで %s %d 番の外向きの通信が許可されているか、ネットワーク管理者に確かめてください。VPN はプロキシを通れません。",
             strcmp(v->proto, "tcp") == 0 ? "TCP" : "UDP", v->port);
     }

@@ -120,15 +120,20 @@ static void wrap(const char *text, int first_col, int indent, int width)
             while (p[take] && ((unsigned char)p[take] & 0xC0) == 0x80)
                 take++;
         }
-        /* prefer to break after a space or an ideographic comma when close */
-        if (p[take]) {
-            for (size_t k = take; k > take / 2 && k + 12 > take; k--)
-                if (p[k - 1] == ' ') {
-                    take = k;
-                    break;
-                }
+        /* never split an ASCII word or number ("1366x768", a path): break
+         * before it when it starts in the second half of the line */
+        if (p[take] && (unsigned char)p[take] < 0x80 && p[take] != ' ' &&
+            (unsigned char)p[take - 1] < 0x80 && p[take - 1] != ' ') {
+            size_t k = take;
+            while (k > take / 2 && (unsigned char)p[k - 1] < 0x80 && p[k - 1] != ' ')
+                k--;
+            if (k > take / 2)
+                take = k;
         }
-        fwrite(p, 1, take, stdout);
+        size_t out = take;
+        while (out > 0 && p[out - 1] == ' ' && p[take])
+            out--;
+        fwrite(p, 1, out, stdout);
         p += take;
         if (*p) {
             while (*p == ' ')
@@ -151,7 +156,10 @@ static void pad_to(const char *s, int cells)
 static void print_human(nb_check_run *run, const nb_definition *def)
 {
     int width = term_cols();
-    printf("この PC の確認結果 (%s, %s)\n\n", def->title ? def->title : "", nb_check_checked_at(run));
+    printf("この PC の確認結果 (%s)\n", nb_check_checked_at(run));
+    if (def->title && *def->title)
+        printf("調査: %s\n", def->title);
+    printf("\n");
     printf("  ");
     pad_to("結果", 8);
     pad_to("項目", 20);
