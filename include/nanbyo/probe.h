@@ -57,14 +57,14 @@ void nb_probe_memory(const nb_probe_ctx *ctx, nb_mem_facts *out);
 
 /* ---- free disk ----------------------------------------------------- */
 typedef struct {
-    char label[32];    /* "ホーム" / "システム" */
+    char label[32];    /* "ホーム" / "システム" / "ダウンロード" */
     char path[256];    /* as seen by the user (without the root prefix) */
     bool ok;
     char err[128];
     nb_fs_space space;
 } nb_volume;
 typedef struct {
-    nb_volume v[2];
+    nb_volume v[3];   /* home, system (if another filesystem), downloads (if another) */
     size_t n;
 } nb_disk_facts;
 void nb_probe_disk(const nb_probe_ctx *ctx, nb_disk_facts *out);

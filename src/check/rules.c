@@ -213,7 +213,14 @@ void nb_rule_disk(const nb_pc_requirements *pc, const nb_disk_facts *d,
     if (worst->space.avail >= need) {
         r->status = NB_CHECK_PASS;
     } else {
-        r->status = NB_CHECK_FAIL;
+        /* Only the Downloads folder (a separate volume) is short: files can
+         * be saved elsewhere, so it is a warning. */
+        bool others_ok = true;
+        for (size_t i = 0; i < d->n; i++)
+            if (d->v[i].ok && &d->v[i] != worst && d->v[i].space.avail < need)
+                others_ok = false;
+        bool downloads = strcmp(worst->label, "ダウンロード") == 0;
+        r->status = downloads && others_ok ? NB_CHECK_WARN : NB_CHECK_FAIL;
         CAT(detail, "%s (%s) の空き %.1f GB が %" PRId64 " GB に足りません。", worst->label, worst->path,
             worst->space.avail / GIB, pc->disk_free_gb);
         CAT(advice, "不要なファイルを削除して %" PRId64 " GB 以上空けるか、空きの多いディスクの PC を使ってください。",

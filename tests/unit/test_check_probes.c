@@ -258,7 +258,7 @@ static int fake_statvfs(const char *path, nb_fs_space *out)
     }
     out->avail = fake_avail;
     out->total = fake_avail * 2;
-    out->fsid = strstr(path, "/home") ? 1 : 2;
+    out->fsid = strstr(path, "ダウンロード") ? 3 : strstr(path, "/home") ? 1 : 2;
     return 0;
 }
 
@@ -281,6 +281,13 @@ static void disk_hook(void **state)
     nb_probe_disk(&ctx, &d);
     assert_false(d.v[0].ok);
     assert_string_equal(d.v[0].err, "フォルダがありません");
+
+    /* a Downloads folder on yet another filesystem (user-dirs.dirs) */
+    nb_probe_ctx dl = {fixture("laptop"), env, fake_statvfs};
+    nb_probe_disk(&dl, &d);
+    assert_int_equal(d.n, 3);
+    assert_string_equal(d.v[2].label, "ダウンロード");
+    assert_string_equal(d.v[2].path, "/home/clerk/ダウンロード");
 
     /* the real statvfs on a real folder gives the kernel's figure */
     nb_probe_ctx real = {"", env, NULL};

@@ -105,6 +105,25 @@ static void disk_worst_volume_decides(void **state)
     assert_non_null(strstr(r.detail, "システム"));
 }
 
+static void disk_downloads_short_warns(void **state)
+{
+    (void)state;
+    nb_pc_requirements pc = yamaguchi();
+    nb_check_result r;
+    nb_disk_facts d = one_volume(100 * GIB);
+    d.n = 2;
+    d.v[1] = d.v[0];
+    snprintf(d.v[1].label, sizeof d.v[1].label, "ダウンロード");
+    snprintf(d.v[1].path, sizeof d.v[1].path, "/mnt/share/Downloads");
+    d.v[1].space.avail = 5 * GIB;
+    nb_rule_disk(&pc, &d, &PLAIN, &r);
+    assert_int_equal(r.status, NB_CHECK_WARN);
+    assert_non_null(strstr(r.detail, "/mnt/share/Downloads"));
+    d.v[0].space.avail = 5 * GIB; /* home short too: fail */
+    nb_rule_disk(&pc, &d, &PLAIN, &r);
+    assert_int_equal(r.status, NB_CHECK_FAIL);
+}
+
 static void disk_unreadable_is_unknown(void **state)
 {
     (void)state;
@@ -562,6 +581,7 @@ int main(void)
         cmocka_unit_test(disk_exactly_40_passes),
         cmocka_unit_test(disk_one_byte_short_fails),
         cmocka_unit_test(disk_worst_volume_decides),
+        cmocka_unit_test(disk_downloads_short_warns),
         cmocka_unit_test(disk_unreadable_is_unknown),
         cmocka_unit_test(display_1280x1024_meets_minimum),
         cmocka_unit_test(display_1366x768_fails_on_height),

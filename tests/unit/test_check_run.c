@@ -151,6 +151,18 @@ static void hanging_endpoint_bounded(void **state)
     int64_t p0 = nb_now_ms();
     nb_check_poll(run);
     assert_true(nb_now_ms() - p0 < 50); /* poll never blocks */
+    /* live progress: local checks are done while the hanging one is pending */
+    usleep(300 * 1000);
+    assert_false(nb_check_poll(run));
+    nb_check_result pend = nb_check_result_at(run, 11);
+    assert_string_equal(pend.id, "https");
+    assert_string_equal(pend.title, "HTTPS 接続");
+    assert_int_equal(pend.status, NB_CHECK_PENDING);
+    nb_check_result ram = nb_check_result_at(run, 1);
+    assert_true(ram.status != NB_CHECK_PENDING);
+    char *partial = nb_check_to_json(run);
+    assert_non_null(strstr(partial, "\"pending\""));
+    free(partial);
     nb_check_wait(run);
     int64_t took = nb_now_ms() - t0;
     assert_true(took >= 900);

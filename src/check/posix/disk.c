@@ -1,6 +1,7 @@
 /* Free-disk probe: space available to this user (not to root) on the home
- * folder's volume, where downloads and files land, and on the system
- * volume when that is a different filesystem. */
+ * folder's volume, on the system volume when that is a different
+ * filesystem, and on the Downloads folder (XDG_DOWNLOAD_DIR) when that is
+ * yet another one (a redirected folder with a quota, say). */
 #include "nanbyo/probe.h"
 #include <errno.h>
 #include <pwd.h>
@@ -39,6 +40,36 @@ static void measure(const nb_probe_ctx *ctx, nb_volume *vol, const char *label, 
     }
 }
 
+/* XDG_DOWNLOAD_DIR from user-dirs.dirs, "$HOME/..." expanded. */
+static bool download_dir(const nb_probe_ctx *ctx, const char *home, char *out, size_t n)
+{
+    char path[512], buf[8192];
+    const char *cfg = nb_probe_getenv(ctx, "XDG_CONFIG_HOME");
+    if (cfg && cfg[0] == '/')
+        snprintf(path, sizeof path, "%.400s/user-dirs.dirs", cfg);
+    else
+        snprintf(path, sizeof path, "%.400s/.config/user-dirs.dirs", home);
+    if (nb_probe_read(ctx, path, buf, sizeof buf) <= 0)
+        return false;
+    char *save = NULL;
+    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "XDG_DOWNLOAD_DIR=\"", 18) != 0)
+            continue;
+        char *v = line + 18, *end = strchr(v, '"');
+        if (!end)
+            return false;
+        *end = '\0';
+        if (strncmp(v, "$HOME/", 6) == 0)
+            snprintf(out, n, "%.250s/%.250s", home, v + 6);
+        else if (v[0] == '/')
+            snprintf(out, n, "%.500s", v);
+        else
+            return false;
+        return strcmp(out, home) != 0;
+    }
+    return false;
+}
+
 void nb_probe_disk(const nb_probe_ctx *ctx, nb_disk_facts *out)
 {
     memset(out, 0, sizeof *out);
@@ -55,5 +86,15 @@ void nb_probe_disk(const nb_probe_ctx *ctx, nb_disk_facts *out)
     /* Same filesystem as the home folder: one line is enough. */
     if (!(n == 1 && out->v[0].ok && out->v[1].ok && out->v[0].space.fsid == out->v[1].space.fsid))
         n++;
+    char dl[512];
+    if (home && home[0] == '/' && download_dir(ctx, home, dl, sizeof dl)) {
+        nb_volume v;
+        measure(ctx, &v, "ダウンロード", dl);
+        bool seen = false;
+        for (size_t i = 0; i < n; i++)
+            seen = seen || (v.ok && out->v[i].ok && out->v[i].space.fsid == v.space.fsid);
+        if (v.ok && !seen)
+            out->v[n++] = v;
+    }
     out->n = n;
 }
