@@ -26,14 +26,17 @@ int cmd_calc(int argc, char **argv)
     bool json = false;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'f')
             form = optarg;
         else if (c == 'j')
             json = true;
         else {
-            nb_cli_fail("calc のオプション「%s」は使えません。金額がマイナスの場合は補助の対象になりません。nanbyo-survey calc --help を見てください。",
-                        argv[optind - 1]);
+            const char *bad = argv[optind - 1];
+            if (bad[0] == '-' && bad[1] >= '0' && bad[1] <= '9')
+                nb_cli_fail("金額「%.80s」を読めません: %s。", bad, nb_num_error_text(NB_NUM_NEGATIVE));
+            else
+                nb_cli_fail("calc のオプション「%s」は使えません。nanbyo-survey calc --help を見てください。", bad);
             return 2;
         }
     }

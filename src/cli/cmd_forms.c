@@ -55,8 +55,10 @@ int cmd_forms(int argc, char **argv)
                 cJSON_AddStringToObject(o, "path", path);
                 cJSON_AddItemToArray(arr, o);
             } else {
-                printf("%-16s %s %s (%s度, 提出期限 %s)\n  %s\n", def->id, def->authority, def->title,
-                       def->stage, deadline, path);
+                char real[PATH_MAX];
+                printf("%-16s %s %s (%lld年度 %s, 提出期限 %s)\n                 %s\n", def->id, def->authority,
+                       def->title, (long long)def->fiscal_year, def->stage, deadline,
+                       realpath(path, real) ? real : path);
             }
             found++;
             nb_def_free(def);

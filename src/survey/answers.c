@@ -63,9 +63,18 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
         return NULL;
     }
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, true);
+    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, false);
+    const char *at = root ? end : NULL;
+    while (at && at < data + len && (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
+        at++;
+    if (root && at != data + len) {
+        /* Something after the JSON value: a concatenated or damaged file. */
+        cJSON_Delete(root);
+        root = NULL;
+    } else if (!root) {
+        at = cJSON_GetErrorPtr();
+    }
     if (!root) {
-        const char *at = cJSON_GetErrorPtr();
         int line = (at && at >= data && at <= data + len) ? line_of(data, at) : 0;
         nb_error_set(err, "回答ファイル %s の %d 行目付近が JSON として読めません (途中で切れているか、壊れています)。バックアップから戻すか、回答し直してください。",
                      name, line);
@@ -83,14 +92,14 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
     char *vend = NULL;
     long v = strtol(ver, &vend, 10);
     if (vend == ver || *vend || v < 1) {
-        cJSON_Delete(root);
         nb_error_set(err, "回答ファイル %s の形式「%.60s」が読めません。", name, fmt->valuestring);
+        cJSON_Delete(root);
         return NULL;
     }
     if (v > 1) {
-        cJSON_Delete(root);
         nb_error_set(err, "回答ファイル %s は新しい版のプログラム (形式 %.60s) で保存されています。nanbyo-survey を新しい版に更新してから開いてください。",
                      name, fmt->valuestring);
+        cJSON_Delete(root);
         return NULL;
     }
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");

@@ -85,8 +85,15 @@ static void check_field(const nb_definition *def, const nb_answers *a, const nb_
     }
     char *norm = NULL;
     char *why = nb_field_check(def, f, v, &norm);
-    if (why)
-        PROBLEM(r, f->id, "%s: %s", f->label, why);
+    if (why) {
+        /* Core reasons often start with the field's name already. */
+        size_t n = strlen(why);
+        bool has_stop = n >= 3 && strcmp(why + n - 3, "。") == 0;
+        if (strncmp(why, f->label, strlen(f->label)) == 0)
+            PROBLEM(r, f->id, "%s%s", why, has_stop ? "" : "。");
+        else
+            PROBLEM(r, f->id, "%s: %s%s", f->label, why, has_stop ? "" : "。");
+    }
     else if (f->type == NB_FT_CONFIRM && f->required && strcmp(norm, "true") != 0)
         PROBLEM(r, f->id, "「%s」を確認して「はい」を選んでください。補助を受けるための条件です。", f->label);
     else if (f->type == NB_FT_TEXT || f->type == NB_FT_MULTILINE)
@@ -180,7 +187,7 @@ static void check_items(const nb_definition *def, const nb_answers *a, nb_report
         else if (!cat)
             PROBLEM(r, f, "%zu件目の区分「%.40s」はこの調査にありません。一覧から選び直してください。", i + 1, it.category);
         else if (!cat->eligible)
-            WARNING(r, f, "%zu件目「%.60s」は%sのため補助の対象外です。%s 総事業費には含めますが、対象経費には含めません。",
+            WARNING(r, f, "%zu件目「%.60s」(区分: %s) は補助の対象外です。%s 総事業費には含めますが、対象経費には含めません。",
                     i + 1, it.description, cat->label, cat->reason);
         snprintf(f, sizeof f, "items[%zu].description", i);
         char *desc = nb_trim(it.description);
