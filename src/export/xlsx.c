@@ -281,7 +281,8 @@ static void amounts_section(xw *w, const nb_xsection *s, lxw_row_t first, lxw_ro
             formula = nb_export_strf("=H%u", (unsigned)total_row + 1);
             break;
         case NB_XA_NET:
-            formula = nb_export_strf("=%s-%s", ref[NB_XA_TOTAL], ref[NB_XA_OTHER_INCOME]);
+            /* nb_survey_derive never lets 差引額 go below zero */
+            formula = nb_export_strf("=MAX(0,%s-%s)", ref[NB_XA_TOTAL], ref[NB_XA_OTHER_INCOME]);
             break;
         case NB_XA_ELIGIBLE:
             if (last >= first)
@@ -385,9 +386,11 @@ static void page_setup(xw *w)
     note_err(w, worksheet_print_area(ws, 0, 0, w->row, LAST_COL));
     /* The header and footer are limited to 255 characters: no answers
      * in them, only our own fixed text. */
-    char *header = nb_export_strf("&R%s", w->d->marks);
-    note_err(w, worksheet_set_header(ws, header));
-    free(header);
+    if (*w->d->marks) {
+        char *header = nb_export_strf("&R%s", w->d->marks);
+        note_err(w, worksheet_set_header(ws, header));
+        free(header);
+    }
     note_err(w, worksheet_set_footer(ws, "&C&P / &N"));
     for (int c = 0; c < NCOLS; c++)
         note_err(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width[c], NULL));
