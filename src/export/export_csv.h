@@ -7,14 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A growing byte buffer. */
-typedef struct {
-    char *data;
-    size_t len, cap;
-} nb_buf;
-
-void nb_buf_add(nb_buf *b, const void *p, size_t n);
-void nb_buf_adds(nb_buf *b, const char *s);
+#include "export_model.h"
 
 /* Append one field: quoted when it holds a comma, quote, CR or LF (quotes
  * doubled, LF inside written as CRLF); as is otherwise. */

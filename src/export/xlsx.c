@@ -24,7 +24,7 @@
 /* Excel's largest row height in points. */
 #define ROW_MAX_PT 409.0
 
-static const double col_width[NCOLS] = {5, 10, 10, 16, 16, 7, 11, 12, 16};
+static const double col_width[NCOLS] = {5, 11, 12, 15, 15, 7, 11, 12, 16};
 
 typedef struct {
     lxw_workbook *wb;
@@ -75,8 +75,8 @@ static int lines_for(const char *text, double width)
 static void set_height(xw *w, lxw_row_t r, int lines, double line_pt)
 {
     double h = lines * line_pt + 5;
-    if (h < 20)
-        h = 20;
+    if (h < 18)
+        h = 18;
     if (h > ROW_MAX_PT)
         h = ROW_MAX_PT;
     note_err(w, worksheet_set_row(w->ws, r, h, NULL));
@@ -128,10 +128,17 @@ static void heading(xw *w, const char *title)
     w->row++;
 }
 
-/* label A-C, value D-I */
+/* label A-C, value D-I; a declaration (はい/いいえ) gets a long label A-G
+ * and its answer in H-I. */
 static void field_row(xw *w, const char *label, const nb_xvalue *v)
 {
     lxw_row_t r = w->row++;
+    if (v && v->field->type == NB_FT_CONFIRM) {
+        put_text(w, r, 0, 6, label, w->st.label);
+        put_text(w, r, 7, LAST_COL, v->text, w->st.center);
+        set_height(w, r, lines_for(label, span_width(0, 6)), 15);
+        return;
+    }
     put_text(w, r, 0, 2, label, w->st.label);
     int lines = lines_for(label, span_width(0, 2));
     switch (v ? v->kind : NB_XV_EMPTY) {
@@ -306,7 +313,7 @@ static void amounts_section(xw *w, const nb_xsection *s, lxw_row_t first, lxw_ro
         free(formula);
         char rule[256];
         put_text(w, r, 6, LAST_COL, nb_xamount_rule(d, (nb_xamount)k, rule, sizeof rule), w->st.rule);
-        set_height(w, r, 2, strong ? 13 : 12);
+        set_height(w, r, 1, strong ? 20 : 15);
     }
     for (int k = 0; k < NB_XA_COUNT; k++)
         free(ref[k]);
