@@ -33,13 +33,37 @@ typedef struct {
     const nb_xdoc *d;
     lxw_row_t row;
     int failed; /* first lxw_error seen */
+    /* Heights of rows as set (points; 0 = default) and where sections
+     * start, to place page breaks between sections (page_breaks()). */
+    double *heights;
+    size_t n_heights;
+    lxw_row_t starts[32];
+    size_t n_starts;
 } xw;
+
+#define DEFAULT_ROW_PT 15.0
 
 static void note_err(xw *w, lxw_error e)
 {
     if (e != LXW_NO_ERROR && !w->failed)
         w->failed = (int)e;
 }
+
+static void row_height(xw *w, lxw_row_t r, double h)
+{
+    if (r >= w->n_heights) {
+        size_t n = (size_t)r + 64;
+        w->heights = realloc(w->heights, n * sizeof *w->heights);
+        if (!w->heights)
+            abort();
+        for (size_t i = w->n_heights; i < n; i++)
+            w->heights[i] = 0;
+        w->n_heights = n;
+    }
+    w->heights[r] = h;
+    note_err(w, worksheet_set_row(w->ws, r, h, NULL));
+}
+
 
 /* Width of columns c1..c2 in Excel's character units. */
 static double span_width(int c1, int c2)
@@ -79,7 +103,7 @@ static void set_height(xw *w, lxw_row_t r, int lines, double line_pt)
         h = 18;
     if (h > ROW_MAX_PT)
         h = ROW_MAX_PT;
-    note_err(w, worksheet_set_row(w->ws, r, h, NULL));
+    row_height(w, r, h);
 }
 
 /* Merge c1..c2 of row r and put text there (cut to the cell limit). */
@@ -122,9 +146,12 @@ static char *cell(lxw_row_t r, int c)
 
 static void heading(xw *w, const char *title)
 {
-    w->row++; /* one blank row before each section */
+    w->row++; /* a thin blank row before each section */
+    row_height(w, w->row - 1, 9);
+    if (w->n_starts < sizeof w->starts / sizeof w->starts[0])
+        w->starts[w->n_starts++] = w->row - 1;
     put_text(w, w->row, 0, LAST_COL, title, w->st.heading);
-    note_err(w, worksheet_set_row(w->ws, w->row, 22, NULL));
+    row_height(w, w->row, 22);
     w->row++;
 }
 
@@ -356,7 +383,7 @@ static void top(xw *w)
 {
     const nb_xdoc *d = w->d;
     put_text(w, 0, 0, LAST_COL, d->title, w->st.title);
-    note_err(w, worksheet_set_row(w->ws, 0, 32, NULL));
+    row_height(w, 0, 32);
     char *to = nb_export_strf("(宛先) %s", d->recipient);
     put_text(w, 1, 0, 5, to, w->st.plain);
     free(to);
@@ -367,7 +394,7 @@ static void top(xw *w)
     if (d->draft) {
         put_text(w, w->row, 0, LAST_COL, "【下書き】 回答に問題が残っています。提出前に直してください。",
                  w->st.mark);
-        note_err(w, worksheet_set_row(w->ws, w->row++, 24, NULL));
+        row_height(w, w->row++, 24);
     }
     if (d->late) {
         char day[32];
@@ -376,8 +403,47 @@ static void top(xw *w)
                                  d->def->deadline_must_arrive ? " 必着" : "");
         put_text(w, w->row, 0, LAST_COL, t, w->st.mark);
         free(t);
-        note_err(w, worksheet_set_row(w->ws, w->row++, 24, NULL));
+        row_height(w, w->row++, 24);
     }
+}
+
+static double height_of(const xw *w, lxw_row_t r)
+{
+    return r < w->n_heights && w->heights[r] > 0 ? w->heights[r] : DEFAULT_ROW_PT;
+}
+
+/* Page breaks between sections, so that a section is not cut in two when
+ * it fits on one page. The scale that "one page wide" gives is estimated
+ * from the column widths (Excel: width * 7 + 5 pixels of 0.75 pt). */
+static void page_breaks(xw *w)
+{
+    double sheet_w = 0;
+    for (int c = 0; c < NCOLS; c++)
+        sheet_w += (col_width[c] * 7 + 5) * 0.75;
+    double printable_w = (8.27 - 0.6 - 0.6) * 72, printable_h = (11.69 - 0.75 - 0.75) * 72 - 20;
+    double scale = sheet_w > printable_w ? printable_w / sheet_w : 1.0;
+    double capacity = printable_h / scale;
+    lxw_row_t breaks[33];
+    size_t nb = 0;
+    double used = 0;
+    lxw_row_t r = 0;
+    for (size_t s = 0; s <= w->n_starts; s++) {
+        lxw_row_t end = s < w->n_starts ? w->starts[s] : w->row + 1;
+        double h = 0;
+        for (lxw_row_t i = r; i < end; i++)
+            h += height_of(w, i);
+        if (used + h > capacity && used > 0 && h <= capacity && r > 0 && nb < 32) {
+            breaks[nb++] = r;
+            used = 0;
+        }
+        used += h;
+        while (used > capacity)
+            used -= capacity; /* a section longer than a page breaks by itself */
+        r = end;
+    }
+    breaks[nb] = 0;
+    if (nb)
+        note_err(w, worksheet_set_h_pagebreaks(w->ws, breaks));
 }
 
 static void page_setup(xw *w)
@@ -388,6 +454,9 @@ static void page_setup(xw *w)
     /* inches: 0.6 in = 15.2 mm left and right */
     worksheet_set_margins(ws, 0.6, 0.6, 0.75, 0.75);
     worksheet_fit_to_pages(ws, 1, 0);
+    page_breaks(w);
+    /* the title and the addressee on top of every printed page */
+    note_err(w, worksheet_repeat_rows(ws, 0, 1));
     worksheet_center_horizontally(ws);
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
     note_err(w, worksheet_print_area(ws, 0, 0, w->row, LAST_COL));
@@ -493,6 +562,7 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
     page_setup(&w);
     properties(&w);
     lxw_error e = workbook_close(w.wb);
+    free(w.heights);
     nb_xdoc_free(d);
     if (e != LXW_NO_ERROR || w.failed) {
         nb_error_set(err, "「%s」を書き出せませんでした (xlsx の作成に失敗, コード %d)。空き容量を確かめて、もう一度お試しください。",

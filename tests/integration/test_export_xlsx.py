@@ -3,7 +3,7 @@ every answer in its cell, the amount rows as formulas whose cached values
 equal `summary --json`, page setup (A4, fit to one page wide, print area,
 margins), document properties, the PC check, draft/late marks and hostile
 names. When LibreOffice is installed, it converts the file to PDF too."""
-import datetime, os, shutil, subprocess, sys
+import datetime, os, re, shutil, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "export"))
 import helpers as h  # noqa: E402
@@ -110,6 +110,10 @@ pa = ws.print_area if isinstance(ws.print_area, str) else ",".join(ws.print_area
 ok(pa.startswith("'調査票'!$A$1:$I$") or "$A$1:$I$" in pa, "print area A1:I..", pa)
 ok(ws.page_margins.left >= 0.59 and ws.page_margins.right >= 0.59, "left/right margins >= 15 mm")
 ok(ws.print_options.horizontalCentered, "centred horizontally")
+brks = [b.id for b in ws.row_breaks.brk]
+ok(len(brks) >= 1, "a page break is placed between sections", brks)
+ok(all(re.match(r"^\d+ ", str(ws["A%d" % (b + 2)].value)) for b in brks),
+   "every page starts at a section heading", [ws["A%d" % (b + 2)].value for b in brks])
 eq(wb.properties.creator, F["institution_name"], "author is the institution")
 ok("所要額調査票" in (wb.properties.title or ""), "document title")
 fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
