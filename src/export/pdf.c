@@ -258,7 +258,7 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
                       char **out, size_t *out_len, nb_error *err)
 {
     nb_xdoc *d = nb_xdoc_new(def, a, o);
-    char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 40);
+    char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 24);
     const char *code = nb_xdoc_text(d, "institution_code");
     char *foot = nb_export_strf("%s  %s  TEL %s  FAX %s", name, code, nb_xdoc_text(d, "phone"),
                                 nb_xdoc_text(d, "fax"));
