@@ -47,8 +47,11 @@ static int write_eml(const nb_definition *def, const nb_answers *a, const nb_exp
     char *msg = nb_message_build(def, a, eo, &mo, &len, err);
     if (!msg)
         return -1;
-    int rc = nb_atomic_write(path, msg, len, 0644, err);
+    nb_error inner = {{0}};
+    int rc = nb_atomic_write(path, msg, len, 0644, &inner);
     free(msg);
+    if (rc != 0) /* name the file, not only its folder */
+        nb_error_set(err, "「%s」を書き出せません。%s", path, inner.msg);
     return rc;
 }
 

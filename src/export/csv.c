@@ -165,7 +165,7 @@ int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export
         }
         nb_buf_add(&b, "\r\n", 2);
         if (utf8) {
-            rc = nb_atomic_write(path, b.data, b.len, 0644, err);
+            rc = nb_export_write(path, b.data, b.len, err);
         } else {
             size_t out_len;
             int32_t cp;
@@ -176,7 +176,7 @@ int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export
                              path);
                 rc = -1;
             } else {
-                rc = nb_atomic_write(path, conv, out_len, 0644, err);
+                rc = nb_export_write(path, conv, out_len, err);
                 free(conv);
             }
         }

@@ -70,3 +70,16 @@ int nb_export_commit(const char *tmp, const char *path, nb_error *err)
     free(dir);
     return 0;
 }
+
+int nb_export_write(const char *path, const void *data, size_t len, nb_error *err)
+{
+    nb_error inner = {{0}};
+    if (nb_atomic_write(path, data, len, 0644, &inner) == 0)
+        return 0;
+    /* The foundation's message may name only the folder: name the file. */
+    if (strstr(inner.msg, path))
+        nb_error_set(err, "%s", inner.msg);
+    else
+        nb_error_set(err, "「%s」を書き出せません。%s", path, inner.msg);
+    return -1;
+}

@@ -127,6 +127,8 @@ void nb_buf_adds(nb_buf *b, const char *s);
  * into place: fsync, rename over path, fsync the folder (export_file.c).
  * On failure tmp is removed and err names path. */
 int nb_export_commit(const char *tmp, const char *path, nb_error *err);
+/* nb_atomic_write (mode 0644) with an error that names path. */
+int nb_export_write(const char *path, const void *data, size_t len, nb_error *err);
 /* A fresh temp path in path's folder (malloc'd), the file created empty. */
 char *nb_export_temp(const char *path, nb_error *err);
 

@@ -304,7 +304,7 @@ int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export
                      path);
         return -1;
     }
-    int rc = nb_atomic_write(path, data, len, 0644, err);
+    int rc = nb_export_write(path, data, len, err);
     free(data);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "export_model.h"
+#include "nanbyo/atomic_file.h"
 #include "nanbyo/export.h"
 #include "nanbyo/text.h"
 #include "nanbyo/yen.h"
@@ -573,5 +574,29 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
     }
     int rc = nb_export_commit(tmp, path, err);
     free(tmp);
+    return rc;
+}
+
+int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                       char **out, size_t *out_len, nb_error *err)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = nb_export_strf("%s/nanbyo-xlsx-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(dir)) {
+        nb_error_set(err, "一時フォルダを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と権限を確かめてください。",
+                     base && *base ? base : "/tmp");
+        free(dir);
+        return -1;
+    }
+    char *path = nb_export_strf("%s/form.xlsx", dir);
+    int rc = nb_export_xlsx(def, a, o, path, err);
+    if (rc == 0) {
+        *out = nb_read_file(path, 64u << 20, out_len, err);
+        rc = *out ? 0 : -1;
+    }
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
     return rc;
 }
