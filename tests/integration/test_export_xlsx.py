@@ -167,12 +167,16 @@ for tag, name in hostile.items():
     except Exception as e:  # a broken file is the failure being tested
         ok(False, "hostile %s: openpyxl opens the file" % tag, repr(e))
 
-# LibreOffice (bench/look package; optional here): converts to an A4 PDF.
+# LibreOffice (bench/look package; optional here): converts to an A4 PDF,
+# and, as an independent spreadsheet engine, recalculates every formula:
+# the CSV it prints with forced recalculation must equal the one printed
+# from our cached values, for amounts that hit each rule.
 soffice = shutil.which("soffice") or shutil.which("libreoffice")
 if soffice:
-    prof = "file://" + h.out("lo-profile")
-    rr = subprocess.run([soffice, "-env:UserInstallation=" + prof, "--headless", "--convert-to", "pdf",
-                         "--outdir", h.out("lo"), xlsx], capture_output=True, text=True, timeout=120)
+    def lo(profile, *args):
+        return subprocess.run([soffice, "-env:UserInstallation=file://" + profile, "--headless", *args],
+                              capture_output=True, text=True, timeout=180)
+    rr = lo(h.out("lo-profile"), "--convert-to", "pdf", "--outdir", h.out("lo"), xlsx)
     lo_pdf = os.path.join(h.out("lo"), "form.pdf")
     ok(rr.returncode == 0 and os.path.exists(lo_pdf), "LibreOffice opens and converts the xlsx", rr.stderr)
     if os.path.exists(lo_pdf):
@@ -180,7 +184,43 @@ if soffice:
         ok("A4" in info.get("Page size", ""), "LibreOffice prints it on A4", info.get("Page size"))
         t = h.norm(h.pdftotext(lo_pdf))
         ok("50,000円" in t and h.norm(F["institution_name"]) in t, "LibreOffice shows the cached subsidy and name")
+
+    cases = {
+        "small": lambda d: d.__setitem__("items", [{"category": "pc", "description": "PC", "quantity": 1,
+                                                    "unit_price": 31999}]),
+        "income": lambda d: d["fields"].__setitem__("other_income", 300000),
+        "net": lambda d: d["fields"].__setitem__("other_income", 160000),
+        "none": lambda d: d.__setitem__("items", [{"category": "running_cost", "description": "回線",
+                                                   "quantity": 12, "unit_price": 5000}]),
+    }
+    files = [xlsx]
+    for tag, change in cases.items():
+        p = h.out("calc-%s.xlsx" % tag)
+        h.export(h.variant("calc-" + tag, change), "--xlsx", p, "--force")
+        files.append(p)
+    recalc = h.out("lo-recalc")
+    os.makedirs(os.path.join(recalc, "user"), exist_ok=True)
+    with open(os.path.join(recalc, "user", "registrymodifications.xcu"), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+                'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+                '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+                '</oor:items>\n')
+    csvf = "csv:Text - txt - csv (StarCalc):44,34,76,1"
+    lo(h.out("lo-profile"), "--convert-to", csvf, "--outdir", h.out("lo-cached"), *files)
+    lo(recalc, "--convert-to", csvf, "--outdir", h.out("lo-recalced"), *files)
+    for p in files:
+        name = os.path.basename(p)[:-5] + ".csv"
+        a_, b_ = os.path.join(h.out("lo-cached"), name), os.path.join(h.out("lo-recalced"), name)
+        if not (os.path.exists(a_) and os.path.exists(b_)):
+            ok(False, "LibreOffice printed %s both ways" % name)
+            continue
+        ca, cb = open(a_, encoding="utf-8").read(), open(b_, encoding="utf-8").read()
+        ok(ca == cb and "円" in ca, "%s: recalculated formulas equal the cached values" % name,
+           "\n".join(l for l in __import__("difflib").unified_diff(ca.splitlines(), cb.splitlines(), lineterm="")))
 else:
-    print("# LibreOffice not installed: conversion check skipped")
+    print("# LibreOffice not installed: conversion and recalculation checks skipped")
 
 done()
