@@ -50,7 +50,13 @@ static const double item_w[7] = {24, 100, 152, 36, 62, 66, 0};
 
 static void items_header(nb_pdf *p, void *ctx)
 {
-    (void)ctx;
+    if (ctx) { /* continued on a new page */
+        char *t = nb_export_strf("%s (続き)", (const char *)ctx);
+        nb_pdf_para(p, t, 12, true, NB_AL_LEFT, 1, 3);
+        free(t);
+        if (p->frame_top >= 0)
+            p->frame_top = p->y; /* the frame starts below the heading */
+    }
     nb_pdf_cell c[7] = {
         {item_w[0], "No.", NB_PDF_SMALL, false, NB_AL_CENTER, 1},
         {item_w[1], "区分", 0, false, NB_AL_CENTER, 1},
@@ -67,10 +73,10 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
     char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
     heading(p, title);
-    free(title);
     nb_pdf_frame_begin(p);
     items_header(p, NULL);
     p->repeat = items_header;
+    p->repeat_ctx = title;
     for (size_t i = 0; i < d->n_items; i++) {
         const nb_xitem *it = &d->items[i];
         char no[24], q[32], u[32], am[32];
@@ -103,6 +109,8 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
     };
     nb_pdf_row(p, c, 3, 20);
     p->repeat = NULL;
+    p->repeat_ctx = NULL;
+    free(title);
     nb_pdf_frame_end(p);
     for (size_t i = 0; i < d->n_items; i++) {
         if (d->items[i].eligible)
@@ -155,6 +163,12 @@ static void pccheck(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
     nb_pdf_row(p, a, 2, 20);
     nb_pdf_cell b[2] = {{LABEL_W, "結果", 0, false, NB_AL_LEFT, 1}, {0, d->pc_overall, 0, false, NB_AL_LEFT, 2}};
     nb_pdf_row(p, b, 2, 20);
+    if (d->n_checks) {
+        nb_pdf_cell hd[3] = {{LABEL_W, "確認項目", 0, false, NB_AL_CENTER, 1},
+                             {60, "結果", 0, false, NB_AL_CENTER, 1},
+                             {0, "測定値", 0, false, NB_AL_CENTER, 1}};
+        nb_pdf_row(p, hd, 3, 20);
+    }
     for (size_t i = 0; i < d->n_checks; i++) {
         nb_pdf_cell c[3] = {
             {LABEL_W, d->checks[i].title, 0, false, NB_AL_LEFT, 2},
