@@ -268,9 +268,34 @@ static void metadata(cairo_surface_t *s, const nb_xdoc *d)
     free(author);
 }
 
+/* A layout of Japanese text with no unknown glyphs proves a Japanese face
+ * is installed; without one every kanji would print as an empty box. */
+static bool japanese_font_present(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+    cairo_t *cr = cairo_create(s);
+    nb_pdf p;
+    nb_pdf_init(&p, cr, true);
+    PangoLayout *l = nb_pdf_layout(&p, "所要額調査票 補助", 0, false, 0, 1, NB_AL_LEFT);
+    bool ok = pango_layout_get_unknown_glyphs_count(l) == 0;
+    g_object_unref(l);
+    PangoLayout *b = nb_pdf_layout(&p, "所要額調査票 補助", 0, true, 0, 1, NB_AL_LEFT);
+    ok = ok && pango_layout_get_unknown_glyphs_count(b) == 0;
+    g_object_unref(b);
+    nb_pdf_fini(&p);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return ok;
+}
+
 int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                       char **out, size_t *out_len, nb_error *err)
 {
+    if (!japanese_font_present()) {
+        nb_error_set(err, "PDF に使う日本語フォントが見つかりません。fonts-ipaexfont-gothic (IPAexゴシック) を"
+                          "インストールしてから、もう一度お試しください。");
+        return -1;
+    }
     nb_xdoc *d = nb_xdoc_new(def, a, o);
     char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 24);
     const char *code = nb_xdoc_text(d, "institution_code");
@@ -300,7 +325,7 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     nb_xdoc_free(d);
     if (st != CAIRO_STATUS_SUCCESS || buf.len == 0) {
         free(buf.data);
-        nb_error_set(err, "PDF を作れませんでした (描画に失敗しました)。日本語フォント (fonts-ipaexfont-gothic) が入っているかを確かめてください。");
+        nb_error_set(err, "PDF を作れませんでした (描画に失敗しました)。空き容量と日本語フォント (fonts-ipaexfont-gothic) を確かめてください。");
         return -1;
     }
     *out = buf.data;
@@ -313,9 +338,9 @@ int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export
 {
     char *data;
     size_t len;
-    if (nb_export_pdf_buf(def, a, o, &data, &len, err) != 0) {
-        nb_error_set(err, "「%s」を書き出せませんでした。日本語フォント (fonts-ipaexfont-gothic) が入っているかを確かめてください。",
-                     path);
+    nb_error inner = {{0}};
+    if (nb_export_pdf_buf(def, a, o, &data, &len, &inner) != 0) {
+        nb_error_set(err, "「%s」を書き出せませんでした。%s", path, inner.msg);
         return -1;
     }
     int rc = nb_export_write(path, data, len, err);

@@ -80,6 +80,18 @@ t_run export "$VALID" --pdf "$O/replace.pdf"
 head=$(head -c 5 "$O/replace.pdf")
 t_eq "existing PDF replaced" "%PDF-" "$head"
 
+# Without a Japanese font the PDF is refused (no page of empty boxes).
+mkdir -p "$T_TMP/fc"
+cat > "$T_TMP/fc/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>$T_TMP/fc/cache</cachedir></fontconfig>
+EOF
+FONTCONFIG_FILE=$T_TMP/fc/fonts.conf t_run export "$VALID" --pdf "$O/nofont.pdf"
+t_eq "no Japanese font: exit 1" 1 "$RC"
+t_match "no Japanese font: says which package" "fonts-ipaexfont-gothic" "$ERR"
+if [ -e "$O/nofont.pdf" ]; then not_ok "no Japanese font: no PDF written"; else ok "no Japanese font: no PDF written"; fi
+
 t_run export --help
 t_eq "--help: exit 0" 0 "$RC"
 t_match "--help explains --fax-cover" "fax-cover" "$OUT"
