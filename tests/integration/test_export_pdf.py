@@ -48,6 +48,28 @@ ok(re.search(r"1/%d" % pages, text) is not None, "page number n/N on the page")
 ok("nanbyo-survey" in n and "yamaguchi-r8" in n, "footer names the program and the definition")
 ok("下書き" not in n and "期限後" not in n, "a valid, timely form has no draft or late mark")
 
+# --- line widths: every "w" operator in the page content streams -------------
+def line_widths(path):
+    import zlib
+    data = open(path, "rb").read()
+    widths = []
+    for m in re.finditer(rb"<<([^<>]*)>>\s*stream\r?\n", data):
+        d = m.group(1)
+        if b"/FlateDecode" not in d or b"/Length1" in d or b"/Subtype" in d:
+            continue
+        try:
+            body = zlib.decompressobj().decompress(data[m.end():])
+        except zlib.error:
+            continue
+        if b"BT" not in body and b" re" not in body and b" l\n" not in body:
+            continue
+        widths += [float(x) for x in re.findall(rb"(?:^|\s)(\d*\.?\d+) w(?=\s)", body)]
+    return widths
+
+
+lw = line_widths(pdf)
+ok(len(lw) > 0 and min(lw) >= 0.5, "every rule at least 0.5 pt", sorted(set(lw)))
+
 # --- margins and colour: rasterise at 72 dpi (1 px = 1 pt) -------------------
 def ppm_pixels(path):
     data = open(path, "rb").read()
