@@ -70,6 +70,14 @@ def line_widths(path):
 lw = line_widths(pdf)
 ok(len(lw) > 0 and min(lw) >= 0.5, "every rule at least 0.5 pt", sorted(set(lw)))
 
+# --- text sizes: word boxes from pdftotext -bbox (height = font size) ----------
+words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', h.pdftotext(pdf, "-bbox"))
+heights = [(float(b) - float(a), w) for a, b, w in words]
+ok(min(x for x, _ in heights) >= 8.9, "no text under 9 pt", min(heights))
+for word in ("医療機関名", NAME, "総事業費", "令和8年6月1日"):
+    hs = [x for x, w in heights if w == word]
+    ok(hs and max(hs) >= 10.4, "body text %s at least 10.5 pt" % word, hs)
+
 # --- margins and colour: rasterise at 72 dpi (1 px = 1 pt) -------------------
 def ppm_pixels(path):
     data = open(path, "rb").read()
