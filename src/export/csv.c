@@ -68,8 +68,8 @@ static void build(const nb_xdoc *d, columns *c)
                 const nb_xitem *it = &d->items[i];
                 col(c, nb_export_strf("物品%zu_区分", i + 1), strdup(it->category));
                 col(c, nb_export_strf("物品%zu_内容", i + 1), strdup(it->description));
-                col(c, nb_export_strf("物品%zu_数量", i + 1), num(it->quantity));
-                col(c, nb_export_strf("物品%zu_単価", i + 1), num(it->unit_price));
+                col(c, nb_export_strf("物品%zu_数量", i + 1), strdup(it->quantity_text));
+                col(c, nb_export_strf("物品%zu_単価", i + 1), strdup(it->unit_price_text));
                 col(c, nb_export_strf("物品%zu_金額", i + 1), num(it->amount));
                 col(c, nb_export_strf("物品%zu_補助対象", i + 1),
                     strdup(it->eligible ? "対象" : "対象外"));

@@ -130,6 +130,16 @@ static void add_value(nb_xdoc *d, const nb_field *f)
     fill_value(d->answers, f, &s->values[s->n_values++]);
 }
 
+static char *member_text(const nb_answers *a, size_t i, const char *member, bool ok, int64_t v)
+{
+    if (ok)
+        return nb_export_strf("%lld", (long long)v);
+    char *raw = nb_answers_item_raw(a, i, member);
+    char *t = nb_export_clean(raw ? raw : "", false);
+    free(raw);
+    return t;
+}
+
 static void build_items(nb_xdoc *d)
 {
     size_t n = nb_answers_item_count(d->answers);
@@ -148,6 +158,8 @@ static void build_items(nb_xdoc *d)
         x->unit_price = it.unit_price;
         x->quantity_ok = it.quantity_ok;
         x->unit_price_ok = it.unit_price_ok;
+        x->quantity_text = member_text(d->answers, i, "quantity", it.quantity_ok, it.quantity);
+        x->unit_price_text = member_text(d->answers, i, "unit_price", it.unit_price_ok, it.unit_price);
         x->amount = nb_item_amount(&it);
         x->eligible = nb_item_eligible(d->def, &it);
         if (x->eligible)
@@ -363,6 +375,8 @@ void nb_xdoc_free(nb_xdoc *d)
         free(d->items[i].category);
         free(d->items[i].description);
         free(d->items[i].reason);
+        free(d->items[i].quantity_text);
+        free(d->items[i].unit_price_text);
     }
     free(d->items);
     free(d->pc_checked_at);

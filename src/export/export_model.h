@@ -38,6 +38,9 @@ typedef struct {
     char *description;
     int64_t quantity, unit_price, amount;
     bool quantity_ok, unit_price_ok;
+    /* What to show for quantity and unit price: the number, or what was
+     * typed when it is not a valid number (only in a --force draft). */
+    char *quantity_text, *unit_price_text;
     bool eligible;
     char *reason;          /* why not eligible; "" when eligible */
 } nb_xitem;

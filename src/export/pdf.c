@@ -81,8 +81,14 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
         const nb_xitem *it = &d->items[i];
         char no[24], q[32], u[32], am[32];
         snprintf(no, sizeof no, "%zu", i + 1);
-        nb_yen_format_plain(it->quantity, q, sizeof q);
-        nb_yen_format_plain(it->unit_price, u, sizeof u);
+        if (it->quantity_ok)
+            nb_yen_format_plain(it->quantity, q, sizeof q);
+        else
+            snprintf(q, sizeof q, "%.30s", it->quantity_text);
+        if (it->unit_price_ok)
+            nb_yen_format_plain(it->unit_price, u, sizeof u);
+        else
+            snprintf(u, sizeof u, "%.30s", it->unit_price_text);
         nb_yen_format_plain(it->amount, am, sizeof am);
         nb_pdf_cell c[7] = {
             {item_w[0], no, 0, false, NB_AL_CENTER, 1},
@@ -124,8 +130,9 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 
 static void amounts(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
+    /* the heading and the whole block stay together on one page */
+    nb_pdf_need(p, 8 + 20 + (NB_XA_COUNT - 1) * 22 + 30 + 16);
     heading(p, s->title);
-    nb_pdf_need(p, 7 * 22 + 30); /* the block stays on one page */
     nb_pdf_frame_begin(p);
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;

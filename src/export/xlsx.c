@@ -226,14 +226,20 @@ static void items_section(xw *w, const nb_xsection *s, lxw_row_t *first, lxw_row
         put_number(w, r, 0, 0, (double)(i + 1), w->st.center);
         put_text(w, r, 1, 2, it->category, w->st.text);
         put_text(w, r, 3, 4, it->description, w->st.text);
-        put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
-        put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
-        char *f = cell(r, 5), *g = cell(r, 6);
-        char *formula = nb_export_strf("=%s*%s", f, g);
-        put_formula(w, r, 7, 7, formula, it->amount, w->st.number);
-        free(f);
-        free(g);
-        free(formula);
+        if (it->quantity_ok && it->unit_price_ok) {
+            put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
+            put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
+            char *f = cell(r, 5), *g = cell(r, 6);
+            char *formula = nb_export_strf("=%s*%s", f, g);
+            put_formula(w, r, 7, 7, formula, it->amount, w->st.number);
+            free(f);
+            free(g);
+            free(formula);
+        } else { /* a draft with what was typed: no formula over text */
+            put_text(w, r, 5, 5, it->quantity_text, w->st.text);
+            put_text(w, r, 6, 6, it->unit_price_text, w->st.text);
+            put_number(w, r, 7, 7, (double)it->amount, w->st.number);
+        }
         put_text(w, r, 8, 8, it->eligible ? "対象" : "対象外", w->st.center);
         int lines = lines_for(it->category, span_width(1, 2));
         int n = lines_for(it->description, span_width(3, 4));
