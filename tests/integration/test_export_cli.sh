@@ -92,6 +92,13 @@ t_eq "no Japanese font: exit 1" 1 "$RC"
 t_match "no Japanese font: says which package" "fonts-ipaexfont-gothic" "$ERR"
 if [ -e "$O/nofont.pdf" ]; then not_ok "no Japanese font: no PDF written"; else ok "no Japanese font: no PDF written"; fi
 
+# SOURCE_DATE_EPOCH makes the xlsx and the PDF byte-reproducible.
+for n in 1 2; do
+    SOURCE_DATE_EPOCH=1774000000 t_run export "$VALID" --xlsx "$O/r$n.xlsx" --pdf "$O/r$n.pdf"
+done
+t_eq "reproducible xlsx" "$(sha256sum < "$O/r1.xlsx")" "$(sha256sum < "$O/r2.xlsx")"
+t_eq "reproducible PDF" "$(sha256sum < "$O/r1.pdf")" "$(sha256sum < "$O/r2.pdf")"
+
 t_run export --help
 t_eq "--help: exit 0" 0 "$RC"
 t_match "--help explains --fax-cover" "fax-cover" "$OUT"

@@ -149,6 +149,18 @@ ok("下書き" in top and "期限後" in top, "draft and late marked at the top"
 ok("下書き" in (wbd.properties.contentStatus or "") or "下書き" in str(wsd.oddHeader.right.text),
    "draft also in the status property or page header")
 
+# A draft with a malformed quantity shows what was typed, and no formula
+# multiplies text.
+def badqty(d):
+    d["items"][0]["quantity"] = "いっこ"
+qx = h.out("qty.xlsx")
+r = h.export(h.variant("qty", badqty), "--xlsx", qx, "--force")
+eq(r.returncode, 0, "malformed quantity: --force writes")
+_, wsq, wvq = open_both(qx)
+rq = row_of(wsq, "No.") + 1
+eq(wsq["F%d" % rq].value, "いっこ", "malformed quantity shown as typed")
+ok(not str(wsq["H%d" % rq].value).startswith("="), "no formula over a text quantity", wsq["H%d" % rq].value)
+
 # Hostile names.
 hostile = {"crlf": "やまぐち\r\n内科\rクリニック", "long": "長" * 10000, "emoji": "やまぐち😀内科",
            "variant": "髙﨑内科クリニック", "control": "やまぐち\x01\x1b内科"}
