@@ -441,7 +441,8 @@ static void page_breaks(xw *w)
             h += height_of(w, i);
         if (used + h > capacity && used > 0 && h <= capacity && r > 0 && nb < 32) {
             breaks[nb++] = r;
-            used = 0;
+            /* the title rows repeat on every later page */
+            used = height_of(w, 0) + height_of(w, 1);
         }
         used += h;
         while (used > capacity)
