@@ -2,7 +2,7 @@
 (every font embedded), pdftotext (name and amounts), the page rendered to
 check margins and black-only, and the fax test: 1-bit rasters at 204x196
 and 204x98 (rows doubled) read by tesseract jpn."""
-import os, re, subprocess, sys
+import os, re, shutil, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "export"))
 import helpers as h  # noqa: E402
@@ -25,6 +25,11 @@ info = h.pdfinfo(pdf)
 ok("595.28 x 841.89" in info.get("Page size", "") or "(A4)" in info.get("Page size", ""),
    "page size is A4", info.get("Page size"))
 pages = int(info.get("Pages", "0"))
+ok("所要額調査票" in info.get("Title", ""), "PDF title set", info.get("Title"))
+eq(info.get("Author"), NAME, "PDF author is the institution")
+if shutil.which("qpdf"):
+    q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+    eq(q.returncode, 0, "qpdf --check finds no damage")
 ok(1 <= pages <= 3, "form fits on 1-3 pages", pages)
 
 fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout.splitlines()[2:]
