@@ -34,12 +34,36 @@ void nb_outbox_list_free(char **paths, size_t n);
 /* Move an outbox file to sent/ (*sent_path malloc'd when not NULL). */
 int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err);
 
-/* Send one outbox file; on 250 to the data it moves to sent/. On failure
- * err holds one Japanese sentence naming the cause and what to do, and
- * the file stays where it is. */
+/* Send one outbox file; on 250 to the data it moves to sent/. Returns 0
+ * sent and moved; -1 not sent (err holds one Japanese sentence naming the
+ * cause and what to do, and the file stays where it is); 1 sent but it
+ * could not be moved (err says so). */
 int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err);
 /* Same for a message in memory (not kept anywhere): for tools and tests. */
 int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error *err);
+
+/* SMTP settings from $XDG_CONFIG_HOME/nanbyo-survey/smtp.conf, lines of
+ * "key = value" (# comments): smtp, starttls (yes/no), user, password,
+ * password_file, from, cacert, timeout. A missing file is not an error
+ * (everything NULL). A file holding a password must be readable by its
+ * owner only (chmod 600), else it is refused. */
+typedef struct {
+    char *path;          /* the file read, or NULL when there was none */
+    char *url, *user, *password, *password_file, *from, *cacert;
+    int starttls;        /* -1 unset, 0 no, 1 yes */
+    long timeout_s;      /* 0 unset */
+} nb_smtp_config;
+
+int nb_smtp_config_load(nb_smtp_config *c, nb_error *err);
+/* Same for an explicit file (for tests and --config). */
+int nb_smtp_config_load_file(nb_smtp_config *c, const char *path, nb_error *err);
+void nb_smtp_config_free(nb_smtp_config *c);
+
+/* The password in a file (its first line), malloc'd; the file must be
+ * readable by its owner only. NULL with err. */
+char *nb_read_password_file(const char *path, nb_error *err);
+/* Overwrite and free a password. */
+void nb_password_free(char *password);
 
 /* Print a PDF on A4; *job_id set on success. printer NULL: default.
  * Honours CUPS_SERVER. Refuses a destination that cannot print A4. */

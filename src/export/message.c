@@ -8,6 +8,7 @@
  * attachments: the content must survive in the text. */
 #include "nanbyo/message.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -200,6 +201,31 @@ static char *workbook_bytes(const nb_definition *def, const nb_answers *a, const
     return data;
 }
 
+/* The answers as JSON, with saved_at as it was loaded: nb_answers_to_json
+ * stamps the current time, which would make `export --eml` and `send` of
+ * the same answers differ. (It also updates saved_at of the answers in
+ * memory; there is no serialiser that leaves them alone.) */
+static char *answers_json(const nb_answers *a)
+{
+    const char *old = nb_answers_saved_at(a);
+    char *keep = old && *old ? strdup(old) : NULL;
+    char *json = nb_answers_to_json((nb_answers *)a);
+    if (json && keep) {
+        cJSON *root = cJSON_Parse(json);
+        if (root && cJSON_GetObjectItemCaseSensitive(root, "saved_at")) {
+            cJSON_ReplaceItemInObjectCaseSensitive(root, "saved_at", cJSON_CreateString(keep));
+            char *fixed = cJSON_Print(root);
+            if (fixed) {
+                free(json);
+                json = fixed;
+            }
+        }
+        cJSON_Delete(root);
+    }
+    free(keep);
+    return json;
+}
+
 /* "<20261121150430.<32 hex>@domain>" */
 static char *new_message_id(time_t t, const char *from)
 {
@@ -301,9 +327,7 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
         memcpy(json, mo->answers_json, json_len);
         json[json_len] = '\0';
     } else {
-        /* nb_answers_to_json stamps saved_at; the caller gave no file bytes,
-         * so the serialised form is what is attached. */
-        json = nb_answers_to_json((nb_answers *)a);
+        json = answers_json(a);
         json_len = json ? strlen(json) : 0;
     }
 
