@@ -18,14 +18,17 @@
 typedef struct {
     const char *from;  /* envelope and header From; NULL: the answers' email */
     const char *to;    /* NULL: the definition's address */
-    /* Added by the mail module (zero/NULL means the default): */
+} nb_message_opts;
+
+/* Less common settings, kept apart so that nb_message_opts stays the two
+ * fields callers initialise (zero/NULL means the default). */
+typedef struct {
     time_t date;              /* Date header; 0: now */
     const char *message_id;   /* "<...@...>"; NULL: random, at From's domain */
-    const char *answers_json; /* bytes attached as the answers JSON, normally the
-                               * answers file as saved; NULL: the answers are
-                               * serialised (which sets their saved_at to now) */
+    const char *answers_json; /* bytes attached as the answers JSON; NULL: the
+                               * answers serialised with their saved_at kept */
     size_t answers_json_len;
-} nb_message_opts;
+} nb_message_extra;
 
 /* What a message holds, for --dry-run and the TUI's confirmation. */
 typedef struct {
@@ -46,10 +49,11 @@ typedef struct {
 char *nb_message_build(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
                        const nb_message_opts *mo, size_t *len, nb_error *err);
 
-/* Same, and fills *info when not NULL (free with nb_message_info_free). */
+/* Same, with extra settings (may be NULL), and fills *info when not NULL
+ * (free with nb_message_info_free). */
 char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
-                            const nb_message_opts *mo, size_t *len, nb_message_info *info,
-                            nb_error *err);
+                            const nb_message_opts *mo, const nb_message_extra *extra, size_t *len,
+                            nb_message_info *info, nb_error *err);
 void nb_message_info_free(nb_message_info *info);
 
 /* The plain-text body alone (UTF-8, CRLF line ends), malloc'd. */

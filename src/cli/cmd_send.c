@@ -184,11 +184,11 @@ static int send_answers(const char *path, const send_args *g, const nb_smtp_opti
         goto out;
     }
     nb_export_opts eo = {.draft = r.n_problems > 0, .today = nb_today()};
-    nb_message_opts mo = {.from = g->from, .to = g->to};
+    nb_message_opts mo = {g->from, g->to};
     nb_message_info info;
     nb_error err = {{0}};
     size_t len;
-    char *msg = nb_message_build_info(def, a, &eo, &mo, &len, &info, &err);
+    char *msg = nb_message_build_info(def, a, &eo, &mo, NULL, &len, &info, &err);
     if (!msg) {
         nb_cli_fail("%s", err.msg);
         goto out;

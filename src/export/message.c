@@ -101,7 +101,7 @@ char *nb_message_body(const nb_definition *def, const nb_answers *a, const nb_ex
     line(&b, "種別", kind);
     char *zip = answer(a, "postal_code");
     char *addr = answer(a, "address");
-    nb_mbuf_fmt(&b, "  所在地: %s%s%s\r\n", *zip ? "〒" : "", zip, *addr ? addr : (*zip ? "" : "(未記入)"));
+    nb_mbuf_fmt(&b, "  所在地: %s%s%s%s\r\n", *zip ? "〒" : "", zip, *zip && *addr ? " " : "", *addr ? addr : (*zip ? "" : "(未記入)"));
     nb_mbuf_str(&b, "\r\n");
 
     nb_subsidy s;
@@ -272,13 +272,16 @@ void nb_message_info_free(nb_message_info *info)
 }
 
 char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
-                            const nb_message_opts *mo, size_t *len, nb_message_info *info,
-                            nb_error *err)
+                            const nb_message_opts *mo, const nb_message_extra *extra, size_t *len,
+                            nb_message_info *info, nb_error *err)
 {
-    nb_message_opts none;
-    memset(&none, 0, sizeof none);
+    nb_message_opts none = {NULL, NULL};
+    nb_message_extra no_extra;
+    memset(&no_extra, 0, sizeof no_extra);
     if (!mo)
         mo = &none;
+    if (!extra)
+        extra = &no_extra;
     if (info)
         memset(info, 0, sizeof *info);
 
@@ -319,12 +322,12 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     }
     char *json;
     size_t json_len;
-    if (mo->answers_json) {
-        json_len = mo->answers_json_len;
+    if (extra->answers_json) {
+        json_len = extra->answers_json_len;
         json = malloc(json_len + 1);
         if (!json)
             abort();
-        memcpy(json, mo->answers_json, json_len);
+        memcpy(json, extra->answers_json, json_len);
         json[json_len] = '\0';
     } else {
         json = answers_json(a);
@@ -339,15 +342,21 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     char *json_ascii = with_ext(ascii, ".json");
     char *inst = answer(a, "institution_name");
     char *person = answer(a, "contact_name");
+    /* The display name must fit one encoded word after "From: " (42 bytes): decoders
+     * differ on the space between two words in a phrase (Python's email
+     * package adds one), and a name is not worth that. Longer names are
+     * left out; the body names the sender in full. */
     nb_mbuf nb = {0};
     nb_mbuf_fmt(&nb, "%s%s%s", inst, *inst && *person ? " " : "", person);
     char *from_name = nb_mbuf_finish(&nb, NULL);
+    if (strlen(from_name) > 42)
+        strcpy(from_name, strlen(inst) <= 42 ? inst : "");
     char *body = nb_message_body(def, a, eo);
 
-    time_t t = mo->date ? mo->date : time(NULL);
+    time_t t = extra->date ? extra->date : time(NULL);
     char date[32];
     nb_mime_date(t, date, sizeof date);
-    char *mid = mo->message_id ? strdup(mo->message_id) : new_message_id(t, from);
+    char *mid = extra->message_id ? strdup(extra->message_id) : new_message_id(t, from);
 
     nb_mime_part parts[3] = {
         {"text/plain; charset=UTF-8", NULL, NULL, body, strlen(body)},
@@ -384,5 +393,5 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
 char *nb_message_build(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
                        const nb_message_opts *mo, size_t *len, nb_error *err)
 {
-    return nb_message_build_info(def, a, eo, mo, len, NULL, err);
+    return nb_message_build_info(def, a, eo, mo, NULL, len, NULL, err);
 }
