@@ -226,26 +226,24 @@ static char *answers_json(const nb_answers *a)
     return json;
 }
 
-/* "<20261121150430.<32 hex>@domain>" */
-static char *new_message_id(time_t t, const char *from)
+/* "<32 hex digits@domain of From>": 128 random bits, unique enough. */
+static char *new_message_id(const char *from)
 {
     unsigned char r[16];
     if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
         /* Only on a kernel without getrandom: time and pid still differ. */
-        for (size_t i = 0; i < sizeof r; i++)
-            r[i] = (unsigned char)((unsigned long)t >> (i % 8) ^ (unsigned long)getpid() >> (i % 4) ^ i * 37);
+        unsigned long seed = (unsigned long)time(NULL) ^ (unsigned long)getpid() << 16;
+        for (size_t i = 0; i < sizeof r; i++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            r[i] = (unsigned char)(seed >> 33);
+        }
     }
     char hex[33];
     for (size_t i = 0; i < sizeof r; i++)
         snprintf(hex + 2 * i, 3, "%02x", r[i]);
     const char *domain = nb_mime_addr_domain(from);
-    char date[32];
-    time_t jst = t + 9 * 3600;
-    struct tm tm;
-    gmtime_r(&jst, &tm);
-    strftime(date, sizeof date, "%Y%m%d%H%M%S", &tm);
     nb_mbuf b = {0};
-    nb_mbuf_fmt(&b, "<%s.%s@%s>", date, hex, domain ? domain : "nanbyo-survey.invalid");
+    nb_mbuf_fmt(&b, "<%s@%s>", hex, domain ? domain : "nanbyo-survey.invalid");
     return nb_mbuf_finish(&b, NULL);
 }
 
@@ -356,7 +354,7 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     time_t t = extra->date ? extra->date : time(NULL);
     char date[32];
     nb_mime_date(t, date, sizeof date);
-    char *mid = extra->message_id ? strdup(extra->message_id) : new_message_id(t, from);
+    char *mid = extra->message_id ? strdup(extra->message_id) : new_message_id(from);
 
     nb_mime_part parts[3] = {
         {"text/plain; charset=UTF-8", NULL, NULL, body, strlen(body)},

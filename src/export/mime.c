@@ -303,7 +303,10 @@ static size_t last_line_len(const char *v, size_t col)
 static void add_part(nb_mbuf *b, const nb_mime_part *p)
 {
     nb_mbuf_str(b, "--" NB_MIME_BOUNDARY "\r\n");
-    nb_mbuf_fmt(b, "Content-Type: %s", p->content_type ? p->content_type : "application/octet-stream");
+    const char *type = p->content_type ? p->content_type : "application/octet-stream";
+    /* The xlsx type alone nearly fills a line: start it on the next one. */
+    bool fold = strlen("Content-Type: ") + strlen(type) + 1 > NB_MIME_LINE_MAX;
+    nb_mbuf_fmt(b, "Content-Type:%s%s", fold ? "\r\n " : " ", type);
     if (p->filename) {
         char *an = nb_mime_param_ascii("name", p->filename_ascii ? p->filename_ascii : "attachment");
         nb_mbuf_str(b, an);

@@ -479,7 +479,7 @@ static nb_mime_message sample(nb_mime_part *parts)
     static const char body[] = "本文です。\r\n.\r\n";
     static const unsigned char bin[] = {0, 1, 2, 0xff, 0x0d, 0x0a, '.', 0x0d, 0x0a};
     parts[0] = (nb_mime_part){"text/plain; charset=UTF-8", NULL, NULL, body, sizeof body - 1};
-    parts[1] = (nb_mime_part){"application/octet-stream", "所要額調査票_髙﨑.xlsx", "shoyogaku-chosa.xlsx", bin,
+    parts[1] = (nb_mime_part){"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "所要額調査票_髙﨑.xlsx", "shoyogaku-chosa.xlsx", bin,
                               sizeof bin};
     return (nb_mime_message){
         .from_name = "やまぐち内科クリニック 山口 花子", .from_addr = "clinic@example.jp",
