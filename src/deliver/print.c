@@ -98,7 +98,10 @@ int nb_print_pdf(const char *pdf_path, const char *printer, const char *title, i
         return -1;
     }
     const char *name = dest->name;
-    http_t *http = cupsConnectDest(dest, CUPS_DEST_FLAGS_NONE, 30000, NULL, NULL, 0, NULL, NULL);
+    /* The queue lives on the scheduler named by CUPS_SERVER / client.conf:
+     * talk to it directly rather than through the printer's advertised
+     * URI, which may name a host this machine cannot resolve. */
+    http_t *http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 30000, NULL);
     cups_dinfo_t *info = http ? cupsCopyDestInfo(http, dest) : NULL;
     int rc = -1;
     char *t = NULL;
