@@ -36,12 +36,19 @@ void nb_mbuf_str(nb_mbuf *b, const char *s)
 
 void nb_mbuf_fmt(nb_mbuf *b, const char *fmt, ...)
 {
+    /* Format into a small buffer first; only long results need a second
+     * pass straight into the reserved space. */
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
+    if ((size_t)n < sizeof small) {
+        nb_mbuf_add(b, small, (size_t)n);
+        return;
+    }
     reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
