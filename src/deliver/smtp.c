@@ -131,7 +131,8 @@ static void explain(CURLcode rc, long smtp_code, const char *detail, const nb_sm
     }
     /* The server answered, but not with what was needed. */
     if (smtp_code == 530 || (smtp_code == 535 && mail_stage)) {
-        nb_error_set(err, "メールサーバー %s がログイン (認証) を求めています (応答 %ld)。--user と --password-file を指定してください。",
+        /* 530 means either "STARTTLS first" or "authenticate first". */
+        nb_error_set(err, "メールサーバー %s が暗号化 (STARTTLS) かログインを求めているため受け付けませんでした (応答 %ld)。--starttls と、必要なら --user と --password-file を指定してください。",
                      server, smtp_code);
         return;
     }

@@ -188,7 +188,8 @@ with Sink(tls_cert=cert, user="clinic", password="s3cret-パス") as s:
     # plain connection to a server that requires STARTTLS, without a password
     r = run("send", VALID, "--smtp", s.url)
     ok(r.returncode != 0, "no TLS to a TLS-only server: non-zero exit", r.stderr)
-    one_sentence_japanese(r.stderr, "no TLS to a TLS-only server")
+    first = one_sentence_japanese(r.stderr, "no TLS to a TLS-only server")
+    ok("STARTTLS" in first and "530" in first, "no TLS to a TLS-only server: says STARTTLS is wanted", first)
     eq(len(s.messages), 1, "failures: server still has only the first message")
 
 # password never goes out in the clear
