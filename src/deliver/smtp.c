@@ -7,11 +7,15 @@
 #include "nanbyo/deliver.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "nanbyo/atomic_file.h"
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "nanbyo/message.h"
 
 typedef struct {
@@ -253,15 +257,74 @@ int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error
     return result;
 }
 
+/* Whole file from an open descriptor (the locked one). */
+static char *read_fd(int fd, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        abort();
+    for (;;) {
+        if (n == cap) {
+            if (cap >= ((size_t)64 << 20)) {
+                free(buf);
+                return NULL;
+            }
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb)
+                abort();
+            buf = nb;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(buf);
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    *len = n;
+    return buf;
+}
+
 int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err)
 {
-    size_t len;
-    char *msg = nb_read_file(path, (size_t)64 << 20, &len, err);
-    if (!msg)
+    /* The file stays locked from reading until it has moved to sent/, so
+     * two senders (a send and a send --retry, or the TUI) never deliver the
+     * same message twice. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            nb_error_set(err, "送信待ちのメール %s は見つかりません (ほかの送信処理が送り終えた可能性があります)。送信済みフォルダを確認してください。", path);
+        else
+            nb_error_set(err, "送信待ちのメール %s を開けませんでした (%s)。ファイルの権限を確認してください。", path, strerror(errno));
         return -1;
+    }
+    struct stat a, b;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        nb_error_set(err, "送信待ちのメール %s は、ほかの nanbyo-survey が送信している途中です。終わるのを待ってから、もう一度 send --retry を実行してください。", path);
+        close(fd);
+        return -1;
+    }
+    if (fstat(fd, &a) != 0 || stat(path, &b) != 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+        nb_error_set(err, "送信待ちのメール %s は、ほかの送信処理が送り終えています。送信済みフォルダを確認してください。", path);
+        close(fd);
+        return -1;
+    }
+    size_t len = 0;
+    char *msg = read_fd(fd, &len);
+    if (!msg) {
+        nb_error_set(err, "送信待ちのメール %s を読めませんでした。ファイルが壊れていないか確認してください。", path);
+        close(fd);
+        return -1;
+    }
     int rc = nb_smtp_send(o, msg, len, err);
     free(msg);
-    if (rc != 0)
-        return -1;
-    return nb_outbox_mark_sent(path, NULL, err) == 0 ? 0 : 1;
+    if (rc == 0)
+        rc = nb_outbox_mark_sent(path, NULL, err) == 0 ? 0 : 1;
+    close(fd); /* releases the lock */
+    return rc;
 }

@@ -4,7 +4,7 @@ email package, attachments byte for byte equal to what export writes,
 exactly one message), the outbox/sent state after success and failure,
 --retry, STARTTLS, AUTH, the settings file, hostile names, and one Japanese
 sentence for every failure. Loopback only."""
-import email, email.policy, glob, json, os, re, shutil, stat, sys, time
+import email, email.policy, fcntl, glob, json, os, re, shutil, stat, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
@@ -131,6 +131,7 @@ if m:
     eq(without_date_and_id(m.raw), without_date_and_id(exported),
        "plain: sent message equals export --eml byte for byte apart from Date/Message-ID")
     eq(outbox(), [], "plain: outbox empty after success")
+    eq(stat.S_IMODE(os.stat(OUTBOX).st_mode), 0o700, "plain: outbox folder is private (0700)")
     eq(len(sent()), 1, "plain: one file in sent/")
     if sent():
         with open(sent()[0], "rb") as f:
@@ -274,6 +275,15 @@ eq(len(outbox()), 5, "silent server: kept")
 eq(sent(), [], "failures: nothing in sent/")
 
 with Sink() as s:
+    # Another sender holds the oldest message: --retry leaves it alone.
+    held = outbox()[0]
+    fd = os.open(held, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    r = run("send", "--retry", "--smtp", s.url)
+    ok(r.returncode == 1 and "途中" in r.stderr, "--retry skips a message another sender holds", r.stderr)
+    eq(len(s.messages), 4, "--retry with one held: the other four delivered once")
+    eq(outbox(), [held], "--retry with one held: only the held one waits")
+    os.close(fd)
     r = run("send", "--retry", "--smtp", s.url)
     eqd(r.returncode, 0, "--retry exits 0", r.stderr)
     eq(len(s.messages), 5, "--retry delivers each waiting message once")
