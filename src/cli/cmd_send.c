@@ -206,7 +206,11 @@ static int send_answers(const char *path, const send_args *g, const nb_smtp_opti
             so.to = info.to;
             int s = nb_smtp_send_file(&so, queued, &err);
             if (s == 0) {
-                printf("送信しました。宛先: %s 件名: %s\n", info.to, info.subject);
+                char *sent = nb_sent_dir();
+                const char *base = strrchr(queued, '/');
+                printf("送信しました (サーバーが受け付けました)。\n  宛先: %s\n  件名: %s\n  控え: %s/%s\n", info.to,
+                       info.subject, sent ? sent : "sent", base ? base + 1 : queued);
+                free(sent);
                 rc = 0;
             } else if (s > 0) {
                 printf("送信しました。宛先: %s 件名: %s\n", info.to, info.subject);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,6 +32,42 @@ static size_t read_cb(char *buf, size_t size, size_t nitems, void *userp)
     memcpy(buf, u->data + u->off, n);
     u->off += n;
     return n;
+}
+
+/* NANBYO_SMTP_TRACE=1 shows the SMTP dialogue on stderr for whoever
+ * helps the clerk. Credentials never appear: the AUTH command and every
+ * line the client sends until the server answers it are blanked. */
+typedef struct {
+    bool in_auth;
+} trace_state;
+
+static int trace_cb(CURL *c, curl_infotype type, char *data, size_t size, void *userp)
+{
+    (void)c;
+    trace_state *t = userp;
+    if (type != CURLINFO_HEADER_IN && type != CURLINFO_HEADER_OUT)
+        return 0;
+    /* one line at a time, without its CRLF */
+    size_t n = size;
+    while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+        n--;
+    if (type == CURLINFO_HEADER_OUT) {
+        if (n >= 5 && strncasecmp(data, "AUTH ", 5) == 0) {
+            const char *sp = memchr(data + 5, ' ', n - 5);
+            int mech = sp ? (int)(sp - data - 5) : (int)(n - 5);
+            fprintf(stderr, "> AUTH %.*s (認証情報は表示しません)\n", mech, data + 5);
+            t->in_auth = true;
+        } else if (t->in_auth) {
+            fprintf(stderr, "> (認証情報は表示しません)\n");
+        } else {
+            fprintf(stderr, "> %.*s\n", (int)n, data);
+        }
+    } else {
+        if (t->in_auth && n >= 3 && data[0] != '3')
+            t->in_auth = false; /* 235 or an error ends the exchange */
+        fprintf(stderr, "< %.*s\n", (int)n, data);
+    }
+    return 0;
 }
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -234,6 +271,13 @@ int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error
     if (o->password && *o->password)
         curl_easy_setopt(c, CURLOPT_PASSWORD, o->password);
 
+    trace_state trace = {false};
+    const char *tr = getenv("NANBYO_SMTP_TRACE");
+    if (tr && *tr && strcmp(tr, "0") != 0) {
+        curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, trace_cb);
+        curl_easy_setopt(c, CURLOPT_DEBUGDATA, &trace);
+        curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+    }
     CURLcode rc = curl_easy_perform(c);
     long code = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);

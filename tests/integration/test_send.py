@@ -166,6 +166,15 @@ with Sink(tls_cert=cert, user="clinic", password="s3cret-パス") as s:
     ok(all("s3cret" not in open(p, encoding="utf-8", errors="replace").read() for p in sent()),
        "starttls+auth: password not in the stored message")
     ok("s3cret" not in r.stdout + r.stderr, "starttls+auth: password not printed")
+    # The dialogue trace for support staff never shows credentials.
+    import base64
+    r = run("send", VALID, "--smtp", s.url, "--starttls", "--cacert", cert[0], "--user", "clinic",
+            "--password-file", pw, env={"NANBYO_SMTP_TRACE": "1"})
+    secrets = ["s3cret", base64.b64encode(b"\0clinic\0s3cret-\xe3\x83\x91\xe3\x82\xb9").decode(),
+               base64.b64encode("s3cret-パス".encode()).decode()]
+    ok(r.returncode == 0 and "> STARTTLS" in r.stderr and "AUTH" in r.stderr and "250" in r.stderr,
+       "trace: shows the SMTP dialogue", r.stderr[:800])
+    ok(not any(x in r.stderr for x in secrets), "trace: no password, plain or base64", r.stderr[:800])
 
     # wrong password: refused, kept, told why
     clear()
@@ -179,7 +188,7 @@ with Sink(tls_cert=cert, user="clinic", password="s3cret-パス") as s:
     first = one_sentence_japanese(r.stderr, "auth failure")
     ok("ログイン" in first and "パスワード" in first, "auth failure: names login/password", first)
     eq(len(outbox()), 1, "auth failure: message kept in the outbox")
-    eq(len(s.messages), 1, "auth failure: nothing more received")
+    eq(len(s.messages), 2, "auth failure: nothing more received")
 
     # STARTTLS with a certificate nobody vouches for
     r = run("send", VALID, "--smtp", s.url, "--starttls", "--user", "clinic", "--password-file", pw)
@@ -191,7 +200,7 @@ with Sink(tls_cert=cert, user="clinic", password="s3cret-パス") as s:
     ok(r.returncode != 0, "no TLS to a TLS-only server: non-zero exit", r.stderr)
     first = one_sentence_japanese(r.stderr, "no TLS to a TLS-only server")
     ok("STARTTLS" in first and "530" in first, "no TLS to a TLS-only server: says STARTTLS is wanted", first)
-    eq(len(s.messages), 1, "failures: server still has only the first message")
+    eq(len(s.messages), 2, "failures: server still has only the two good messages")
 
 # password never goes out in the clear
 clear()
