@@ -36,11 +36,13 @@ def make_cert(folder):
 
 
 class Received:
-    def __init__(self, envelope, session):
+    def __init__(self, envelope, session, implicit_tls=False):
         self.mail_from = envelope.mail_from
         self.rcpt_tos = list(envelope.rcpt_tos)
         self.raw = envelope.original_content
-        self.tls = session.ssl is not None
+        # aiosmtpd records session.ssl only after STARTTLS; an implicit-TLS
+        # listener accepts nothing but TLS.
+        self.tls = session.ssl is not None or implicit_tls
         self.authenticated = bool(getattr(session, "authenticated", False))
 
 
@@ -57,23 +59,30 @@ class _Handler:
     async def handle_DATA(self, server, session, envelope):
         if self.sink.reject_data:
             return "554 5.6.0 Message rejected"
-        self.sink.messages.append(Received(envelope, session))
+        self.sink.messages.append(Received(envelope, session, self.sink.implicit_tls))
         return "250 Message accepted for delivery"
 
 
 class Sink:
     """aiosmtpd on 127.0.0.1:<free port>. Use as a context manager."""
 
-    def __init__(self, tls_cert=None, user=None, password=None, reject_rcpt=False, reject_data=False):
+    def __init__(self, tls_cert=None, user=None, password=None, reject_rcpt=False, reject_data=False,
+                 implicit_tls=False, only_mechanism=None):
         self.messages = []
         self.auth_attempts = []
         self.reject_rcpt, self.reject_data = reject_rcpt, reject_data
         self.port = free_port()
         kw = {}
+        self.implicit_tls = implicit_tls
         if tls_cert:
             ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             ctx.load_cert_chain(*tls_cert)
-            kw.update(tls_context=ctx, require_starttls=True)
+            if implicit_tls:
+                kw.update(ssl_context=ctx)  # smtps: TLS from the first byte
+            else:
+                kw.update(tls_context=ctx, require_starttls=True)
+        if only_mechanism:
+            kw.update(auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m != only_mechanism])
         if user is not None:
             def authenticator(server, session, envelope, mechanism, auth_data):
                 ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
@@ -81,12 +90,14 @@ class Sink:
                 self.auth_attempts.append((mechanism, ok))
                 # handled=False: aiosmtpd then answers 535 itself on failure
                 return AuthResult(success=ok, handled=False)
-            kw.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+            # aiosmtpd only counts STARTTLS as TLS for auth_require_tls; an
+            # implicit-TLS port is encrypted from the start anyway.
+            kw.update(authenticator=authenticator, auth_required=True, auth_require_tls=not implicit_tls)
         self.controller = Controller(_Handler(self), hostname=HOST, port=self.port, **kw)
 
     @property
     def url(self):
-        return "smtp://%s:%d" % (HOST, self.port)
+        return "%s://%s:%d" % ("smtps" if self.implicit_tls else "smtp", HOST, self.port)
 
     def __enter__(self):
         self.controller.start()

@@ -202,6 +202,31 @@ with Sink(tls_cert=cert, user="clinic", password="s3cret-パス") as s:
     ok("STARTTLS" in first and "530" in first, "no TLS to a TLS-only server: says STARTTLS is wanted", first)
     eq(len(s.messages), 2, "failures: server still has only the two good messages")
 
+# AUTH LOGIN when that is all the server offers; implicit TLS (smtps://)
+clear()
+with Sink(tls_cert=cert, user="clinic", password="s3cret-パス", only_mechanism="LOGIN") as s:
+    r = run("send", VALID, "--smtp", s.url, "--starttls", "--cacert", cert[0], "--user", "clinic",
+            "--password-file", pw)
+    ok(r.returncode == 0 and len(s.messages) == 1 and s.messages[0].authenticated
+       and s.auth_attempts == [("LOGIN", True)], "AUTH LOGIN: delivered", r.stderr + repr(s.auth_attempts))
+with Sink(tls_cert=cert, user="clinic", password="s3cret-パス", implicit_tls=True) as s:
+    r = run("send", VALID, "--smtp", s.url, "--cacert", cert[0], "--user", "clinic", "--password-file", pw)
+    ok(r.returncode == 0 and len(s.messages) == 1 and s.messages[0].tls and s.messages[0].authenticated,
+       "smtps:// (implicit TLS) with AUTH: delivered", r.stderr)
+    r = run("send", VALID, "--smtp", s.url.replace("smtps:", "smtp:"), "--timeout", "3")
+    ok(r.returncode != 0, "plain client to an implicit-TLS port: fails", r.stderr)
+    one_sentence_japanese(r.stderr, "plain client to an implicit-TLS port")
+eq(len(sent()), 2, "AUTH LOGIN and smtps: both in sent/")
+
+# 期限後 only after the deadline (2026-03-31 in the definition)
+with Sink() as s:
+    run("send", VALID, "--smtp", s.url, env={"NANBYO_TODAY": "2026-03-20"})
+    run("send", VALID, "--smtp", s.url, env={"NANBYO_TODAY": "2026-04-01"})
+    bodies = [parse(m.raw).get_body(("plain",)).get_content() for m in s.messages]
+    ok(len(bodies) == 2 and "期限後" not in bodies[0].split("提出期限:")[0] and "【期限後】" in bodies[1],
+       "期限後 marked only after the deadline", "\n---\n".join(b[:200] for b in bodies))
+    ok(len(bodies) == 2 and "【下書き】" not in bodies[0], "valid answers are not marked 下書き")
+
 # password never goes out in the clear
 clear()
 with Sink() as s:
