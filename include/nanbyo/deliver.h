@@ -34,6 +34,11 @@ void nb_outbox_list_free(char **paths, size_t n);
 /* Move an outbox file to sent/ (*sent_path malloc'd when not NULL). */
 int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err);
 
+/* The checks nb_smtp_send makes before connecting (a smtp:// or smtps://
+ * URL, no password without encryption, no password without a user), so a
+ * caller can refuse bad settings before anything is queued. 0 or -1. */
+int nb_smtp_check_options(const nb_smtp_options *o, nb_error *err);
+
 /* Send one outbox file; on 250 to the data it moves to sent/. Returns 0
  * sent and moved; -1 not sent (err holds one Japanese sentence naming the
  * cause and what to do, and the file stays where it is); 1 sent but it

@@ -94,12 +94,16 @@ static int retry_all(const nb_smtp_options *o)
         return 0;
     }
     int failed = 0;
+    char last[sizeof err.msg] = "";
     for (size_t i = 0; i < n; i++) {
         int rc = nb_smtp_send_file(o, paths[i], &err);
         if (rc == 0)
             printf("送信しました: %s\n", paths[i]);
         else {
-            nb_cli_fail("%s", err.msg);
+            /* The same cause (a server that is down) is said once. */
+            if (strcmp(last, err.msg) != 0)
+                nb_cli_fail("%s", err.msg);
+            snprintf(last, sizeof last, "%s", err.msg);
             if (rc < 0)
                 fprintf(stderr, "送信待ちのまま残しました: %s\n", paths[i]);
             failed++;
@@ -178,8 +182,10 @@ static int send_answers(const char *path, const send_args *g, const nb_smtp_opti
                     r.n_problems);
         goto out;
     }
-    if (!g->dry_run && (!o->url || !*o->url)) {
-        nb_cli_fail("送信に使うメールサーバーが指定されていません。--smtp smtp://サーバー名:587 のように指定するか、設定ファイル smtp.conf に smtp = ... と書いてください。");
+    nb_error cerr = {{0}};
+    if (!g->dry_run && nb_smtp_check_options(o, &cerr) != 0) {
+        /* Bad settings are refused before anything is queued. */
+        nb_cli_fail("%s", cerr.msg);
         rc = 2;
         goto out;
     }
@@ -297,8 +303,8 @@ int cmd_send(int argc, char **argv)
                 nb_outbox_list_free(paths, n);
                 rc = 0;
             }
-        } else if (!o.url || !*o.url) {
-            nb_cli_fail("送信に使うメールサーバーが指定されていません。--smtp smtp://サーバー名:587 のように指定するか、設定ファイル smtp.conf に smtp = ... と書いてください。");
+        } else if (nb_smtp_check_options(&o, &err) != 0) {
+            nb_cli_fail("%s", err.msg);
             rc = 2;
         } else {
             rc = retry_all(&o);

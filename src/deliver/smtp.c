@@ -204,11 +204,27 @@ static void explain(CURLcode rc, long smtp_code, const char *detail, const nb_sm
                  (int)rc);
 }
 
-int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error *err)
+int nb_smtp_check_options(const nb_smtp_options *o, nb_error *err)
 {
     bool implicit_tls = false;
     if (check_url(o->url, &implicit_tls, err) != 0)
         return -1;
+    if (o->password && *o->password && !implicit_tls && !o->starttls) {
+        nb_error_set(err, "パスワードを暗号化なしで送ることになるため、送信しませんでした。--starttls を付けるか smtps:// のサーバーを指定してください。");
+        return -1;
+    }
+    if (o->password && *o->password && !(o->user && *o->user)) {
+        nb_error_set(err, "パスワードが指定されていますが、ユーザー名がありません。--user でユーザー名を指定してください。");
+        return -1;
+    }
+    return 0;
+}
+
+int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error *err)
+{
+    if (nb_smtp_check_options(o, err) != 0)
+        return -1;
+    bool implicit_tls = strncmp(o->url, "smtps://", 8) == 0;
     char *from = NULL, *to = NULL;
     if (nb_message_envelope(msg, len, &from, &to) != 0 && (!o->from || !o->to)) {
         nb_error_set(err, "メールの差出人と宛先が読み取れません。--from と --to を指定してください。");
@@ -216,18 +232,6 @@ int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error
     }
     const char *env_from = o->from ? o->from : from;
     const char *env_to = o->to ? o->to : to;
-    if (o->password && *o->password && !implicit_tls && !o->starttls) {
-        nb_error_set(err, "パスワードを暗号化なしで送ることになるため、送信しませんでした。--starttls を付けるか smtps:// のサーバーを指定してください。");
-        free(from);
-        free(to);
-        return -1;
-    }
-    if (o->password && *o->password && !(o->user && *o->user)) {
-        nb_error_set(err, "パスワードが指定されていますが、ユーザー名がありません。--user でユーザー名を指定してください。");
-        free(from);
-        free(to);
-        return -1;
-    }
     pthread_once(&curl_once, init_curl);
     CURL *c = curl_init_result == CURLE_OK ? curl_easy_init() : NULL;
     if (!c) {

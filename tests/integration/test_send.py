@@ -383,8 +383,12 @@ with Sink() as s:
     ok(r.returncode == 0 and len(s.messages) == n + 1 and s.messages[-1].rcpt_tos == ["inbox@test.example"]
        and s.messages[-1].mail_from == "clerk@test.example", "--to/--from override envelope and headers")
 
+clear()
 r = run("send", VALID)
 ok(r.returncode == 2 and "--smtp" in r.stderr, "no server configured: says how to give one", r.stderr)
+r = run("send", VALID, "--smtp", "http://127.0.0.1:1")
+ok(r.returncode == 2 and "smtp://" in r.stderr, "not an SMTP URL: refused, shows the form", r.stderr)
+eq(outbox(), [], "bad settings: nothing queued")
 r = run("send")
 eq(r.returncode, 2, "no answers file: usage error")
 done()
