@@ -197,6 +197,20 @@ try:
     ok(r.returncode == 0 and "既定のプリンタ" in r.stdout, "default printer with --fax-cover: printed",
        r.stdout + r.stderr)
 
+    # A hostile name (CR/LF, 10,000 characters, emoji, 髙/﨑) still prints;
+    # the job title is cleaned and cut short.
+    import json
+    with open(VALID, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["fields"]["institution_name"] = "A\r\nB" + "髙﨑😀" * 3333
+    evil = os.path.join(root, "evil.json")
+    with open(evil, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    r = run("print", evil, "--printer", "a4", "--force")
+    ok(r.returncode == 0 and "印刷ジョブ" in r.stdout, "hostile name: printed as a draft", r.stderr[:300])
+    jobs = cups("lpstat", "-W", "all", "-o", "a4").stdout
+    ok("\r" not in jobs, "hostile name: queue listing intact")
+
     bad = os.path.join(root, "bad.json")
     with open(bad, "w") as f:
         f.write('{"format": "nanbyo-survey-answers/1", "survey": "yamaguchi-r8", "fields": {}}')
