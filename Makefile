@@ -6,15 +6,16 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 
-PKGS := ncursesw libutf8proc yaml-0.1 libcjson xlsxwriter libcurl cairo pangocairo cups
+# libcups ships no .pc file on Debian 12: cups-config gives its flags.
+PKGS := ncursesw libutf8proc yaml-0.1 libcjson xlsxwriter libcurl cairo pangocairo
 TEST_PKGS := cmocka
 
 CC      ?= cc
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS)) $(shell cups-config --cflags 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(shell cups-config --libs 2>/dev/null) -lpthread -lm
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude $(PKG_CFLAGS) \
              -DNB_DATADIR='"$(PREFIX)/share/nanbyo-survey"' $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)

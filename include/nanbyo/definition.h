@@ -154,6 +154,8 @@ typedef struct {
 /* Load a definition file. On failure returns NULL and err names the file,
  * the line and what is wrong, in Japanese. */
 nb_definition *nb_def_load(const char *path, nb_error *err);
+/* Same from memory (len bytes); path is used in messages only. */
+nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_error *err);
 
 /* Load by id ("yamaguchi-r8", searched in NANBYO_FORMS_DIR, then the
  * forms/ folder beside the program's build folder, then the installed

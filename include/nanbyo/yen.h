@@ -22,12 +22,17 @@ typedef enum {
  * trailing 円 are accepted; commas must group by three. */
 nb_num_error nb_yen_parse(const char *s, int64_t *out);
 
-/* Parse a non-negative count ("2", "２", "2人", "2名") up to max inclusive. */
+/* Parse a non-negative count ("2", "２", "2人", "2名") up to max inclusive
+ * (NB_NUM_TOO_LARGE above max). */
 nb_num_error nb_count_parse(const char *s, int64_t max, int64_t *out);
 
-/* A short Japanese sentence fragment describing err, e.g.
- * "マイナスの金額は入力できません". */
+/* A short Japanese sentence fragment describing an amount error, e.g.
+ * "金額は0以上の整数で入力してください (マイナスは入力できません)";
+ * "" for NB_NUM_OK. */
 const char *nb_num_error_text(nb_num_error err);
+
+/* The same for counts (people, quantities): no mention of 金額. */
+const char *nb_count_error_text(nb_num_error err);
 
 /* "50,000" (no unit). buf needs 32 bytes. */
 void nb_yen_format_plain(int64_t v, char *buf, size_t n);

@@ -1,0 +1,75 @@
+/* calc AMOUNT: the subsidy for one eligible-expense amount, by the rule of
+ * the chosen definition. The amount may be written as the clerk would
+ * ("１２３，４５６円", "¥64,980"). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli_util.h"
+#include "commands.h"
+#include "nanbyo/subsidy.h"
+#include "nanbyo/yen.h"
+
+static const char help[] =
+    "使い方: nanbyo-survey calc [--form ID] [--json] 金額\n"
+    "対象経費の実支出予定額から補助所要額を計算します。\n"
+    "例: nanbyo-survey calc 150000 / nanbyo-survey calc '１２３，４５６円' / nanbyo-survey calc --json 99999\n";
+
+void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
+
+int cmd_calc(int argc, char **argv)
+{
+    if (nb_cli_wants_help(argc, argv, help))
+        return 0;
+    static const struct option opts[] = {
+        {"form", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+    const char *form = NULL;
+    bool json = false;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'f')
+            form = optarg;
+        else if (c == 'j')
+            json = true;
+        else {
+            const char *bad = argv[optind - 1];
+            if (bad[0] == '-' && bad[1] >= '0' && bad[1] <= '9')
+                nb_cli_fail("金額「%.80s」を読めません: %s。", bad, nb_num_error_text(NB_NUM_NEGATIVE));
+            else
+                nb_cli_fail("calc のオプション「%s」は使えません。nanbyo-survey calc --help を見てください。", bad);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        nb_cli_fail("calc には金額を1つ指定してください (例: nanbyo-survey calc 150000)。");
+        return 2;
+    }
+    const char *arg = argv[optind];
+    int64_t amount;
+    nb_num_error e = nb_yen_parse(arg, &amount);
+    if (e != NB_NUM_OK) {
+        nb_cli_fail("金額「%.80s」を読めません: %s。", arg, nb_num_error_text(e));
+        return 2;
+    }
+    nb_definition *def = nb_cli_definition(form);
+    if (!def)
+        return 2;
+    nb_subsidy s;
+    if (nb_subsidy_compute(&def->money, amount, amount, &s) != 0) {
+        nb_cli_fail("金額「%.80s」では計算できません。金額を確かめてください。", arg);
+        nb_def_free(def);
+        return 2;
+    }
+    if (json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "eligible", (double)s.eligible);
+        cJSON_AddNumberToObject(o, "selected", (double)s.selected);
+        cJSON_AddNumberToObject(o, "subsidy", (double)s.subsidy);
+        cJSON_AddStringToObject(o, "binding", nb_binding_id(s.binding));
+        nb_cli_print_json(o);
+    } else {
+        nb_cli_print_subsidy(def, &s, false);
+    }
+    nb_def_free(def);
+    return 0;
+}

@@ -1,0 +1,62 @@
+/* summary ANSWERS: the derived amounts of a set of answers. */
+#include <getopt.h>
+#include <stdio.h>
+#include "cli_util.h"
+#include "commands.h"
+#include "nanbyo/survey.h"
+
+static const char help[] =
+    "使い方: nanbyo-survey summary [--form ID] [--json] 回答ファイル\n"
+    "総事業費、対象経費、差引額、選定額、補助所要額と、どの額が適用されたかを表示します。\n"
+    "例: nanbyo-survey summary --json answers.json\n";
+
+void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
+
+int cmd_summary(int argc, char **argv)
+{
+    if (nb_cli_wants_help(argc, argv, help))
+        return 0;
+    static const struct option opts[] = {
+        {"form", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+    const char *form = NULL;
+    bool json = false;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'f')
+            form = optarg;
+        else if (c == 'j')
+            json = true;
+        else {
+            nb_cli_fail("summary のオプション「%s」は使えません。nanbyo-survey summary --help を見てください。", argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        nb_cli_fail("summary には回答ファイルを1つ指定してください。");
+        return 2;
+    }
+    nb_definition *def;
+    nb_answers *a;
+    if (nb_cli_answers(argv[optind], form, &def, &a) != 0)
+        return 2;
+    nb_subsidy s;
+    nb_survey_derive(def, a, &s);
+    if (json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "total", (double)s.total);
+        cJSON_AddNumberToObject(o, "other_income", (double)s.other_income);
+        cJSON_AddNumberToObject(o, "net", (double)s.net);
+        cJSON_AddNumberToObject(o, "eligible", (double)s.eligible);
+        cJSON_AddNumberToObject(o, "base", (double)def->money.base);
+        cJSON_AddNumberToObject(o, "selected", (double)s.selected);
+        cJSON_AddNumberToObject(o, "subsidy", (double)s.subsidy);
+        cJSON_AddStringToObject(o, "binding", nb_binding_id(s.binding));
+        nb_cli_print_json(o);
+    } else {
+        nb_cli_print_subsidy(def, &s, true);
+    }
+    nb_answers_free(a);
+    nb_def_free(def);
+    return 0;
+}

@@ -1,0 +1,120 @@
+/* Strict UTF-8 decoding. Every byte the clerk types or a file holds passes
+ * through here, so anything that is not well-formed (overlongs, surrogates,
+ * values past U+10FFFF, cut-off sequences) is refused at the border rather
+ * than being carried into answers, exports or e-mail headers. */
+#include "nanbyo/utf8.h"
+
+int nb_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int32_t c, min;
+    int need, i;
+
+    if (s == NULL || len == 0)
+        return -1;
+    c = p[0];
+    if (c < 0x80) {
+        if (cp)
+            *cp = c;
+        return 1;
+    }
+    if (c < 0xC2)           /* continuation byte or overlong 2-byte lead */
+        return -1;
+    if (c < 0xE0) {
+        need = 1;
+        c &= 0x1F;
+        min = 0x80;
+    } else if (c < 0xF0) {
+        need = 2;
+        c &= 0x0F;
+        min = 0x800;
+    } else if (c < 0xF5) {
+        need = 3;
+        c &= 0x07;
+        min = 0x10000;
+    } else {
+        return -1;
+    }
+    if ((size_t)need >= len)
+        return -1;
+    for (i = 1; i <= need; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return -1;
+        c = (c << 6) | (p[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return -1;
+    if (cp)
+        *cp = c;
+    return need + 1;
+}
+
+size_t nb_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+
+    if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool nb_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    if (s == NULL)
+        return len == 0;
+    while (i < len) {
+        int n = nb_utf8_decode(s + i, len - i, NULL);
+        if (n < 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+size_t nb_utf8_count(const char *s)
+{
+    size_t n = 0;
+
+    if (s == NULL)
+        return 0;
+    /* Count every byte that is not a continuation byte: for valid input this
+     * is the number of code points. */
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+size_t nb_utf8_prev(const char *s, size_t off)
+{
+    size_t start;
+
+    if (s == NULL || off == 0)
+        return 0;
+    start = off - 1;
+    /* Step back over at most three continuation bytes. */
+    while (start > 0 && off - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
+        start--;
+    return start;
+}

@@ -1,0 +1,272 @@
+/* Whole-yen amounts and counts typed by a clerk. People write money in many
+ * ways ("123,456", "１２３，４５６円", "¥64,980"); this accepts those after
+ * NFKC and refuses anything that could be misread (minus signs, decimals,
+ * misplaced commas, absurd sizes) with a reason the clerk can act on. */
+#include "nanbyo/yen.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nanbyo/text.h"
+#include "nanbyo/utf8.h"
+
+/* Spaces left after NFKC (U+3000 becomes ' '). */
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+static void rtrim_spaces(char *s, size_t *len)
+{
+    while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+        s[--*len] = '\0';
+}
+
+/* Length of a minus-like sign at p, 0 if none. NFKC keeps these apart:
+ * '-', U+2212 minus, U+2010..U+2015 dashes, U+30FC/U+FF70 prolonged sound
+ * marks (IME "minus"), U+FE63 small hyphen-minus, ▲/△ (accounting
+ * notation for negative amounts). */
+static size_t minus_len(const char *p)
+{
+    static const char *const signs[] = {
+        "-", "\xE2\x88\x92", "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+        "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x95", "\xE3\x83\xBC",
+        "\xEF\xBD\xB0", "\xE2\x96\xB2", "\xE2\x96\xB3", "\xEF\xB9\xA3",
+    };
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
+        size_t n = strlen(signs[i]);
+        if (strncmp(p, signs[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+static bool has_prefix(const char *p, const char *pre)
+{
+    return strncmp(p, pre, strlen(pre)) == 0;
+}
+
+static bool strip_suffix(char *s, size_t *len, const char *suf)
+{
+    size_t n = strlen(suf);
+    if (*len >= n && memcmp(s + *len - n, suf, n) == 0) {
+        *len -= n;
+        s[*len] = '\0';
+        return true;
+    }
+    return false;
+}
+
+/* Parse the bare number in p..: digits with optional thousands commas.
+ * Values are accumulated only while below the limit, so 25-digit input
+ * cannot overflow. */
+static nb_num_error parse_digits(const char *p, int64_t limit, int64_t *out)
+{
+    int64_t v = 0;
+    bool big = false, seen_comma = false, seen_dot = false;
+    int group = 0, first_group = -1, digits = 0;
+
+    if (*p == '\0')
+        return NB_NUM_GARBAGE;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            digits++;
+            group++;
+            if (seen_dot)
+                continue;
+            if (!big) {
+                v = v * 10 + (*p - '0');
+                if (v >= limit)
+                    big = true;
+            }
+        } else if (*p == ',' && !seen_dot) {
+            if (group == 0)
+                return NB_NUM_GARBAGE;          /* ",123" or "1,,234" */
+            if (!seen_comma) {
+                if (group > 3)
+                    return NB_NUM_GARBAGE;      /* "1234,567" */
+                first_group = group;
+            } else if (group != 3) {
+                return NB_NUM_GARBAGE;          /* "1,23,456" */
+            }
+            seen_comma = true;
+            group = 0;
+        } else if (*p == '.' && !seen_dot) {
+            if (seen_comma && group != 3)
+                return NB_NUM_GARBAGE;
+            seen_dot = true;
+            group = 0;
+        } else {
+            return NB_NUM_GARBAGE;
+        }
+    }
+    (void)first_group;
+    if (digits == 0)
+        return NB_NUM_GARBAGE;
+    if (seen_dot)
+        return NB_NUM_DECIMAL;
+    if (seen_comma && group != 3)
+        return NB_NUM_GARBAGE;                  /* "12,34" or "1," */
+    if (big)
+        return NB_NUM_TOO_LARGE;
+    *out = v;
+    return NB_NUM_OK;
+}
+
+/* Common path for amounts and counts. prefixes/suffixes are the optional
+ * marks allowed before/after the number (already NFKC'd forms). */
+static nb_num_error parse_number(const char *s, const char *const *prefixes,
+                                 const char *const *suffixes, int64_t limit, int64_t *out)
+{
+    char *norm, *start;
+    const char *p;
+    size_t len;
+    nb_num_error err;
+    bool negative = false;
+
+    if (s == NULL)
+        return NB_NUM_EMPTY;
+    norm = nb_nfkc(s);
+    if (norm == NULL)
+        return NB_NUM_GARBAGE;
+    p = skip_spaces(norm);
+    if (*p == '\0') {
+        free(norm);
+        return NB_NUM_EMPTY;
+    }
+    /* Sign before or after the currency mark: "-¥100", "¥-100". */
+    for (int round = 0; round < 2; round++) {
+        size_t m = minus_len(p);
+        if (m > 0) {
+            negative = true;
+            p = skip_spaces(p + m);
+        }
+        if (*p == '+')
+            p = skip_spaces(p + 1);
+        for (const char *const *pre = prefixes; pre && *pre; pre++) {
+            if (has_prefix(p, *pre)) {
+                p = skip_spaces(p + strlen(*pre));
+                break;
+            }
+        }
+    }
+    start = (char *)p;
+    len = strlen(start);
+    rtrim_spaces(start, &len);
+    for (const char *const *suf = suffixes; suf && *suf; suf++) {
+        if (strip_suffix(start, &len, *suf)) {
+            rtrim_spaces(start, &len);
+            break;
+        }
+    }
+    if (negative) {
+        free(norm);
+        return NB_NUM_NEGATIVE;
+    }
+    err = parse_digits(start, limit, out);
+    free(norm);
+    return err;
+}
+
+nb_num_error nb_yen_parse(const char *s, int64_t *out)
+{
+    /* After NFKC "￥" is "¥" (U+00A5); "\" is what a yen key gives in some
+     * Japanese fonts and code pages. */
+    static const char *const pre[] = { "\xC2\xA5", "\\", NULL };
+    static const char *const suf[] = { "\xE5\x86\x86", NULL };     /* 円 */
+    int64_t v = 0;
+    nb_num_error e = parse_number(s, pre, suf, NB_YEN_LIMIT, &v);
+
+    if (e == NB_NUM_OK && out)
+        *out = v;
+    return e;
+}
+
+nb_num_error nb_count_parse(const char *s, int64_t max, int64_t *out)
+{
+    static const char *const suf[] = { "\xE4\xBA\xBA", "\xE5\x90\x8D", NULL }; /* 人 名 */
+    int64_t v = 0;
+    int64_t limit = (max >= 0 && max < NB_YEN_LIMIT) ? max + 1 : NB_YEN_LIMIT;
+    nb_num_error e;
+
+    if (max < 0)
+        return NB_NUM_TOO_LARGE;
+    e = parse_number(s, NULL, suf, limit, &v);
+    if (e == NB_NUM_OK && out)
+        *out = v;
+    return e;
+}
+
+const char *nb_num_error_text(nb_num_error err)
+{
+    switch (err) {
+    case NB_NUM_OK:
+        return "";
+    case NB_NUM_EMPTY:
+        return "金額が入力されていません (例: 50000、50,000円)";
+    case NB_NUM_NEGATIVE:
+        return "金額は0以上の整数で入力してください (マイナスは入力できません)";
+    case NB_NUM_DECIMAL:
+        return "金額は1円単位の整数で入力してください (小数点は使えません)";
+    case NB_NUM_GARBAGE:
+        return "金額は数字で入力してください (例: 50000、50,000円。カンマは3桁ごとです)";
+    case NB_NUM_TOO_LARGE:
+        return "金額が大きすぎます (1兆円未満で入力してください)";
+    }
+    return "金額を確認してください";
+}
+
+const char *nb_count_error_text(nb_num_error err)
+{
+    switch (err) {
+    case NB_NUM_OK:
+        return "";
+    case NB_NUM_EMPTY:
+        return "数が入力されていません (例: 2)";
+    case NB_NUM_NEGATIVE:
+        return "数は0以上の整数で入力してください (マイナスは入力できません)";
+    case NB_NUM_DECIMAL:
+        return "数は整数で入力してください (小数点は使えません)";
+    case NB_NUM_GARBAGE:
+        return "数は数字で入力してください (例: 2)";
+    case NB_NUM_TOO_LARGE:
+        return "数が大きすぎます (上限を確認してください)";
+    }
+    return "数を確認してください";
+}
+
+void nb_yen_format_plain(int64_t v, char *buf, size_t n)
+{
+    char digits[24], tmp[40];
+    uint64_t mag;
+    int nd, k = 0;
+
+    if (buf == NULL || n == 0)
+        return;
+    /* Magnitude as unsigned so INT64_MIN has no undefined negation. */
+    mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
+    if (v < 0)
+        tmp[k++] = '-';
+    for (int i = 0; i < nd; i++) {
+        if (i > 0 && (nd - i) % 3 == 0)
+            tmp[k++] = ',';
+        tmp[k++] = digits[i];
+    }
+    tmp[k] = '\0';
+    snprintf(buf, n, "%s", tmp);
+}
+
+void nb_yen_format(int64_t v, char *buf, size_t n)
+{
+    char plain[40];
+
+    if (buf == NULL || n == 0)
+        return;
+    nb_yen_format_plain(v, plain, sizeof plain);
+    snprintf(buf, n, "%s円", plain);
+}

@@ -1,0 +1,366 @@
+/* The answers document (DESIGN.md section 4) held as a cJSON tree, so that
+ * members this version does not know are kept on save. Accessors give the
+ * typed view the rest of the program needs. */
+#include "nanbyo/answers.h"
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "nanbyo/atomic_file.h"
+#include "nanbyo/utf8.h"
+#include "nanbyo/yen.h"
+
+#define ANSWERS_MAX_BYTES (16u << 20)
+#define FORMAT_PREFIX "nanbyo-survey-answers/"
+
+struct nb_answers {
+    cJSON *root;
+};
+
+static cJSON *ensure(cJSON *parent, const char *key, bool array)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(parent, key);
+    if (v && (array ? cJSON_IsArray(v) : cJSON_IsObject(v)))
+        return v;
+    if (v)
+        cJSON_DeleteItemFromObjectCaseSensitive(parent, key);
+    v = array ? cJSON_CreateArray() : cJSON_CreateObject();
+    cJSON_AddItemToObject(parent, key, v);
+    return v;
+}
+
+nb_answers *nb_answers_new(const char *survey_id)
+{
+    nb_answers *a = calloc(1, sizeof *a);
+    a->root = cJSON_CreateObject();
+    cJSON_AddStringToObject(a->root, "format", NB_ANSWERS_FORMAT);
+    cJSON_AddStringToObject(a->root, "survey", survey_id ? survey_id : "");
+    cJSON_AddStringToObject(a->root, "saved_at", "");
+    cJSON_AddItemToObject(a->root, "fields", cJSON_CreateObject());
+    cJSON_AddItemToObject(a->root, "items", cJSON_CreateArray());
+    return a;
+}
+
+static int line_of(const char *data, const char *at)
+{
+    int line = 1;
+    for (const char *p = data; p < at && *p; p++)
+        if (*p == '\n')
+            line++;
+    return line;
+}
+
+nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_error *err)
+{
+    if (len == 0) {
+        nb_error_set(err, "回答ファイル %s が空です。保存し直すか、別のファイルを指定してください。", name);
+        return NULL;
+    }
+    if (!nb_utf8_valid(data, len) || memchr(data, '\0', len)) {
+        nb_error_set(err, "回答ファイル %s は UTF-8 の文字列ではありません (壊れているか、別の形式のファイルです)。", name);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, false);
+    const char *at = root ? end : NULL;
+    while (at && at < data + len && (*at == ' ' || *at == '\t' || *at == '\r' || *at == '\n'))
+        at++;
+    if (root && at != data + len) {
+        /* Something after the JSON value: a concatenated or damaged file. */
+        cJSON_Delete(root);
+        root = NULL;
+    } else if (!root) {
+        at = cJSON_GetErrorPtr();
+    }
+    if (!root) {
+        int line = (at && at >= data && at <= data + len) ? line_of(data, at) : 0;
+        nb_error_set(err, "回答ファイル %s の %d 行目付近が JSON として読めません (途中で切れているか、壊れています)。バックアップから戻すか、回答し直してください。",
+                     name, line);
+        return NULL;
+    }
+    const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(fmt) ||
+        strncmp(fmt->valuestring, FORMAT_PREFIX, strlen(FORMAT_PREFIX)) != 0) {
+        cJSON_Delete(root);
+        nb_error_set(err, "%s は nanbyo-survey の回答ファイルではありません (\"format\": \"%s\" がありません)。", name,
+                     NB_ANSWERS_FORMAT);
+        return NULL;
+    }
+    const char *ver = fmt->valuestring + strlen(FORMAT_PREFIX);
+    char *vend = NULL;
+    long v = strtol(ver, &vend, 10);
+    if (vend == ver || *vend || v < 1) {
+        nb_error_set(err, "回答ファイル %s の形式「%.60s」が読めません。", name, fmt->valuestring);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (v > 1) {
+        nb_error_set(err, "回答ファイル %s は新しい版のプログラム (形式 %.60s) で保存されています。nanbyo-survey を新しい版に更新してから開いてください。",
+                     name, fmt->valuestring);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
+    if ((fields && !cJSON_IsObject(fields)) || (items && !cJSON_IsArray(items))) {
+        cJSON_Delete(root);
+        nb_error_set(err, "回答ファイル %s の \"%s\" の形が正しくありません。", name,
+                     fields && !cJSON_IsObject(fields) ? "fields" : "items");
+        return NULL;
+    }
+    nb_answers *a = calloc(1, sizeof *a);
+    a->root = root;
+    ensure(root, "fields", false);
+    ensure(root, "items", true);
+    return a;
+}
+
+nb_answers *nb_answers_load(const char *path, nb_error *err)
+{
+    size_t len = 0;
+    nb_error rerr = {{0}};
+    char *data = nb_read_file(path, ANSWERS_MAX_BYTES, &len, &rerr);
+    if (!data) {
+        nb_error_set(err, "回答ファイルを読めません。%s", rerr.msg);
+        return NULL;
+    }
+    nb_answers *a = nb_answers_parse(data, len, path, err);
+    free(data);
+    return a;
+}
+
+/* ISO 8601 in Japan time (+09:00), independent of the TZ setting. */
+static void now_jst(char *buf, size_t n)
+{
+    time_t t = time(NULL) + 9 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
+}
+
+char *nb_answers_to_json(nb_answers *a)
+{
+    char stamp[40];
+    now_jst(stamp, sizeof stamp);
+    cJSON *s = cJSON_GetObjectItemCaseSensitive(a->root, "saved_at");
+    if (s)
+        cJSON_ReplaceItemInObjectCaseSensitive(a->root, "saved_at", cJSON_CreateString(stamp));
+    else
+        cJSON_AddStringToObject(a->root, "saved_at", stamp);
+    return cJSON_Print(a->root);
+}
+
+int nb_answers_save(nb_answers *a, const char *path, nb_error *err)
+{
+    char *json = nb_answers_to_json(a);
+    if (!json) {
+        nb_error_set(err, "回答を保存用の形にできませんでした (メモリ不足)。");
+        return -1;
+    }
+    size_t len = strlen(json);
+    json[len] = '\n';
+    int rc = nb_atomic_write(path, json, len + 1, 0600, err);
+    free(json);
+    return rc;
+}
+
+void nb_answers_free(nb_answers *a)
+{
+    if (!a)
+        return;
+    cJSON_Delete(a->root);
+    free(a);
+}
+
+static const char *str_member(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+const char *nb_answers_survey(const nb_answers *a) { return str_member(a->root, "survey"); }
+const char *nb_answers_saved_at(const nb_answers *a) { return str_member(a->root, "saved_at"); }
+
+/* A JSON value as text: strings as is, integral numbers without a decimal
+ * point, other numbers with one (so validation can reject them). */
+static char *value_text(const cJSON *v)
+{
+    char buf[64];
+    if (cJSON_IsString(v))
+        return strdup(v->valuestring);
+    if (cJSON_IsBool(v))
+        return strdup(cJSON_IsTrue(v) ? "true" : "false");
+    if (cJSON_IsNumber(v)) {
+        double d = v->valuedouble;
+        if (d == floor(d) && fabs(d) < 9007199254740992.0)
+            snprintf(buf, sizeof buf, "%lld", (long long)d);
+        else if (isfinite(d) && d == floor(d))
+            snprintf(buf, sizeof buf, "%.0f", d);
+        else
+            snprintf(buf, sizeof buf, "%.6f", d);
+        return strdup(buf);
+    }
+    return NULL;
+}
+
+static const cJSON *field_node(const nb_answers *a, const char *id)
+{
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a->root, "fields"), id);
+}
+
+char *nb_answers_get(const nb_answers *a, const char *id) { return value_text(field_node(a, id)); }
+
+bool nb_answers_has(const nb_answers *a, const char *id)
+{
+    const cJSON *v = field_node(a, id);
+    return v && !cJSON_IsNull(v);
+}
+
+char nb_answers_type(const nb_answers *a, const char *id)
+{
+    const cJSON *v = field_node(a, id);
+    if (!v || cJSON_IsNull(v))
+        return '0';
+    if (cJSON_IsString(v))
+        return 's';
+    if (cJSON_IsNumber(v))
+        return 'n';
+    if (cJSON_IsBool(v))
+        return 'b';
+    return '?';
+}
+
+static void set_field(nb_answers *a, const char *id, cJSON *v)
+{
+    cJSON *fields = ensure(a->root, "fields", false);
+    if (cJSON_GetObjectItemCaseSensitive(fields, id))
+        cJSON_ReplaceItemInObjectCaseSensitive(fields, id, v);
+    else
+        cJSON_AddItemToObject(fields, id, v);
+}
+
+void nb_answers_set_string(nb_answers *a, const char *id, const char *value)
+{
+    set_field(a, id, cJSON_CreateString(value ? value : ""));
+}
+
+void nb_answers_set_int(nb_answers *a, const char *id, int64_t value)
+{
+    set_field(a, id, cJSON_CreateNumber((double)value));
+}
+
+void nb_answers_set_bool(nb_answers *a, const char *id, bool value)
+{
+    set_field(a, id, cJSON_CreateBool(value));
+}
+
+void nb_answers_unset(nb_answers *a, const char *id)
+{
+    cJSON_DeleteItemFromObjectCaseSensitive(ensure(a->root, "fields", false), id);
+}
+
+static cJSON *items_node(const nb_answers *a)
+{
+    return cJSON_GetObjectItemCaseSensitive(a->root, "items");
+}
+
+size_t nb_answers_item_count(const nb_answers *a)
+{
+    return (size_t)cJSON_GetArraySize(items_node(a));
+}
+
+char *nb_answers_item_raw(const nb_answers *a, size_t i, const char *member)
+{
+    const cJSON *it = cJSON_GetArrayItem(items_node(a), (int)i);
+    return value_text(cJSON_GetObjectItemCaseSensitive(it, member));
+}
+
+void nb_answers_item_get(const nb_answers *a, size_t i, nb_item *it)
+{
+    char *cat = nb_answers_item_raw(a, i, "category");
+    char *desc = nb_answers_item_raw(a, i, "description");
+    char *q = nb_answers_item_raw(a, i, "quantity");
+    char *p = nb_answers_item_raw(a, i, "unit_price");
+    it->category = cat ? cat : strdup("");
+    it->description = desc ? desc : strdup("");
+    it->quantity_ok = q && nb_count_parse(q, 1000000, &it->quantity) == NB_NUM_OK;
+    it->unit_price_ok = p && nb_yen_parse(p, &it->unit_price) == NB_NUM_OK;
+    if (!it->quantity_ok)
+        it->quantity = 0;
+    if (!it->unit_price_ok)
+        it->unit_price = 0;
+    free(q);
+    free(p);
+}
+
+void nb_item_clear(nb_item *it)
+{
+    free(it->category);
+    free(it->description);
+    it->category = it->description = NULL;
+}
+
+static void fill_item(cJSON *o, const nb_item *it)
+{
+    const char *keys[] = {"category", "description", "quantity", "unit_price"};
+    cJSON *vals[] = {cJSON_CreateString(it->category ? it->category : ""),
+                     cJSON_CreateString(it->description ? it->description : ""),
+                     cJSON_CreateNumber((double)it->quantity), cJSON_CreateNumber((double)it->unit_price)};
+    for (size_t k = 0; k < 4; k++) {
+        if (cJSON_GetObjectItemCaseSensitive(o, keys[k]))
+            cJSON_ReplaceItemInObjectCaseSensitive(o, keys[k], vals[k]);
+        else
+            cJSON_AddItemToObject(o, keys[k], vals[k]);
+    }
+}
+
+void nb_answers_item_set(nb_answers *a, size_t i, const nb_item *it)
+{
+    cJSON *o = cJSON_GetArrayItem(items_node(a), (int)i);
+    if (!cJSON_IsObject(o)) {
+        o = cJSON_CreateObject();
+        cJSON_ReplaceItemInArray(items_node(a), (int)i, o);
+    }
+    fill_item(o, it);
+}
+
+size_t nb_answers_item_add(nb_answers *a, const nb_item *it)
+{
+    cJSON *o = cJSON_CreateObject();
+    fill_item(o, it);
+    cJSON_AddItemToArray(ensure(a->root, "items", true), o);
+    return nb_answers_item_count(a) - 1;
+}
+
+void nb_answers_item_delete(nb_answers *a, size_t i)
+{
+    cJSON_DeleteItemFromArray(items_node(a), (int)i);
+}
+
+char *nb_answers_section_get(const nb_answers *a, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(a->root, key);
+    return v ? cJSON_PrintUnformatted(v) : NULL;
+}
+
+int nb_answers_section_set(nb_answers *a, const char *key, const char *json)
+{
+    static const char *const reserved[] = {"format", "survey", "saved_at", "fields", "items"};
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+        if (strcmp(key, reserved[i]) == 0)
+            return -1;
+    if (!json) {
+        cJSON_DeleteItemFromObjectCaseSensitive(a->root, key);
+        return 0;
+    }
+    cJSON *v = cJSON_Parse(json);
+    if (!v)
+        return -1;
+    if (cJSON_GetObjectItemCaseSensitive(a->root, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(a->root, key, v);
+    else
+        cJSON_AddItemToObject(a->root, key, v);
+    return 0;
+}

@@ -1,0 +1,176 @@
+/* Atomic file replacement and bounded whole-file reads. A clerk's answers
+ * must survive a crash at any instant: we write a temp file beside the
+ * target, fsync it, rename over the target, then fsync the folder so the
+ * rename itself is durable. */
+#include "nanbyo/atomic_file.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *errno_text(int e)
+{
+    switch (e) {
+    case ENOSPC:
+    case EDQUOT:
+        return "ディスクの空きがありません。不要なファイルを消して空きを作ってください。";
+    case EACCES:
+    case EPERM:
+        return "書き込む権限がありません。保存先のフォルダを確かめてください。";
+    case EROFS:
+        return "読み取り専用の場所です。別の保存先を選んでください。";
+    case ENOENT:
+    case ENOTDIR:
+        return "フォルダがありません。保存先を確かめてください。";
+    case EISDIR:
+        return "同じ名前のフォルダがあります。別の名前にしてください。";
+    case ENAMETOOLONG:
+        return "ファイル名が長すぎます。";
+    default:
+        return "保存先を確かめてください。";
+    }
+}
+
+int nb_mkdirs(const char *dir, int mode)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
+{
+    char dir[PATH_MAX], tmp[PATH_MAX + 32];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
+        nb_error_set(err, "ファイル %.200s... の名前が長すぎます。短い名前にしてください。", path);
+        return -1;
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
+    if (nb_mkdirs(dir, 0700) != 0) {
+        nb_error_set(err, "フォルダ %s を作れません。%s", dir, errno_text(errno));
+        return -1;
+    }
+    const char *base = slash ? slash + 1 : path;
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, base, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    if (fd < 0 && errno == EEXIST) {
+        unlink(tmp);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+    }
+    if (fd < 0) {
+        nb_error_set(err, "ファイル %s を保存できません。%s", path, errno_text(errno));
+        return -1;
+    }
+    int e = 0;
+    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, errno_text(e));
+        return -1;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    return 0;
+}
+
+char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            nb_error_set(err, "ファイル %s がありません。名前と場所を確かめてください。", path);
+        else
+            nb_error_set(err, "ファイル %s を開けません。%s", path, errno_text(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        nb_error_set(err, "%s は普通のファイルではありません。ファイルを指定してください。", path);
+        return NULL;
+    }
+    if ((size_t)st.st_size > max_bytes) {
+        close(fd);
+        nb_error_set(err, "ファイル %s が大きすぎます (%lld バイト)。正しいファイルか確かめてください。", path,
+                     (long long)st.st_size);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap > max_bytes) {
+                free(buf);
+                close(fd);
+                nb_error_set(err, "ファイル %s が大きすぎます。正しいファイルか確かめてください。", path);
+                return NULL;
+            }
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            nb_error_set(err, "ファイル %s を読めません。%s", path, errno_text(e));
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}

@@ -1,0 +1,182 @@
+/* Checking one typed value against its field definition: the check the UI
+ * runs when the clerk leaves a field and validation runs for every field.
+ * Returns a Japanese sentence, or NULL with the value to store. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "nanbyo/fields.h"
+#include "nanbyo/survey.h"
+#include "nanbyo/text.h"
+#include "nanbyo/utf8.h"
+#include "nanbyo/yen.h"
+
+#define TEXT_DEFAULT_MAX 200
+#define MULTILINE_DEFAULT_MAX 2000
+
+static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *msg(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return strdup(buf);
+}
+
+/* Controls other than LF (and CR before LF) in multi-line text. */
+static bool bad_multiline_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n' || (*p == '\r' && p[1] == '\n'))
+            continue;
+        if (*p < 0x20 || *p == 0x7f)
+            return true;
+    }
+    /* C1 controls and line separators are multi-byte: reuse the strict test
+     * on a copy with newlines removed. */
+    char *copy = strdup(s);
+    for (char *q = copy; *q; q++)
+        if (*q == '\n' || *q == '\r')
+            *q = ' ';
+    bool bad = nb_has_control(copy);
+    free(copy);
+    return bad;
+}
+
+static char *check_text(const nb_field *f, const char *v, char **norm)
+{
+    int max = f->max_length > 0 ? f->max_length
+                                : (f->type == NB_FT_MULTILINE ? MULTILINE_DEFAULT_MAX : TEXT_DEFAULT_MAX);
+    if (f->type == NB_FT_MULTILINE ? bad_multiline_control(v) : nb_has_control(v))
+        return strdup(f->type == NB_FT_MULTILINE
+                          ? "タブなどの制御文字は使えません。取り除いてください。"
+                          : "改行やタブなどの制御文字は使えません。1行で入力してください。");
+    size_t n = nb_utf8_count(v);
+    if (n > (size_t)max)
+        return msg("%d文字以内で入力してください (いま%zu文字です)。", max, n);
+    if (norm)
+        *norm = nb_trim(v);
+    return NULL;
+}
+
+static char *check_number(const nb_field *f, const char *v, char **norm)
+{
+    int64_t x = 0;
+    bool yen = f->type == NB_FT_YEN;
+    int64_t max = f->max > 0 ? f->max : (yen ? NB_YEN_LIMIT - 1 : 1000000);
+    nb_num_error e = yen ? nb_yen_parse(v, &x) : nb_count_parse(v, max, &x);
+    if (e == NB_NUM_TOO_LARGE || (e == NB_NUM_OK && x > max)) {
+        char m[40];
+        yen ? nb_yen_format(max, m, sizeof m) : (void)snprintf(m, sizeof m, "%lld", (long long)max);
+        return msg("%s以下の数を入力してください。", m);
+    }
+    if (e != NB_NUM_OK)
+        return msg("%s。", nb_num_error_text(e));
+    if (x < f->min)
+        return msg("%lld以上の数を入力してください。", (long long)f->min);
+    if (norm)
+        *norm = msg("%lld", (long long)x);
+    return NULL;
+}
+
+static char *check_choice(const nb_field *f, const char *v, char **norm)
+{
+    char *t = nb_trim(v);
+    for (size_t i = 0; i < f->n_choices; i++) {
+        if (strcmp(t, f->choices[i].value) == 0 || strcmp(t, f->choices[i].label) == 0) {
+            free(t);
+            if (norm)
+                *norm = strdup(f->choices[i].value);
+            return NULL;
+        }
+    }
+    free(t);
+    size_t len = 0;
+    char list[400] = "";
+    for (size_t i = 0; i < f->n_choices && len + 64 < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? "、" : "",
+                                f->choices[i].label, f->choices[i].value);
+    return msg("選択肢から選んでください: %s。", list);
+}
+
+static char *check_confirm(const char *v, char **norm)
+{
+    static const char *const yes[] = {"true", "はい", "yes", "1"};
+    static const char *const no[] = {"false", "いいえ", "no", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
+            if (norm)
+                *norm = strdup(strcmp(v, yes[i]) == 0 ? "true" : "false");
+            return NULL;
+        }
+    }
+    return strdup("「はい」か「いいえ」で答えてください。");
+}
+
+char *nb_field_check(const nb_definition *def, const nb_field *f, const char *value, char **normalised)
+{
+    if (normalised)
+        *normalised = NULL;
+    if (!nb_utf8_valid(value, strlen(value)))
+        return strdup("文字化けした文字 (UTF-8 でない文字) が含まれています。入力し直してください。");
+    char *trimmed = nb_trim(value);
+    bool empty = !trimmed || !*trimmed;
+    free(trimmed);
+    if (empty) {
+        if (normalised)
+            *normalised = strdup("");
+        return NULL;
+    }
+    if (f->type != NB_FT_TEXT && f->type != NB_FT_MULTILINE && nb_has_control(value))
+        return strdup("改行やタブなどの制御文字は使えません。入力し直してください。");
+    char buf[64];
+    const char *why = NULL;
+    nb_date d;
+    nb_date_error de;
+    switch (f->type) {
+    case NB_FT_TEXT:
+    case NB_FT_MULTILINE:
+        return check_text(f, value, normalised);
+    case NB_FT_COUNT:
+    case NB_FT_YEN:
+        return check_number(f, value, normalised);
+    case NB_FT_DATE:
+        de = nb_date_parse(value, &d);
+        if (de != NB_DATE_OK)
+            return msg("%s (例: 令和8年6月1日、R8.6.1、2026-06-01)。", nb_date_error_text(de));
+        nb_date_iso(d, buf, sizeof buf);
+        break;
+    case NB_FT_CHOICE:
+        return check_choice(f, value, normalised);
+    case NB_FT_CONFIRM:
+        return check_confirm(value, normalised);
+    case NB_FT_PHONE:
+        why = nb_check_phone(value, buf, sizeof buf);
+        break;
+    case NB_FT_POSTAL:
+        why = nb_check_postal(value, buf, sizeof buf);
+        break;
+    case NB_FT_EMAIL:
+        why = nb_check_email(value);
+        if (!why) {
+            char *t = nb_trim(value);
+            snprintf(buf, sizeof buf, "%.63s", t);
+            if (strlen(t) >= sizeof buf) {
+                free(t);
+                return strdup("メールアドレスが長すぎます。");
+            }
+            free(t);
+        }
+        break;
+    case NB_FT_INST_CODE:
+        why = nb_check_inst_code(value, (int)def->prefecture_number, (int)def->tensu_digit, buf);
+        break;
+    }
+    if (why)
+        return strdup(why);
+    if (normalised)
+        *normalised = strdup(buf);
+    return NULL;
+}

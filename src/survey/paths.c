@@ -1,0 +1,46 @@
+/* XDG locations of the answers, the outbox and the configuration. */
+#include "nanbyo/paths.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = malloc(n);
+    snprintf(s, n, "%s/%s", a, b);
+    return s;
+}
+
+static char *xdg(const char *var, const char *fallback)
+{
+    const char *v = getenv(var);
+    if (v && v[0] == '/')
+        return join(v, "nanbyo-survey");
+    const char *home = getenv("HOME");
+    char *base = join(home && *home ? home : "/tmp", fallback);
+    char *r = join(base, "nanbyo-survey");
+    free(base);
+    return r;
+}
+
+char *nb_data_dir(void) { return xdg("XDG_DATA_HOME", ".local/share"); }
+char *nb_config_dir(void) { return xdg("XDG_CONFIG_HOME", ".config"); }
+
+static char *in_data(const char *name)
+{
+    char *d = nb_data_dir();
+    char *r = join(d, name);
+    free(d);
+    return r;
+}
+
+char *nb_default_answers_path(const char *survey_id)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.json", survey_id);
+    return in_data(name);
+}
+
+char *nb_outbox_dir(void) { return in_data("outbox"); }
+char *nb_sent_dir(void) { return in_data("sent"); }
