@@ -240,6 +240,7 @@ typedef struct {
     int value_rows;
     int msg_rows;
     bool vertical;   /* choices one per row */
+    bool spinner;    /* many long choices: one row, left/right cycles */
 } field_layout;
 
 static int msg_rows_for(const char *msg, int width)
@@ -259,13 +260,17 @@ static char *warn_of(nb_form *fm, int i)
 static field_layout layout(nb_form *fm, int i, int lw, int vx)
 {
     const nb_field *f = fm->f[i];
-    field_layout L = {0, 1, 0, false};
+    field_layout L = {0, 1, 0, false, false};
     L.label_rows = own_label_row(f, lw) ? 1 : 0;
     if (f->type == NB_FT_MULTILINE)
         L.value_rows = 3;
     if (f->type == NB_FT_CHOICE && vx + choice_cells(f) > COLS - 1) {
-        L.vertical = true;
-        L.value_rows = (int)f->n_choices;
+        if (f->n_choices > 4) {
+            L.spinner = true;
+        } else {
+            L.vertical = true;
+            L.value_rows = (int)f->n_choices;
+        }
     }
     int mw = COLS - LABEL_X - 4;
     L.msg_rows = msg_rows_for(fm->err[i], mw);
@@ -375,6 +380,20 @@ static void draw_options(nb_form *fm, int y, int x, bool focus, const nb_field *
     }
 }
 
+static void draw_spinner(nb_form *fm, int y, int x, bool focus, const nb_field *f)
+{
+    int sel = selected_option(fm, f);
+    char buf[512];
+    snprintf(buf, sizeof buf, "< %s >", sel >= 0 ? opt_label(f, sel) : "選んでください");
+    int w = nb_put(y, x, COLS - x - 1, buf, focus ? NB_R_FIELD_FOCUS : NB_R_FIELD);
+    snprintf(buf, sizeof buf, "  %d/%d%s", sel + 1, n_options(f), focus ? "  左右で選ぶ" : "");
+    nb_put(y, x + w, COLS - x - w - 1, buf, NB_R_HINT);
+    if (focus) {
+        fm->cur_y = y;
+        fm->cur_x = x + 2;
+    }
+}
+
 static void draw_msgs(nb_form *fm, int i, int y, int maxrows)
 {
     int x = LABEL_X + 2, w = COLS - x - 2;
@@ -447,7 +466,9 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
             if (VISIBLE(vy) && VISIBLE(vy + 2))
                 draw_multiline(fm, vy, x, COLS - x - 3, 3, focus, f);
         } else if (!is_text(f)) {
-            if (VISIBLE(vy) && VISIBLE(vy + L[i].value_rows - 1))
+            if (L[i].spinner && VISIBLE(vy))
+                draw_spinner(fm, vy, x, focus, f);
+            else if (VISIBLE(vy) && VISIBLE(vy + L[i].value_rows - 1))
                 draw_options(fm, vy, x, focus, f, L[i].vertical);
         } else if (VISIBLE(vy)) {
             int w = input_width(f, L[i].label_rows ? COLS - x - 3 : avail);
