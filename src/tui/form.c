@@ -39,6 +39,8 @@ void nb_form_set_buttons(nb_form *fm, const char *const *labels, int n)
     fm->nbuttons = n > 4 ? 4 : n;
     for (int i = 0; i < fm->nbuttons; i++)
         fm->buttons[i] = labels[i];
+    /* 「戻る」 comes first on screen; the way forward is the one after it. */
+    fm->primary = fm->nbuttons > 1 ? 1 : 0;
 }
 
 nb_le_filter nb_form_filter(nb_field_type t)
@@ -178,7 +180,7 @@ static int input_width(const nb_field *f, int avail)
     int w;
     switch (f->type) {
     case NB_FT_COUNT: w = 8; break;
-    case NB_FT_YEN: w = 16; break;
+    case NB_FT_YEN: w = 22; break;
     case NB_FT_DATE: w = 20; break;
     case NB_FT_PHONE: w = 18; break;
     case NB_FT_POSTAL: w = 10; break;
@@ -541,16 +543,16 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
     const nb_field *f = nb_form_field(fm);
     switch (ev->a) {
     case NB_A_NEXT:
+        if (fm->focus == fm->n - 1 && fm->nbuttons)
+            return move_focus(fm, fm->n + fm->primary);
         return move_focus(fm, fm->focus + 1);
     case NB_A_PREV:
         return move_focus(fm, fm->focus - 1);
     case NB_A_ENTER:
         if (!f)
             return NB_FORM_BUTTON | (fm->focus - fm->n);
-        if (fm->enter_leaves && fm->focus == fm->n - 1 && fm->nbuttons > 1) {
-            int r = move_focus(fm, fm->n + 1);
-            return r;
-        }
+        if (fm->focus == fm->n - 1 && fm->nbuttons)
+            return move_focus(fm, fm->n + fm->primary);
         return move_focus(fm, fm->focus + 1);
     default:
         break;

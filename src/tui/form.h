@@ -47,7 +47,7 @@ typedef struct {
     nb_form_io io;
     void *ctx;
     int cur_y, cur_x;        /* cursor after drawing */
-    bool enter_leaves;       /* Enter on the last field activates button 1 */
+    int primary;             /* button that Tab/Enter on the last field reaches */
 } nb_form;
 
 void nb_form_init(nb_form *fm, const nb_field **f, int n, nb_form_io io, void *ctx);

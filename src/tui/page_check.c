@@ -63,7 +63,7 @@ static check_state *state(nb_app *app)
     nb_form_init(&s->form, s->mfp, 2, mio, s);
     static const char *b[] = {"この値で確認", "やめる"};
     nb_form_set_buttons(&s->form, b, 2);
-    s->form.enter_leaves = true;
+    s->form.primary = 0;
     app->state[app->page] = s;
     return s;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include <cjson/cJSON.h>
 #include "nanbyo/yen.h"
 
 enum { IT_CATEGORY, IT_DESCRIPTION, IT_QUANTITY, IT_PRICE, IT_N };
@@ -45,37 +46,50 @@ static char *io_get(void *ctx, const nb_field *f)
     return v;
 }
 
+/* Write one member of item i exactly: a number when the value is valid,
+ * the text as typed when it is not (so nothing typed is lost and validate
+ * names it), absent when empty. nb_answers_item_set always writes numbers,
+ * so this goes through the JSON document (workaround; see docs/tui.md). */
+static void item_member_set(nb_app *app, size_t i, const char *member, const char *v, bool number)
+{
+    char *json = nb_answers_to_json(app->ans);
+    cJSON *root = json ? cJSON_Parse(json) : NULL;
+    free(json);
+    cJSON *items = root ? cJSON_GetObjectItemCaseSensitive(root, "items") : NULL;
+    cJSON *o = cJSON_GetArrayItem(items, (int)i);
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(root);
+        return;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(o, member);
+    int64_t n = 0;
+    bool is_num = false;
+    if (v && number) {
+        if (strcmp(member, "quantity") == 0)
+            is_num = nb_count_parse(v, INT64_MAX / 2, &n) == NB_NUM_OK;
+        else
+            is_num = nb_yen_parse(v, &n) == NB_NUM_OK;
+    }
+    if (v)
+        cJSON_AddItemToObject(o, member, is_num ? cJSON_CreateNumber((double)n) : cJSON_CreateString(v));
+    char *out = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!out)
+        return;
+    nb_error err = {{0}};
+    nb_answers *fresh = nb_answers_parse(out, strlen(out), app->path, &err);
+    free(out);
+    if (fresh) {
+        nb_answers_free(app->ans);
+        app->ans = fresh;
+    }
+}
+
 static void io_set(void *ctx, const nb_field *f, const char *v, bool ok)
 {
     items_state *s = ctx;
-    nb_item it;
-    nb_answers_item_get(s->app->ans, s->item, &it);
-    int64_t n = 0;
-    if (strcmp(f->id, "category") == 0) {
-        free(it.category);
-        it.category = strdup(v ? v : "");
-    } else if (strcmp(f->id, "description") == 0) {
-        free(it.description);
-        it.description = strdup(v ? v : "");
-    } else if (strcmp(f->id, "quantity") == 0) {
-        if (v && ok && nb_count_parse(v, INT64_MAX / 2, &n) == NB_NUM_OK) {
-            it.quantity = n;
-            it.quantity_ok = true;
-        } else if (!v) {
-            it.quantity = 0;
-            it.quantity_ok = false;
-        }
-    } else if (strcmp(f->id, "unit_price") == 0) {
-        if (v && ok && nb_yen_parse(v, &n) == NB_NUM_OK) {
-            it.unit_price = n;
-            it.unit_price_ok = true;
-        } else if (!v) {
-            it.unit_price = 0;
-            it.unit_price_ok = false;
-        }
-    }
-    nb_answers_item_set(s->app->ans, s->item, &it);
-    nb_item_clear(&it);
+    bool number = strcmp(f->id, "quantity") == 0 || strcmp(f->id, "unit_price") == 0;
+    item_member_set(s->app, s->item, f->id, v, number && ok);
 }
 
 static char *io_check(void *ctx, const nb_field *f, const char *v, char **norm)
@@ -328,8 +342,10 @@ static void open_item(nb_app *app, items_state *s, size_t i)
 
 static int add_item(nb_app *app, items_state *s)
 {
-    nb_item it = {"", "", 1, 0, true, false};
+    nb_item it = {"", "", 0, 0, false, false};
     size_t i = nb_answers_item_add(app->ans, &it);
+    item_member_set(app, i, "quantity", NULL, false);
+    item_member_set(app, i, "unit_price", NULL, false);
     open_item(app, s, i);
     return NB_H_HANDLED | NB_H_CHANGED;
 }

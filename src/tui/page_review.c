@@ -115,7 +115,8 @@ static void build(nb_app *app, review_state *s)
     default: why = "対象経費がまだありません。"; break;
     }
     char rate[160];
-    snprintf(rate, sizeof rate, "  %s (補助率 %lld/%lld、%lld円未満切り捨て、上限 %lld円)", why,
+    add(s, NB_R_HINT, NULL, NULL, "  %s", why);
+    snprintf(rate, sizeof rate, "  補助所要額 = 選定額 x %lld/%lld (%lld円未満切り捨て)、上限 %lld円",
              (long long)app->def->money.rate_num, (long long)app->def->money.rate_den,
              (long long)app->def->money.unit, (long long)app->def->money.cap);
     add(s, NB_R_HINT, NULL, NULL, "%s", rate);
