@@ -337,11 +337,15 @@ nb_ev nb_app_wait(nb_app *app, int timeout_ms)
         if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
             /* Coalesce a burst of resizes into one relayout. */
             timeout(30);
-            while (get_wch(&wch) != ERR) {
-                if (!(wch == KEY_RESIZE)) {
-                    unget_wch(wch);
-                    break;
-                }
+            int rc2;
+            while ((rc2 = get_wch(&wch)) != ERR) {
+                if (rc2 == KEY_CODE_YES && wch == KEY_RESIZE)
+                    continue;
+                if (rc2 == KEY_CODE_YES)
+                    ungetch((int)wch);
+                else
+                    unget_wch((wchar_t)wch);
+                break;
             }
             clearok(curscr, TRUE);
             continue;
