@@ -251,7 +251,7 @@ static void draw_status(nb_app *app)
     snprintf(buf, sizeof buf, " %s  PgDn:次ページ  Ctrl-X:終了", keys);
     nb_put(LINES - 1, 0, COLS - 1, buf, NB_R_HINT);
     if (app->msg[0])
-        nb_put_wrapped(LINES - 3, 1, COLS - 2, 1, app->msg, app->msg_role);
+        nb_put_wrapped(LINES - 4, 1, COLS - 2, 2, app->msg, app->msg_role);
 }
 
 void nb_app_draw_welcome(nb_app *app);
@@ -268,7 +268,7 @@ void nb_app_draw(nb_app *app)
     if (app->page < 0)
         nb_app_draw_welcome(app);
     else
-        app->ops->draw(app, 0, LINES - 3);
+        app->ops->draw(app);
     draw_status(app);
     if (app->overlay)
         app->overlay(app, app->overlay_ctx);
@@ -396,7 +396,7 @@ static void draw_dialog(nb_app *app, void *ctx)
         n = maxn;
     if (n > 40)
         n = 40;
-    int h = n + 6, y = (LINES - h) / 2, x = (COLS - w) / 2;
+    int h = n + 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
     draw_box(y, x, h, w);
     nb_put(y, x + 2, w - 4, d->title, NB_R_TITLE);
     for (int k = 0; k < n; k++)

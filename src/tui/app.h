@@ -23,8 +23,8 @@ typedef struct {
     void (*enter)(nb_app *app, const char *field);
     /* Commit whatever is being typed (leaving the page, or a signal). */
     void (*flush)(nb_app *app);
-    /* Draw the page body between rows y0 and y0+h-1. */
-    void (*draw)(nb_app *app, int y0, int h);
+    /* Draw the page body (above the message rows). */
+    void (*draw)(nb_app *app);
     int (*handle)(nb_app *app, const nb_ev *ev);
     /* Keys for the focused element, for the help line. */
     const char *(*keys)(nb_app *app);

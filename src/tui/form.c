@@ -181,7 +181,7 @@ static int input_width(const nb_field *f, int avail)
     switch (f->type) {
     case NB_FT_COUNT: w = 8; break;
     case NB_FT_YEN: w = 22; break;
-    case NB_FT_DATE: w = 20; break;
+    case NB_FT_DATE: w = 30; break;
     case NB_FT_PHONE: w = 18; break;
     case NB_FT_POSTAL: w = 10; break;
     case NB_FT_INST_CODE: w = 14; break;
@@ -204,7 +204,7 @@ static int choice_cells(const nb_field *f)
 {
     int w = 0;
     for (size_t k = 0; k < f->n_choices; k++)
-        w += 4 + nb_width(f->choices[k].label) + 3;
+        w += 4 + nb_width(f->choices[k].label) + (k + 1 < f->n_choices ? 3 : 0);
     return w;
 }
 
@@ -485,10 +485,13 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
             draw_msgs(fm, i, my, y0 + h - my < L[i].msg_rows ? y0 + h - my : L[i].msg_rows);
 #undef VISIBLE
     }
-    if (fm->top > 0)
-        nb_put(y0, COLS - 14, 13, "(上に続く)", NB_R_HINT);
-    if (total - fm->top > h)
-        nb_put(y0 + h - 1, COLS - 14, 13, "(下に続く)", NB_R_HINT);
+    /* Scroll hints on the button row, never over a field. */
+    if (fm->top > 0 && total - fm->top > h)
+        nb_put(by, 2, 30, "(上下に続きがあります)", NB_R_HINT);
+    else if (fm->top > 0)
+        nb_put(by, 2, 30, "(上に続きがあります)", NB_R_HINT);
+    else if (total - fm->top > h)
+        nb_put(by, 2, 30, "(下に続きがあります)", NB_R_HINT);
     free(L);
     /* Buttons, right-aligned on their own row. */
     int bw = 0;

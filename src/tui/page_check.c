@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include <cjson/cJSON.h>
 #include "nanbyo/check.h"
 
 enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL };
@@ -70,6 +71,46 @@ static check_state *state(nb_app *app)
 
 static const char *consent_buttons[] = {"ネットワークも確認する", "PCの中だけ確認する", "戻る", "次へ"};
 static const char *done_buttons[] = {"もう一度確認", "画面の大きさを入力", "戻る", "次へ"};
+static const char *done_buttons3[] = {"もう一度確認", "戻る", "次へ"};
+
+/* Buttons after a run; 「画面の大きさを入力」 only when the display is unknown. */
+static int done_count(const check_state *s)
+{
+    return s->display_unknown ? 4 : 3;
+}
+
+/* Map a button position to the action of the 4-button layout. */
+static int done_action(const check_state *s, int b)
+{
+    return s->display_unknown ? b : (b == 0 ? 0 : b + 1);
+}
+
+/* One line about the last stored result, e.g. after a restart. */
+static void previous_summary(nb_app *app, char *out, size_t n)
+{
+    out[0] = '\0';
+    char *json = nb_answers_section_get(app->ans, "pc_check");
+    cJSON *j = json ? cJSON_Parse(json) : NULL;
+    free(json);
+    const cJSON *at = cJSON_GetObjectItemCaseSensitive(j, "checked_at");
+    const cJSON *checks = cJSON_GetObjectItemCaseSensitive(j, "checks");
+    if (cJSON_IsString(at) && cJSON_IsArray(checks)) {
+        int cnt[6] = {0};
+        static const char *ids[] = {"pass", "warn", "fail", "unknown", "na"};
+        const cJSON *c;
+        cJSON_ArrayForEach(c, checks) {
+            const cJSON *st = cJSON_GetObjectItemCaseSensitive(c, "status");
+            for (int k = 0; k < 5; k++)
+                if (cJSON_IsString(st) && strcmp(st->valuestring, ids[k]) == 0)
+                    cnt[k]++;
+        }
+        char date[20];
+        snprintf(date, sizeof date, "%.10s", at->valuestring);
+        snprintf(out, n, "前回の確認 (%s): 合格 %d、注意 %d、不合格 %d、不明 %d、対象外 %d。もう一度確認できます。",
+                 date, cnt[0], cnt[1], cnt[2], cnt[3], cnt[4]);
+    }
+    cJSON_Delete(j);
+}
 
 static void start(nb_app *app, check_state *s)
 {
@@ -136,9 +177,9 @@ static void draw_buttons(nb_app *app, const char **labels, int n, int focus_btn)
     for (int b = 0; b < n; b++) {
         char buf[96];
         snprintf(buf, sizeof buf, "「%s」", labels[b]);
-        int w = nb_put(LINES - 4, bx, COLS - bx, buf, focus_btn == b ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
+        int w = nb_put(NB_BTN_ROW, bx, COLS - bx, buf, focus_btn == b ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
         if (focus_btn == b) {
-            app->cur_y = LINES - 4;
+            app->cur_y = NB_BTN_ROW;
             app->cur_x = bx + 2;
         }
         bx += w + 2;
@@ -155,11 +196,9 @@ static nb_role status_role(nb_check_status st)
     }
 }
 
-static void draw(nb_app *app, int y0, int h)
+static void draw(nb_app *app)
 {
     check_state *s = state(app);
-    (void)y0;
-    (void)h;
     int y = nb_app_draw_header(app, NULL);
     if (s->phase == PH_CONSENT) {
         const char *t =
@@ -167,7 +206,11 @@ static void draw(nb_app *app, int y0, int h)
             "ネットワークの確認では、県のホームページ等へ接続して、インターネットにつながるか、"
             "時刻が合っているかを調べます (送るのは接続に必要な情報だけで、回答内容は送りません)。"
             "ネットワークの確認も行いますか。";
-        nb_put_wrapped(y, 2, COLS - 4, 8, t, NB_R_NORMAL);
+        int used = nb_put_wrapped(y, 2, COLS - 4, 8, t, NB_R_NORMAL);
+        char prev[400];
+        previous_summary(app, prev, sizeof prev);
+        if (prev[0])
+            nb_put_wrapped(y + used + 1, 2, COLS - 4, 2, prev, NB_R_NORMAL);
         draw_buttons(app, consent_buttons, 4, s->focus);
         return;
     }
@@ -176,18 +219,20 @@ static void draw(nb_app *app, int y0, int h)
                        "画面の大きさを測れませんでした (SSH 接続などのため)。Windows の「設定 > ディスプレイ > "
                        "ディスプレイの解像度」に出ている値を入力してください。",
                        NB_R_NORMAL);
-        nb_form_draw(&s->form, y + 4, LINES - 8 - y, LINES - 4);
+        nb_form_draw(&s->form, y + 4, NB_BTN_ROW - 4 - y, NB_BTN_ROW);
         app->cur_y = s->form.cur_y;
         app->cur_x = s->form.cur_x;
         return;
     }
     int n = n_lines(s);
-    int rows = LINES - 10 - y;
+    int rows = NB_BTN_ROW - 6 - y;
+    if (rows < 3)
+        rows = 3;
     int top = s->focus < n && s->focus >= rows ? s->focus - rows + 1 : 0;
     for (int r = 0; r < rows && top + r < n; r++) {
         nb_check_result c = nb_check_result_at(s->run, (size_t)(top + r));
         bool focus = s->phase == PH_DONE && top + r == s->focus;
-        char buf[400];
+        char buf[64];
         snprintf(buf, sizeof buf, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_status_label(c.status));
         int yy = y + r;
         if (focus) {
@@ -203,13 +248,15 @@ static void draw(nb_app *app, int y0, int h)
     /* Details of the focused result: requirement, detail and advice. */
     if (s->phase == PH_DONE && s->focus < n) {
         nb_check_result c = nb_check_result_at(s->run, (size_t)s->focus);
-        char buf[1200];
-        snprintf(buf, sizeof buf, "要件: %s  %s %s", c.required_text, c.detail, c.advice);
-        nb_put_wrapped(LINES - 9, 2, COLS - 4, 4, buf, NB_R_NORMAL);
+        char buf[sizeof c.measured + sizeof c.required_text + sizeof c.detail + sizeof c.advice + 64];
+        snprintf(buf, sizeof buf, "%s: %s\n測定: %s\n要件: %s%s%s%s%s", c.title ? c.title : c.id,
+                 nb_check_status_label(c.status), c.measured, c.required_text, *c.detail ? "  " : "",
+                 c.detail, *c.advice ? "  " : "", c.advice);
+        nb_put_wrapped(NB_BTN_ROW - 5, 2, COLS - 4, 5, buf, NB_R_NORMAL);
     }
     if (s->phase == PH_DONE) {
         int fb = s->focus - n;
-        draw_buttons(app, done_buttons, 4, fb);
+        draw_buttons(app, s->display_unknown ? done_buttons : done_buttons3, done_count(s), fb);
     }
 }
 
@@ -246,7 +293,7 @@ static int handle(nb_app *app, const nb_ev *ev)
         return NB_H_HANDLED;
     }
     int n = s->phase == PH_CONSENT ? 0 : n_lines(s);
-    int total = n + 4;
+    int total = n + (s->phase == PH_CONSENT ? 4 : done_count(s));
     switch (ev->a) {
     case NB_A_NEXT:
     case NB_A_RIGHT:
@@ -260,6 +307,8 @@ static int handle(nb_app *app, const nb_ev *ev)
         int b = s->focus - n;
         if (b < 0)
             return NB_H_HANDLED;
+        if (s->phase == PH_DONE)
+            b = done_action(s, b);
         if (s->phase == PH_CONSENT && b <= 1) {
             s->network = b == 0;
             start(app, s);

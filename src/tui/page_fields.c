@@ -122,12 +122,12 @@ static void flush(nb_app *app)
         nb_app_changed(app);
 }
 
-static void draw(nb_app *app, int y0, int h)
+static void draw(nb_app *app)
 {
     fields_state *s = state(app);
     set_buttons(app, s);
     int y = nb_app_draw_header(app, NULL);
-    nb_form_draw(&s->form, y, y0 + h - y - 2, LINES - 4);
+    nb_form_draw(&s->form, y, NB_BTN_ROW - 1 - y, NB_BTN_ROW);
     app->cur_y = s->form.cur_y;
     app->cur_x = s->form.cur_x;
 }

@@ -245,7 +245,13 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
         snprintf(buf, sizeof buf, "%zu", i + 1);
         nb_put(yy, x, 3, buf, role);
         const nb_category *c = nb_def_category(app->def, it.category);
-        nb_put(yy, x + 4, 18, c ? c->label : (*it.category ? it.category : "(未選択)"), role);
+        /* Short form of the label: "ランニングコスト (月額料金...)" -> "ランニングコスト". */
+        char cat[200];
+        snprintf(cat, sizeof cat, "%s", c ? c->label : (*it.category ? it.category : "(未選択)"));
+        char *paren = strstr(cat, " (");
+        if (paren && paren != cat)
+            *paren = '\0';
+        nb_put(yy, x + 4, 18, cat, role);
         nb_put(yy, x + 23, wdesc, *it.description ? it.description : "(内容未入力)", role);
         snprintf(buf, sizeof buf, "%5lld", (long long)it.quantity);
         nb_put(yy, x + 23 + wdesc + 1, 5, it.quantity_ok ? buf : "    ?", role);
@@ -299,7 +305,7 @@ static void draw_buttons(nb_app *app, items_state *s, int by)
     }
 }
 
-static void draw(nb_app *app, int y0, int h)
+static void draw(nb_app *app)
 {
     items_state *s = state(app);
     size_t n = nb_answers_item_count(app->ans);
@@ -309,24 +315,24 @@ static void draw(nb_app *app, int y0, int h)
         char intro[128];
         snprintf(intro, sizeof intro, "%zu 件目の物品・経費を入力します。", s->item + 1);
         int y = nb_app_draw_header(app, intro);
-        nb_form_draw(&s->form, y, y0 + h - y - 4, LINES - 4);
+        nb_form_draw(&s->form, y, NB_BTN_ROW - 3 - y, NB_BTN_ROW);
         nb_item it;
         nb_answers_item_get(app->ans, s->item, &it);
         char amt[32], buf[200];
         nb_yen_format(nb_item_amount(&it), amt, sizeof amt);
         snprintf(buf, sizeof buf, "この行の金額 (数量 x 単価): %s%s", amt,
                  nb_item_eligible(app->def, &it) ? "" : "  (対象外)");
-        nb_put(LINES - 6, 2, COLS - 3, buf, NB_R_TITLE);
+        nb_put(NB_BTN_ROW - 2, 2, COLS - 3, buf, NB_R_TITLE);
         nb_item_clear(&it);
-        draw_totals(app, LINES - 5);
+        draw_totals(app, NB_BTN_ROW - 1);
         app->cur_y = s->form.cur_y;
         app->cur_x = s->form.cur_x;
         return;
     }
     int y = nb_app_draw_header(app, NULL);
     app->cur_y = app->cur_x = -1;
-    draw_table(app, s, y, LINES - 6 - y);
-    draw_buttons(app, s, LINES - 4);
+    draw_table(app, s, y, NB_BTN_ROW - 2 - y);
+    draw_buttons(app, s, NB_BTN_ROW);
 }
 
 static void open_item(nb_app *app, items_state *s, size_t i)

@@ -114,11 +114,12 @@ static void build(nb_app *app, review_state *s)
     case NB_BIND_CAP: why = "計算額が上限を超えたため、上限額にしました。"; break;
     default: why = "対象経費がまだありません。"; break;
     }
-    char rate[160];
+    char rate[200], unit[32], cap[32];
     add(s, NB_R_HINT, NULL, NULL, "  %s", why);
-    snprintf(rate, sizeof rate, "  補助所要額 = 選定額 x %lld/%lld (%lld円未満切り捨て)、上限 %lld円",
-             (long long)app->def->money.rate_num, (long long)app->def->money.rate_den,
-             (long long)app->def->money.unit, (long long)app->def->money.cap);
+    nb_yen_format(app->def->money.unit, unit, sizeof unit);
+    nb_yen_format(app->def->money.cap, cap, sizeof cap);
+    snprintf(rate, sizeof rate, "  補助所要額 = 選定額 x %lld/%lld (%s未満切り捨て)、上限 %s",
+             (long long)app->def->money.rate_num, (long long)app->def->money.rate_den, unit, cap);
     add(s, NB_R_HINT, NULL, NULL, "%s", rate);
     for (size_t p = 0; p < app->def->n_pages; p++) {
         const nb_page *pg = &app->def->pages[p];
@@ -181,14 +182,14 @@ static void enter(nb_app *app, const char *field)
     s->top = 0;
 }
 
-static void draw(nb_app *app, int y0, int h)
+static void draw(nb_app *app)
 {
     review_state *s = state(app);
     build(app, s);
     if (s->focus >= (int)s->n || (s->focus >= 0 && !s->v[s->focus].jump))
         s->focus = next_selectable(s, -1, 1);
     int y = nb_app_draw_header(app, "回答の一覧です。直す項目を選んで Enter を押すと、その項目へ移動します。");
-    int rows = y0 + h - y - 2;
+    int rows = NB_BTN_ROW - 3 - y;
     if (s->focus >= 0) {
         if (s->focus < s->top)
             s->top = s->focus > 0 && !s->v[s->focus - 1].jump ? s->focus - 1 : s->focus;
@@ -212,16 +213,27 @@ static void draw(nb_app *app, int y0, int h)
         if (l->value)
             nb_put(y + r, vx, COLS - vx - 1, l->value, role);
     }
-    if (s->top > 0)
-        nb_put(y, COLS - 12, 11, "(上に続く)", NB_R_HINT);
+    /* The focused line in full (long problems are cut in the list). */
+    if (s->button < 0 && s->focus >= 0 && s->focus < (int)s->n) {
+        line *l = &s->v[s->focus];
+        char full[2000];
+        snprintf(full, sizeof full, "%s%s%s", l->text, l->value ? "  " : "", l->value ? l->value : "");
+        const char *p = full;
+        while (*p == ' ')
+            p++;
+        if (nb_width(full) > COLS - 3 || l->value)
+            nb_put_wrapped(y + rows + 1, 2, COLS - 4, 2, p, NB_R_HINT);
+    }
     if (s->top + rows < (int)s->n)
-        nb_put(y + rows - 1, COLS - 12, 11, "(下に続く)", NB_R_HINT);
+        nb_put(NB_BTN_ROW, 2, 30, "(下に続きがあります)", NB_R_HINT);
+    else if (s->top > 0)
+        nb_put(NB_BTN_ROW, 2, 30, "(上に続きがあります)", NB_R_HINT);
     const char *b[2] = {"「戻る」", "「次へ」"};
     int bx = COLS - 22;
     for (int k = 0; k < 2; k++) {
-        int w = nb_put(LINES - 4, bx, 12, b[k], s->button == k ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
+        int w = nb_put(NB_BTN_ROW, bx, 12, b[k], s->button == k ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
         if (s->button == k) {
-            app->cur_y = LINES - 4;
+            app->cur_y = NB_BTN_ROW;
             app->cur_x = bx + 2;
         }
         bx += w + 2;

@@ -138,11 +138,9 @@ static void flush(nb_app *app)
     nb_form_commit(&state(app)->form);
 }
 
-static void draw(nb_app *app, int y0, int h)
+static void draw(nb_app *app)
 {
     submit_state *s = state(app);
-    (void)y0;
-    (void)h;
     int y = nb_app_draw_header(app, "提出方法を選び、内容を確かめてから実行してください。実行の前に確認します。");
     const nb_definition *d = app->def;
     char buf[1200];
@@ -173,7 +171,7 @@ static void draw(nb_app *app, int y0, int h)
         nb_put(y++, 2, COLS - 3, buf, app->late ? NB_R_ERROR : NB_R_NORMAL);
     }
     y++;
-    nb_form_draw(&s->form, y, LINES - 5 - y, LINES - 4);
+    nb_form_draw(&s->form, y, NB_BTN_ROW - 1 - y, NB_BTN_ROW);
     app->cur_y = s->form.cur_y;
     app->cur_x = s->form.cur_x;
 }
@@ -296,8 +294,10 @@ static void act(nb_app *app, submit_state *s)
             return;
         }
         snprintf(q, sizeof q, "問題が %zu 件あります。「下書き」と記したファイルとして保存しますか。", r->n_problems);
-        if (!nb_app_confirm(app, "下書きとして保存", q, "下書きを保存", "やめる"))
+        if (!nb_app_confirm(app, "下書きとして保存", q, "下書きを保存", "やめる")) {
+            nb_app_message(app, NB_R_NORMAL, "取りやめました。");
             return;
+        }
         draft = true;
     }
     char q[1200];
@@ -309,8 +309,10 @@ static void act(nb_app *app, submit_state *s)
     else
         snprintf(q, sizeof q, "%s に xlsx・PDF・CSV を保存します。同じ名前のファイルは置き換わります。よろしいですか。",
                  s->val[F_FOLDER]);
-    if (!draft && !nb_app_confirm(app, "実行の確認", q, "はい", "いいえ"))
+    if (!draft && !nb_app_confirm(app, "実行の確認", q, "はい", "いいえ")) {
+        nb_app_message(app, NB_R_NORMAL, "取りやめました。何も送っていません。");
         return;
+    }
     if (s->method == 0)
         do_mail(app, s);
     else if (s->method == 1)

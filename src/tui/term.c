@@ -247,6 +247,22 @@ int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max)
             cells += w;
         }
         size_t end = i;
+        /* Kinsoku: a line never starts with closing punctuation; move the
+         * last character down with it. */
+        if (!hard && i < n && end > start) {
+            int32_t nx;
+            int k = nb_utf8_decode(s + i, n - i, &nx);
+            static const int32_t closing[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D,
+                                              0x300F, 0x3011, ')', 0};
+            bool close = false;
+            for (int c = 0; k > 0 && closing[c]; c++)
+                close |= nx == closing[c];
+            if (close) {
+                size_t back = nb_utf8_prev(s, end);
+                if (back > start)
+                    end = i = back;
+            }
+        }
         /* Do not cut an ASCII word in two when a space is close by. */
         if (!hard && i < n && wordchar(s[i]) && end > start && wordchar(s[end - 1]) &&
             last_space > start && end - last_space < 16)

@@ -9,6 +9,9 @@
 
 #define NB_MIN_COLS 80
 #define NB_MIN_ROWS 24
+/* Row of the page buttons; the two rows below it hold messages, then the
+ * status line and the key line. */
+#define NB_BTN_ROW (LINES - 5)
 
 typedef enum {
     NB_R_NORMAL,

@@ -45,7 +45,7 @@ void nb_app_draw_welcome(nb_app *app)
     }
     y++;
     nb_put(y++, 1, COLS - 2, "お知らせ", NB_R_TITLE);
-    int room = LINES - 7 - y;
+    int room = NB_BTN_ROW - 3 - y;
     bool cut = false;
     for (size_t i = 0; i < d->n_notices; i++) {
         snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
@@ -66,7 +66,7 @@ void nb_app_draw_welcome(nb_app *app)
     }
     if (cut)
         nb_put(y - 1, COLS - 30, 29, " (続きは F1 で表示)", NB_R_HINT);
-    y = LINES - 7;
+    y = NB_BTN_ROW - 2;
     snprintf(buf, sizeof buf, "回答ファイル: %s", app->path);
     nb_put(y++, 1, COLS - 2, buf, NB_R_HINT);
     if (app->resumed) {
@@ -82,8 +82,8 @@ void nb_app_draw_welcome(nb_app *app)
     nb_put(y++, 1, COLS - 2, buf, NB_R_NORMAL);
     const char *btn = "「始める」";
     int bx = COLS - nb_width(btn) - 2;
-    nb_put(LINES - 4, bx, COLS - bx, btn, NB_R_BUTTON_FOCUS);
-    app->cur_y = LINES - 4;
+    nb_put(NB_BTN_ROW, bx, COLS - bx, btn, NB_R_BUTTON_FOCUS);
+    app->cur_y = NB_BTN_ROW;
     app->cur_x = bx + 2;
 }
 
