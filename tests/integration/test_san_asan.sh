@@ -25,13 +25,21 @@ echo "# asan build: $(( $(date +%s) - start )) s"
 supp=$root/tests/san
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 runs=0
+# Logs and reports stay in the normal build's test-logs for reading.
+logs=${NB_BUILD:-$root/build}/test-logs/asan
+rm -rf "$logs"
+mkdir -p "$logs"
+# detail TEXT: comment lines under a failed test (never a bare "not ok").
+detail() { printf '%s\n' "$1" | head -n 40 | sed 's/^/# /'; }
 # san_run NAME CMD...: run under fresh report folders; ok when the command
 # exits 0, prints no "not ok" and no sanitizer wrote a report.
 san_run() {
     local name=$1; shift
     runs=$((runs + 1))
-    local rep=$T_TMP/reports.$runs log=$T_TMP/out.$runs
-    mkdir -p "$rep"
+    local slug
+    slug=$(printf '%s' "$name" | tr -c 'A-Za-z0-9_.-' '_')
+    local rep=$logs/$slug.reports log=$logs/$slug.log
+    rm -rf "$rep"; mkdir -p "$rep"
     ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$rep/asan" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$rep/ubsan" \
         timeout --kill-after=10 600 "$@" >"$log" 2>&1 </dev/null
@@ -40,10 +48,11 @@ san_run() {
     inner_ok=$(grep -cE '^ok [0-9]+' "$log")
     inner_bad=$(grep -cE '^not ok [0-9]+' "$log")
     if [ -n "$(ls -A "$rep")" ]; then
-        not_ok "$name under ASan/UBSan" "$(cat "$rep"/* | grep -vE "^\s*$" | head -n 40 | sed "1!s/^/# /")"
+        not_ok "$name under ASan/UBSan: sanitizer report (in $rep)"
+        detail "$(cat "$rep"/* | grep -vE '^\s*$')"
     elif [ "$rc" -ne 0 ] || [ "$inner_bad" -gt 0 ]; then
-        not_ok "$name under ASan/UBSan (exit $rc, $inner_bad failing)" \
-            "$( (grep -E '^not ok' "$log"; tail -n 8 "$log") | head -n 20)"
+        not_ok "$name under ASan/UBSan (exit $rc, $inner_bad failing; log $log)"
+        detail "$( (grep -E '^not ok' "$log"; tail -n 8 "$log") | head -n 20)"
     else
         ok "$name under ASan/UBSan ($inner_ok inner tests)"
     fi
@@ -66,11 +75,22 @@ for layer in ${NB_SAN_LAYERS:-cli}; do
     done
 done
 
+# Fuzz corpora: the seeds of each target in one run, and every regression
+# input (regress-*, a crash the fuzzer once found) as its own test, so a
+# returning bug is named.
 for bin in "$asan"/fuzz-replay/fuzz_*; do
     [ -x "$bin" ] || continue
     t=$(basename "$bin"); t=${t#fuzz_}
-    san_run "fuzz corpus replay $t ($(ls "$root/tests/fuzz/corpus/$t" | wc -l) inputs)" \
-        "$bin" "$root/tests/fuzz/corpus/$t"
+    dir=$root/tests/fuzz/corpus/$t
+    seeds=()
+    for f in "$dir"/*; do
+        [ -f "$f" ] || continue
+        case "$(basename "$f")" in
+            regress-*) san_run "fuzz regression $t/$(basename "$f")" "$bin" "$f" ;;
+            *) seeds+=("$f") ;;
+        esac
+    done
+    [ ${#seeds[@]} -gt 0 ] && san_run "fuzz seed corpus $t (${#seeds[@]} inputs)" "$bin" "${seeds[@]}"
 done
 echo "# asan total: $(( $(date +%s) - start )) s"
 t_done
