@@ -420,17 +420,6 @@ bool nb_check_busy(const nb_check_run *run)
     return busy;
 }
 
-bool nb_check_required_failed(const nb_check_run *run)
-{
-    bool failed = false;
-    for (size_t i = 0; i < run->n; i++) {
-        nb_check_result r = nb_check_result_at(run, i);
-        if (r.required && r.status == NB_CHECK_FAIL)
-            failed = true;
-    }
-    return failed;
-}
-
 const char *nb_check_checked_at(const nb_check_run *run) { return run->checked_at; }
 
 long nb_check_elapsed_ms(const nb_check_run *run)
