@@ -213,7 +213,17 @@ def main():
     ok("プロキシ" in c["https"]["measured"], "https says the proxy was the problem", c["https"])
     ok("pa55word" not in r.stdout, "the proxy password is never shown")
 
-    # 10. human output explains each non-pass
+    # 10. a CUPS server that accepts and never answers: the printer probe is
+    # given up at the deadline, the output is complete, the exit is prompt
+    t0 = time.monotonic()
+    r = run("check", "--json", "--no-network", "--timeout", "1", env={"CUPS_SERVER": f"127.0.0.1:{hang}"})
+    took = time.monotonic() - t0
+    c = {x["id"]: x for x in json.loads(r.stdout)["checks"]} if r.stdout else {}
+    eq(c.get("printer", {}).get("status"), "unknown", "hanging CUPS server: printer unknown at the deadline")
+    ok(took < 2.0, f"hanging CUPS server: check ends within timeout + 1 s ({took:.2f} s)")
+    ok(r.returncode in (0, 1) and not r.stderr, "hanging CUPS server: clean exit, no crash", r.stderr)
+
+    # 11. human output explains each non-pass
     r = run("check", "--https-url", f"https://127.0.0.1:{closed}/", "--cacert", test_ca, "--timeout", "3")
     ok("HTTPS 接続" in r.stdout and "合格でない項目の説明" in r.stdout and "対処:" in r.stdout
        and "要件:" in r.stdout, "human output is a Japanese table with explanations", r.stdout[-800:])
