@@ -263,7 +263,8 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
     nb_check_options none = {0};
     if (!opt)
         opt = &none;
-    pthread_once(&curl_once, curl_init);
+    if (opt->network) /* OpenSSL start-up costs milliseconds: only when needed */
+        pthread_once(&curl_once, curl_init);
     nb_check_run *run = calloc(1, sizeof *run);
     if (!run)
         return NULL;
