@@ -1,0 +1,231 @@
+/* A FIELDS page: the definition's fields for this page in one form, with
+ * the buttons 「戻る」「次へ」「確認」. Values go straight to the answers
+ * (autosaved by the app); 「次へ」 checks the page and moves to the first
+ * problem instead of leaving. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "nanbyo/yen.h"
+
+typedef struct {
+    nb_form form;
+    int page;
+} fields_state;
+
+static nb_app *cur_app(void *ctx)
+{
+    return ctx;
+}
+
+static char *io_get(void *ctx, const nb_field *f)
+{
+    return nb_answers_get(cur_app(ctx)->ans, f->id);
+}
+
+static void io_set(void *ctx, const nb_field *f, const char *v, bool ok)
+{
+    nb_answers *a = cur_app(ctx)->ans;
+    if (!v) {
+        nb_answers_unset(a, f->id);
+        return;
+    }
+    int64_t n;
+    if (ok && f->type == NB_FT_YEN && nb_yen_parse(v, &n) == NB_NUM_OK)
+        nb_answers_set_int(a, f->id, n);
+    else if (ok && f->type == NB_FT_COUNT && nb_count_parse(v, INT64_MAX / 2, &n) == NB_NUM_OK)
+        nb_answers_set_int(a, f->id, n);
+    else if (f->type == NB_FT_CONFIRM)
+        nb_answers_set_bool(a, f->id, strcmp(v, "true") == 0);
+    else
+        nb_answers_set_string(a, f->id, v);
+}
+
+static char *io_check(void *ctx, const nb_field *f, const char *v, char **norm)
+{
+    return nb_field_check(cur_app(ctx)->def, f, v, norm);
+}
+
+static char *io_warn(void *ctx, const nb_field *f)
+{
+    nb_app *app = cur_app(ctx);
+    const nb_report *r = nb_app_report(app);
+    for (size_t i = 0; i < r->n_warnings; i++)
+        if (strcmp(r->warnings[i].field, f->id) == 0)
+            return strdup(r->warnings[i].message);
+    return NULL;
+}
+
+static char *io_after(void *ctx, const nb_field *f)
+{
+    nb_app *app = cur_app(ctx);
+    if (f->type == NB_FT_YEN)
+        return strdup("円");
+    if (f->type == NB_FT_COUNT)
+        return strdup("人");
+    if (f->type == NB_FT_DATE) {
+        char *v = nb_answers_get(app->ans, f->id);
+        nb_date d;
+        char *out = NULL;
+        if (v && nb_date_parse(v, &d) == NB_DATE_OK) {
+            char w[32], buf[64];
+            nb_date_wareki(d, w, sizeof w);
+            snprintf(buf, sizeof buf, "%s(%s)", w, nb_weekday_kanji(nb_date_weekday(d)));
+            out = strdup(buf);
+        }
+        free(v);
+        return out;
+    }
+    return NULL;
+}
+
+static const nb_form_io io = {io_get, io_set, io_check, io_warn, io_after};
+
+static fields_state *state(nb_app *app)
+{
+    fields_state *s = app->state[app->page];
+    if (!s) {
+        s = calloc(1, sizeof *s);
+        const nb_page *pg = &app->def->pages[app->page];
+        nb_form_init(&s->form, (const nb_field **)pg->fields, (int)pg->n_fields, io, app);
+        s->page = app->page;
+        app->state[app->page] = s;
+    }
+    return s;
+}
+
+static void set_buttons(nb_app *app, fields_state *s)
+{
+    static const char *normal[] = {"戻る", "次へ", "確認"};
+    static const char *review[] = {"戻る", "確認へ戻る"};
+    if (app->from_review)
+        nb_form_set_buttons(&s->form, review, 2);
+    else if (app->review_page >= 0 && app->page + 1 != app->review_page)
+        nb_form_set_buttons(&s->form, normal, 3);
+    else
+        nb_form_set_buttons(&s->form, normal, 2);
+}
+
+static void enter(nb_app *app, const char *field)
+{
+    fields_state *s = state(app);
+    set_buttons(app, s);
+    int i = nb_form_find(&s->form, field);
+    nb_form_focus(&s->form, i >= 0 ? i : 0);
+    s->form.top = 0;
+}
+
+static void flush(nb_app *app)
+{
+    fields_state *s = state(app);
+    if (nb_form_commit(&s->form))
+        nb_app_changed(app);
+}
+
+static void draw(nb_app *app)
+{
+    fields_state *s = state(app);
+    set_buttons(app, s);
+    int y = nb_app_draw_header(app, NULL);
+    nb_form_draw(&s->form, y, NB_BTN_ROW - 1 - y, NB_BTN_ROW);
+    app->cur_y = s->form.cur_y;
+    app->cur_x = s->form.cur_x;
+}
+
+/* Problems of the page's fields: shown next to them; focus the first. */
+static int check_page(nb_app *app, fields_state *s)
+{
+    const nb_report *r = nb_app_report(app);
+    int first = -1, count = 0;
+    for (int i = 0; i < s->form.n; i++) {
+        const char *msg = NULL;
+        for (size_t k = 0; k < r->n_problems && !msg; k++)
+            if (strcmp(r->problems[k].field, s->form.f[i]->id) == 0)
+                msg = r->problems[k].message;
+        if (msg) {
+            nb_form_set_error(&s->form, i, msg);
+            count++;
+            if (first < 0)
+                first = i;
+        }
+    }
+    if (first >= 0) {
+        nb_form_focus(&s->form, first);
+        nb_app_message(app, NB_R_ERROR,
+                       "このページに %d 件の問題があります。「!」の説明に沿って直してください (後で直すなら PgDn)。",
+                       count);
+    }
+    return count;
+}
+
+static int handle(nb_app *app, const nb_ev *ev)
+{
+    fields_state *s = state(app);
+    int before = s->form.focus;
+    int r = nb_form_handle(&s->form, ev);
+    int out = (r & NB_FORM_CHANGED) ? NB_H_CHANGED : 0;
+    if (r & NB_FORM_BUTTON) {
+        int b = r & 0xff;
+        if (b == 0) {
+            nb_app_prev_page(app);
+        } else if (b == 1) {
+            if (out)
+                nb_app_changed(app);
+            out = 0;
+            if (check_page(app, s) == 0)
+                nb_app_next_page(app);
+        } else if (b == 2 && app->review_page >= 0) {
+            nb_app_goto(app, app->review_page, NULL);
+        }
+        return out | NB_H_HANDLED;
+    }
+    /* A jump from the review page: Enter on the field goes back there. */
+    if (app->from_review && ev->a == NB_A_ENTER && before < s->form.n) {
+        if (out)
+            nb_app_changed(app);
+        if (!s->form.err[before]) {
+            nb_app_next_page(app);
+            return NB_H_HANDLED;
+        }
+        nb_form_focus(&s->form, before);
+        return NB_H_HANDLED;
+    }
+    if (r & NB_FORM_CHANGED)
+        app->msg[0] = '\0';
+    return out | (r ? NB_H_HANDLED : 0);
+}
+
+static const char *keys(nb_app *app)
+{
+    return nb_form_keys(&state(app)->form);
+}
+
+static const char *focus_id(nb_app *app)
+{
+    const nb_field *f = nb_form_field(&state(app)->form);
+    return f ? f->id : NULL;
+}
+
+static const char *help(nb_app *app, const char **title)
+{
+    const nb_field *f = nb_form_field(&state(app)->form);
+    if (!f)
+        return NULL;
+    *title = f->label;
+    static char buf[1200];
+    const char *kind = "";
+    switch (f->type) {
+    case NB_FT_COUNT: kind = "数字で入力します (全角でもかまいません)。"; break;
+    case NB_FT_YEN: kind = "金額を円単位の数字で入力します (カンマや全角数字も使えます)。"; break;
+    case NB_FT_DATE: kind = "日付は 2026-06-01、令和8年6月1日、R8.6.1 のどれでも入力できます。"; break;
+    case NB_FT_CHOICE: kind = "左右の矢印、スペース、または番号 (1, 2, ...) で選びます。"; break;
+    case NB_FT_CONFIRM: kind = "y で「はい」、n で「いいえ」を選びます。"; break;
+    case NB_FT_PHONE: kind = "市外局番から、ハイフン付きでも数字だけでも入力できます。"; break;
+    default: break;
+    }
+    snprintf(buf, sizeof buf, "%s%s%s%s", f->help ? f->help : "", f->help && *f->help ? " " : "",
+             kind, f->required ? " この項目は必須です。" : "");
+    return buf;
+}
+
+const nb_page_ops nb_page_fields = {enter, flush, draw, handle, keys, focus_id, help, NULL};

@@ -1,0 +1,508 @@
+/* The purchase-items page: a table of items with live totals, and an
+ * editor for one item (category with eligibility shown, description,
+ * quantity, unit price, amount). Edits are written through to the answers
+ * on leaving each field, so a new item is never lost; deleting asks first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include <cjson/cJSON.h>
+#include "nanbyo/yen.h"
+
+enum { IT_CATEGORY, IT_DESCRIPTION, IT_QUANTITY, IT_PRICE, IT_N };
+
+typedef struct {
+    nb_app *app;
+    bool editing;
+    int row;            /* table focus: 0..n-1 rows, then buttons */
+    int top;
+    size_t item;        /* item being edited */
+    nb_field fields[IT_N];
+    const nb_field *fp[IT_N];
+    nb_choice *choices;
+    nb_form form;
+} items_state;
+
+static const char *tbl_buttons[] = {"行を追加", "戻る", "次へ", "確認"};
+
+static int n_buttons(nb_app *app)
+{
+    return app->from_review ? 3 : 4;
+}
+
+static const char *member_of(const nb_field *f)
+{
+    return f->id;
+}
+
+static char *io_get(void *ctx, const nb_field *f)
+{
+    items_state *s = ctx;
+    char *v = nb_answers_item_raw(s->app->ans, s->item, member_of(f));
+    if (v && !*v) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Write one member of item i exactly: a number when the value is valid,
+ * the text as typed when it is not (so nothing typed is lost and validate
+ * names it), absent when empty. nb_answers_item_set always writes numbers,
+ * so this goes through the JSON document (workaround; see docs/tui.md). */
+static void item_member_set(nb_app *app, size_t i, const char *member, const char *v, bool number)
+{
+    char *json = nb_answers_to_json(app->ans);
+    cJSON *root = json ? cJSON_Parse(json) : NULL;
+    free(json);
+    cJSON *items = root ? cJSON_GetObjectItemCaseSensitive(root, "items") : NULL;
+    cJSON *o = cJSON_GetArrayItem(items, (int)i);
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(root);
+        return;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(o, member);
+    int64_t n = 0;
+    bool is_num = false;
+    if (v && number) {
+        if (strcmp(member, "quantity") == 0)
+            is_num = nb_count_parse(v, INT64_MAX / 2, &n) == NB_NUM_OK;
+        else
+            is_num = nb_yen_parse(v, &n) == NB_NUM_OK;
+    }
+    if (v)
+        cJSON_AddItemToObject(o, member, is_num ? cJSON_CreateNumber((double)n) : cJSON_CreateString(v));
+    char *out = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!out)
+        return;
+    nb_error err = {{0}};
+    nb_answers *fresh = nb_answers_parse(out, strlen(out), app->path, &err);
+    free(out);
+    if (fresh) {
+        nb_answers_free(app->ans);
+        app->ans = fresh;
+    }
+}
+
+static void io_set(void *ctx, const nb_field *f, const char *v, bool ok)
+{
+    items_state *s = ctx;
+    bool number = strcmp(f->id, "quantity") == 0 || strcmp(f->id, "unit_price") == 0;
+    item_member_set(s->app, s->item, f->id, v, number && ok);
+}
+
+static char *io_check(void *ctx, const nb_field *f, const char *v, char **norm)
+{
+    items_state *s = ctx;
+    return nb_field_check(s->app->def, f, v, norm);
+}
+
+static char *io_warn(void *ctx, const nb_field *f)
+{
+    items_state *s = ctx;
+    if (strcmp(f->id, "category") != 0)
+        return NULL;
+    nb_item it;
+    nb_answers_item_get(s->app->ans, s->item, &it);
+    const nb_category *c = nb_def_category(s->app->def, it.category);
+    char *out = NULL;
+    if (c && !c->eligible) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, "対象外: %s 総事業費には含めますが、補助の対象経費には含めません。",
+                 c->reason);
+        out = strdup(buf);
+    }
+    nb_item_clear(&it);
+    return out;
+}
+
+static char *io_after(void *ctx, const nb_field *f)
+{
+    (void)ctx;
+    if (strcmp(f->id, "unit_price") == 0)
+        return strdup("円 (税込)");
+    if (strcmp(f->id, "quantity") == 0)
+        return strdup("個");
+    return NULL;
+}
+
+static const nb_form_io io = {io_get, io_set, io_check, io_warn, io_after};
+
+static items_state *state(nb_app *app)
+{
+    items_state *s = app->state[app->page];
+    if (s)
+        return s;
+    s = calloc(1, sizeof *s);
+    s->app = app;
+    const nb_definition *d = app->def;
+    s->choices = calloc(d->n_categories + 1, sizeof *s->choices);
+    for (size_t i = 0; i < d->n_categories; i++) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s%s", d->categories[i].label, d->categories[i].eligible ? "" : " (対象外)");
+        s->choices[i].value = d->categories[i].id;
+        s->choices[i].label = strdup(buf);
+    }
+    nb_field *f = s->fields;
+    f[IT_CATEGORY] = (nb_field){.id = "category", .label = "区分", .type = NB_FT_CHOICE, .required = true,
+                                .choices = s->choices, .n_choices = d->n_categories,
+                                .help = "補助の対象になる区分と、ならない区分 (対象外) があります。"};
+    f[IT_DESCRIPTION] = (nb_field){.id = "description", .label = "内容", .type = NB_FT_TEXT, .required = true,
+                                   .max_length = 100, .placeholder = "例 ノートパソコン (Windows 11)",
+                                   .help = "品名や工事の内容を具体的に書いてください。"};
+    f[IT_QUANTITY] = (nb_field){.id = "quantity", .label = "数量", .type = NB_FT_COUNT, .required = true,
+                                .min = 1, .max = 9999, .help = "個数、台数などです。"};
+    f[IT_PRICE] = (nb_field){.id = "unit_price", .label = "単価", .type = NB_FT_YEN, .required = true,
+                             .min = 0, .max = NB_YEN_LIMIT - 1, .help = "税込の1個あたりの金額です。"};
+    for (int i = 0; i < IT_N; i++) {
+        f[i].help = f[i].help ? f[i].help : "";
+        f[i].placeholder = f[i].placeholder ? f[i].placeholder : "";
+        s->fp[i] = &f[i];
+    }
+    nb_form_init(&s->form, s->fp, IT_N, io, s);
+    static const char *eb[] = {"一覧に戻る"};
+    nb_form_set_buttons(&s->form, eb, 1);
+    app->state[app->page] = s;
+    return s;
+}
+
+static void enter(nb_app *app, const char *field)
+{
+    items_state *s = state(app);
+    s->editing = false;
+    s->row = 0;
+    /* "items[2].unit_price": open that item on that field. */
+    if (field && strncmp(field, "items[", 6) == 0) {
+        size_t k = strtoul(field + 6, NULL, 10);
+        const char *dot = strchr(field, '.');
+        if (k < nb_answers_item_count(app->ans)) {
+            s->item = k;
+            s->row = (int)k;
+            s->editing = true;
+            nb_form_focus(&s->form, dot ? (nb_form_find(&s->form, dot + 1) >= 0 ? nb_form_find(&s->form, dot + 1) : 0) : 0);
+        }
+    } else if (nb_answers_item_count(app->ans) == 0) {
+        s->row = 0; /* the 「行を追加」 button */
+    }
+}
+
+static void flush(nb_app *app)
+{
+    items_state *s = state(app);
+    if (s->editing && nb_form_commit(&s->form))
+        nb_app_changed(app);
+}
+
+static void draw_totals(nb_app *app, int y)
+{
+    nb_subsidy sub;
+    nb_survey_derive(app->def, app->ans, &sub);
+    char a[32], b[32], c[32], buf[200];
+    nb_yen_format(sub.total, a, sizeof a);
+    nb_yen_format(sub.eligible, b, sizeof b);
+    nb_yen_format(sub.subsidy, c, sizeof c);
+    snprintf(buf, sizeof buf, "総事業費 %s   対象経費 %s   補助所要額 %s", a, b, c);
+    nb_put(y, 2, COLS - 3, buf, NB_R_TITLE);
+}
+
+static void draw_table(nb_app *app, items_state *s, int y, int h)
+{
+    size_t n = nb_answers_item_count(app->ans);
+    /* Columns in cells: No 3, 区分 18, 内容 rest, 数量 5, 単価 11, 金額 12, 対象 6. */
+    int wdesc = COLS - (2 + 4 + 19 + 6 + 12 + 12 + 7) - 1;
+    char buf[512];
+    int x = 2;
+    nb_put(y, x, 3, "No", NB_R_LABEL);
+    nb_put(y, x + 4, 18, "区分", NB_R_LABEL);
+    nb_put(y, x + 23, wdesc, "内容", NB_R_LABEL);
+    nb_put(y, x + 23 + wdesc + 1, 4, "数量", NB_R_LABEL);
+    nb_put(y, x + 23 + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
+    nb_put(y, x + 23 + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
+    mvhline(y + 1, 2, '-', COLS - 4);
+    int rows = h - 3;
+    if (s->row < (int)n) {
+        if (s->row < s->top)
+            s->top = s->row;
+        if (s->row >= s->top + rows)
+            s->top = s->row - rows + 1;
+    }
+    if (n == 0)
+        nb_put(y + 2, 4, COLS - 6, "まだ何も入力されていません。「行を追加」で1件目を入力してください。", NB_R_HINT);
+    for (int r = 0; r < rows && (size_t)(s->top + r) < n; r++) {
+        size_t i = (size_t)(s->top + r);
+        nb_item it;
+        nb_answers_item_get(app->ans, i, &it);
+        bool focus = (int)i == s->row;
+        nb_role role = focus ? NB_R_FIELD_FOCUS : NB_R_NORMAL;
+        int yy = y + 2 + r;
+        if (focus) {
+            nb_fill(yy, 2, COLS - 4, role);
+            nb_put(yy, 0, 1, ">", NB_R_TITLE);
+            app->cur_y = yy;
+            app->cur_x = 2;
+        }
+        snprintf(buf, sizeof buf, "%zu", i + 1);
+        nb_put(yy, x, 3, buf, role);
+        const nb_category *c = nb_def_category(app->def, it.category);
+        /* Short form of the label: "ランニングコスト (月額料金...)" -> "ランニングコスト". */
+        char cat[200];
+        snprintf(cat, sizeof cat, "%s", c ? c->label : (*it.category ? it.category : "(未選択)"));
+        char *paren = strstr(cat, " (");
+        if (paren && paren != cat)
+            *paren = '\0';
+        nb_put(yy, x + 4, 18, cat, role);
+        nb_put(yy, x + 23, wdesc, *it.description ? it.description : "(内容未入力)", role);
+        snprintf(buf, sizeof buf, "%5lld", (long long)it.quantity);
+        nb_put(yy, x + 23 + wdesc + 1, 5, it.quantity_ok ? buf : "    ?", role);
+        char p[32], amt[32];
+        nb_yen_format_plain(it.unit_price, p, sizeof p);
+        nb_yen_format_plain(nb_item_amount(&it), amt, sizeof amt);
+        snprintf(buf, sizeof buf, "%11s", it.unit_price_ok ? p : "?");
+        nb_put(yy, x + 23 + wdesc + 6, 11, buf, role);
+        snprintf(buf, sizeof buf, "%12s", amt);
+        nb_put(yy, x + 23 + wdesc + 18, 12, buf, role);
+        nb_put(yy, x + 23 + wdesc + 31, 6, nb_item_eligible(app->def, &it) ? "" : "対象外", role);
+        nb_item_clear(&it);
+    }
+    int ty = y + h - 1;
+    mvhline(ty - 1, 2, '-', COLS - 4);
+    draw_totals(app, ty);
+    /* The reason under the table when the focused row is not eligible. */
+    if (s->row < (int)n) {
+        nb_item it;
+        nb_answers_item_get(app->ans, (size_t)s->row, &it);
+        const nb_category *c = nb_def_category(app->def, it.category);
+        if (c && !c->eligible) {
+            snprintf(buf, sizeof buf, "No %d は対象外: %s", s->row + 1, c->reason);
+            nb_put(ty + 1, 2, COLS - 3, buf, NB_R_WARN);
+        }
+        nb_item_clear(&it);
+    }
+}
+
+static void draw_buttons(nb_app *app, items_state *s, int by)
+{
+    size_t n = nb_answers_item_count(app->ans);
+    int nb = n_buttons(app);
+    const char *labels[4];
+    for (int b = 0; b < nb; b++)
+        labels[b] = (app->from_review && b == 2) ? "確認へ戻る" : tbl_buttons[b];
+    int bw = 0;
+    for (int b = 0; b < nb; b++)
+        bw += nb_width(labels[b]) + 6;
+    int bx = COLS - bw - 1;
+    for (int b = 0; b < nb; b++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "「%s」", labels[b]);
+        bool focus = s->row == (int)n + b;
+        int w = nb_put(by, bx, COLS - bx, buf, focus ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
+        if (focus) {
+            app->cur_y = by;
+            app->cur_x = bx + 2;
+        }
+        bx += w + 2;
+    }
+}
+
+static void draw(nb_app *app)
+{
+    items_state *s = state(app);
+    size_t n = nb_answers_item_count(app->ans);
+    if (!s->editing && s->row > (int)n + n_buttons(app) - 1)
+        s->row = (int)n;
+    if (s->editing) {
+        char intro[128];
+        snprintf(intro, sizeof intro, "%zu 件目の物品・経費を入力します。", s->item + 1);
+        int y = nb_app_draw_header(app, intro);
+        nb_form_draw(&s->form, y, NB_BTN_ROW - 3 - y, NB_BTN_ROW);
+        nb_item it;
+        nb_answers_item_get(app->ans, s->item, &it);
+        char amt[32], buf[200];
+        nb_yen_format(nb_item_amount(&it), amt, sizeof amt);
+        snprintf(buf, sizeof buf, "この行の金額 (数量 x 単価): %s%s", amt,
+                 nb_item_eligible(app->def, &it) ? "" : "  (対象外)");
+        nb_put(NB_BTN_ROW - 2, 2, COLS - 3, buf, NB_R_TITLE);
+        nb_item_clear(&it);
+        draw_totals(app, NB_BTN_ROW - 1);
+        app->cur_y = s->form.cur_y;
+        app->cur_x = s->form.cur_x;
+        return;
+    }
+    int y = nb_app_draw_header(app, NULL);
+    app->cur_y = app->cur_x = -1;
+    draw_table(app, s, y, NB_BTN_ROW - 2 - y);
+    draw_buttons(app, s, NB_BTN_ROW);
+}
+
+static void open_item(nb_app *app, items_state *s, size_t i)
+{
+    s->item = i;
+    s->editing = true;
+    for (int k = 0; k < IT_N; k++)
+        nb_form_set_error(&s->form, k, NULL);
+    nb_form_focus(&s->form, 0);
+    s->form.top = 0;
+    app->msg[0] = '\0';
+}
+
+static int add_item(nb_app *app, items_state *s)
+{
+    nb_item it = {"", "", 0, 0, false, false};
+    size_t i = nb_answers_item_add(app->ans, &it);
+    item_member_set(app, i, "quantity", NULL, false);
+    item_member_set(app, i, "unit_price", NULL, false);
+    open_item(app, s, i);
+    return NB_H_HANDLED | NB_H_CHANGED;
+}
+
+static int delete_item(nb_app *app, items_state *s, size_t i)
+{
+    nb_item it;
+    nb_answers_item_get(app->ans, i, &it);
+    char amt[32], q[600];
+    nb_yen_format(nb_item_amount(&it), amt, sizeof amt);
+    snprintf(q, sizeof q, "No %zu 「%s」(%s) を削除しますか。削除すると元に戻せません。", i + 1,
+             *it.description ? it.description : "内容未入力", amt);
+    nb_item_clear(&it);
+    if (!nb_app_confirm(app, "削除の確認", q, "削除する", "やめる"))
+        return NB_H_HANDLED;
+    nb_answers_item_delete(app->ans, i);
+    nb_app_message(app, NB_R_NORMAL, "No %zu を削除しました。", i + 1);
+    if (s->row > 0 && (size_t)s->row >= nb_answers_item_count(app->ans))
+        s->row--;
+    return NB_H_HANDLED | NB_H_CHANGED;
+}
+
+static int handle_table(nb_app *app, items_state *s, const nb_ev *ev)
+{
+    int n = (int)nb_answers_item_count(app->ans);
+    int total = n + n_buttons(app);
+    switch (ev->a) {
+    case NB_A_NEXT:
+        s->row = (s->row + 1) % total;
+        return NB_H_HANDLED;
+    case NB_A_PREV:
+        s->row = (s->row + total - 1) % total;
+        return NB_H_HANDLED;
+    case NB_A_LEFT:
+        if (s->row > n)
+            s->row--;
+        return NB_H_HANDLED;
+    case NB_A_RIGHT:
+        if (s->row >= n && s->row < total - 1)
+            s->row++;
+        return NB_H_HANDLED;
+    case NB_A_DELETE:
+        return s->row < n ? delete_item(app, s, (size_t)s->row) : NB_H_HANDLED;
+    case NB_A_CHAR:
+        if (ev->ch == 'd' && s->row < n)
+            return delete_item(app, s, (size_t)s->row);
+        if (ev->ch == 'a' || ev->ch == '+')
+            return add_item(app, s);
+        if (ev->ch != ' ')
+            return NB_H_HANDLED;
+        __attribute__((fallthrough)); /* Space acts like Enter */
+    case NB_A_ENTER:
+        if (s->row < n) {
+            open_item(app, s, (size_t)s->row);
+            return NB_H_HANDLED;
+        }
+        switch (s->row - n) {
+        case 0:
+            return add_item(app, s);
+        case 1:
+            nb_app_prev_page(app);
+            return NB_H_HANDLED;
+        case 2: {
+            const nb_report *r = nb_app_report(app);
+            for (size_t k = 0; k < r->n_problems; k++)
+                if (strncmp(r->problems[k].field, "items", 5) == 0) {
+                    nb_app_message(app, NB_R_ERROR, "! %s", r->problems[k].message);
+                    if (strncmp(r->problems[k].field, "items[", 6) == 0)
+                        enter(app, r->problems[k].field);
+                    return NB_H_HANDLED;
+                }
+            nb_app_next_page(app);
+            return NB_H_HANDLED;
+        }
+        case 3:
+            if (app->review_page >= 0)
+                nb_app_goto(app, app->review_page, NULL);
+            return NB_H_HANDLED;
+        }
+        return NB_H_HANDLED;
+    default:
+        return NB_H_IGNORED;
+    }
+}
+
+static int handle(nb_app *app, const nb_ev *ev)
+{
+    items_state *s = state(app);
+    if (!s->editing)
+        return handle_table(app, s, ev);
+    if (ev->a == NB_A_ESC || ev->a == NB_A_PAGE_NEXT || ev->a == NB_A_PAGE_PREV) {
+        int ch = nb_form_commit(&s->form) ? NB_H_CHANGED : 0;
+        s->editing = false;
+        s->row = (int)s->item;
+        return NB_H_HANDLED | ch;
+    }
+    int r = nb_form_handle(&s->form, ev);
+    int out = (r & NB_FORM_CHANGED) ? NB_H_CHANGED : 0;
+    if (r & NB_FORM_BUTTON) {
+        s->editing = false;
+        s->row = (int)s->item;
+        return NB_H_HANDLED | out;
+    }
+    return out | (r ? NB_H_HANDLED : 0);
+}
+
+static const char *keys(nb_app *app)
+{
+    items_state *s = state(app);
+    if (s->editing)
+        return nb_form_field(&s->form) ? "Tab/Enter:次  Esc:一覧へ  F1:説明" : "Enter:一覧に戻る";
+    if (s->row < (int)nb_answers_item_count(app->ans))
+        return "Enter:編集  Delete/d:削除  a:追加  Tab:移動";
+    return "Enter:押す  a:追加  Tab:移動";
+}
+
+static const char *focus_id(nb_app *app)
+{
+    items_state *s = state(app);
+    static char buf[64];
+    if (!s->editing)
+        return NULL;
+    const nb_field *f = nb_form_field(&s->form);
+    snprintf(buf, sizeof buf, "items[%zu].%s", s->item, f ? f->id : "category");
+    return buf;
+}
+
+static const char *help(nb_app *app, const char **title)
+{
+    items_state *s = state(app);
+    if (s->editing) {
+        const nb_field *f = nb_form_field(&s->form);
+        if (f && strcmp(f->id, "category") == 0) {
+            static char buf[4096];
+            size_t o = 0;
+            for (size_t i = 0; i < app->def->n_categories && o < 3900; i++) {
+                const nb_category *c = &app->def->categories[i];
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s%s: %s", i ? "\n" : "", c->label,
+                                      c->eligible ? "" : " (対象外)", c->help ? c->help : "");
+            }
+            *title = "区分";
+            return buf;
+        }
+        if (f) {
+            *title = f->label;
+            return f->help;
+        }
+    }
+    *title = "整備予定の物品・経費";
+    return "購入や改修の予定を1件ずつ入力します。「行を追加」(または a) で新しい行、行を選んで Enter で編集、"
+           "Delete (または d) で削除します。金額は数量 x 単価で自動計算され、対象外の区分は補助の対象経費に含まれません。";
+}
+
+const nb_page_ops nb_page_items = {enter, flush, draw, handle, keys, focus_id, help, NULL};

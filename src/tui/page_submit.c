@@ -1,0 +1,357 @@
+/* The submit page: e-mail, print, or files for post/fax. Shows where the
+ * survey goes (from the definition), asks before anything leaves, reports
+ * the result in words. A failed e-mail stays in the outbox and 「送信」
+ * again retries it; nothing typed is discarded. The SMTP password lives in
+ * memory only and is never written anywhere. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app.h"
+#include "nanbyo/deliver.h"
+#include "nanbyo/export.h"
+#include "nanbyo/message.h"
+
+enum { F_METHOD, F_URL, F_USER, F_PASS, F_TLS, F_PRINTER, F_COVER, F_FOLDER, F_N };
+
+typedef struct {
+    nb_app *app;
+    nb_field f[F_N];
+    nb_choice methods[3], yesno[2];
+    const nb_field *shown[6];
+    char *val[F_N];
+    nb_form form;
+    int method;              /* 0 mail, 1 print, 2 files */
+    char *outbox_path;       /* message waiting after a failure */
+} submit_state;
+
+static int idx(submit_state *s, const nb_field *f)
+{
+    return (int)(f - s->f);
+}
+
+static char *s_get(void *ctx, const nb_field *f)
+{
+    submit_state *s = ctx;
+    const char *v = s->val[idx(s, f)];
+    return v && *v ? strdup(v) : NULL;
+}
+
+static void s_set(void *ctx, const nb_field *f, const char *v, bool ok)
+{
+    submit_state *s = ctx;
+    (void)ok;
+    int i = idx(s, f);
+    free(s->val[i]);
+    s->val[i] = v ? strdup(v) : NULL;
+}
+
+static char *s_check(void *ctx, const nb_field *f, const char *v, char **norm)
+{
+    submit_state *s = ctx;
+    (void)norm;
+    if (idx(s, f) == F_URL && strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
+        return strdup("smtp://サーバ名:ポート または smtps://サーバ名:ポート の形で入力してください。");
+    return NULL;
+}
+
+static const nb_form_io sio = {s_get, s_set, s_check, NULL, NULL};
+
+static void rebuild(submit_state *s)
+{
+    int n = 0;
+    s->shown[n++] = &s->f[F_METHOD];
+    if (s->method == 0) {
+        s->shown[n++] = &s->f[F_URL];
+        s->shown[n++] = &s->f[F_USER];
+        s->shown[n++] = &s->f[F_PASS];
+        s->shown[n++] = &s->f[F_TLS];
+    } else if (s->method == 1) {
+        s->shown[n++] = &s->f[F_PRINTER];
+        s->shown[n++] = &s->f[F_COVER];
+    } else {
+        s->shown[n++] = &s->f[F_FOLDER];
+    }
+    int focus = s->form.focus;
+    nb_form_free(&s->form);
+    nb_form_init(&s->form, s->shown, n, sio, s);
+    static const char *b[3][2] = {{"戻る", "送信する"}, {"戻る", "印刷する"}, {"戻る", "保存する"}};
+    nb_form_set_buttons(&s->form, b[s->method], 2);
+    s->form.secret = s->method == 0 ? 3 : -1;
+    nb_form_focus(&s->form, focus < n ? focus : 0);
+}
+
+static submit_state *state(nb_app *app)
+{
+    submit_state *s = app->state[app->page];
+    if (s)
+        return s;
+    s = calloc(1, sizeof *s);
+    s->app = app;
+    s->methods[0] = (nb_choice){"mail", "メール"};
+    s->methods[1] = (nb_choice){"print", "印刷 (郵送・FAX)"};
+    s->methods[2] = (nb_choice){"files", "ファイルに保存"};
+    s->yesno[0] = (nb_choice){"true", "はい"};
+    s->yesno[1] = (nb_choice){"false", "いいえ"};
+    nb_field *f = s->f;
+    f[F_METHOD] = (nb_field){.id = "method", .label = "提出方法", .type = NB_FT_CHOICE, .required = true,
+                             .choices = s->methods, .n_choices = 3};
+    f[F_URL] = (nb_field){.id = "smtp_url", .label = "送信サーバ", .type = NB_FT_TEXT, .required = true,
+                          .max_length = 200, .placeholder = "例 smtps://smtp.example.jp:465"};
+    f[F_USER] = (nb_field){.id = "smtp_user", .label = "ユーザー名", .type = NB_FT_TEXT, .max_length = 200};
+    f[F_PASS] = (nb_field){.id = "smtp_password", .label = "パスワード", .type = NB_FT_TEXT, .max_length = 200,
+                           .help = "パスワードは保存しません。送るたびに入力します。"};
+    f[F_TLS] = (nb_field){.id = "starttls", .label = "STARTTLS を使う", .type = NB_FT_CHOICE,
+                          .choices = s->yesno, .n_choices = 2};
+    f[F_PRINTER] = (nb_field){.id = "printer", .label = "プリンタ名", .type = NB_FT_TEXT, .max_length = 200,
+                              .placeholder = "空欄なら通常使うプリンタ"};
+    f[F_COVER] = (nb_field){.id = "fax_cover", .label = "FAX 送付状を付ける", .type = NB_FT_CHOICE,
+                            .choices = s->yesno, .n_choices = 2};
+    f[F_FOLDER] = (nb_field){.id = "folder", .label = "保存先フォルダ", .type = NB_FT_TEXT, .required = true,
+                             .max_length = 1000};
+    for (int i = 0; i < F_N; i++) {
+        if (!f[i].help)
+            f[i].help = "";
+        if (!f[i].placeholder)
+            f[i].placeholder = "";
+    }
+    s->val[F_METHOD] = strdup("mail");
+    s->val[F_TLS] = strdup("true");
+    s->val[F_COVER] = strdup("true");
+    const char *home = getenv("HOME");
+    s->val[F_FOLDER] = strdup(home && *home ? home : ".");
+    nb_form_init(&s->form, s->shown, 0, sio, s);
+    app->state[app->page] = s;
+    rebuild(s);
+    return s;
+}
+
+static void enter(nb_app *app, const char *field)
+{
+    (void)field;
+    submit_state *s = state(app);
+    nb_form_focus(&s->form, 0);
+}
+
+static void flush(nb_app *app)
+{
+    nb_form_commit(&state(app)->form);
+}
+
+static void draw(nb_app *app)
+{
+    submit_state *s = state(app);
+    int y = nb_app_draw_header(app, "提出方法を選び、内容を確かめてから実行してください。実行の前に確認します。");
+    const nb_definition *d = app->def;
+    char buf[1200];
+    if (s->method == 0) {
+        char *subj = nb_survey_subject(d, app->ans);
+        char *att = nb_survey_attachment_name(d, app->ans);
+        snprintf(buf, sizeof buf, "宛先: %s", d->email_to);
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+        snprintf(buf, sizeof buf, "件名: %s", subj ? subj : "");
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+        snprintf(buf, sizeof buf, "添付: %s と回答データ (JSON)", att ? att : "");
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+        free(subj);
+        free(att);
+    } else {
+        snprintf(buf, sizeof buf, "FAX: %s", d->fax);
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+        snprintf(buf, sizeof buf, "郵送: 〒%s %s %s", d->postal_code, d->postal_address, d->recipient);
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+        snprintf(buf, sizeof buf, "問い合わせ: %s (担当 %s)", d->phone, d->contact);
+        nb_put(y++, 2, COLS - 3, buf, NB_R_NORMAL);
+    }
+    if (d->deadline_must_arrive || app->late) {
+        char w[32];
+        nb_date_wareki(d->deadline, w, sizeof w);
+        snprintf(buf, sizeof buf, "提出期限: %s%s%s", w, d->deadline_must_arrive ? " 必着" : "",
+                 app->late ? "  (期限を過ぎています。書類には「期限後」と記されます)" : "");
+        nb_put(y++, 2, COLS - 3, buf, app->late ? NB_R_ERROR : NB_R_NORMAL);
+    }
+    y++;
+    nb_form_draw(&s->form, y, NB_BTN_ROW - 1 - y, NB_BTN_ROW);
+    app->cur_y = s->form.cur_y;
+    app->cur_x = s->form.cur_x;
+}
+
+static nb_export_opts export_opts(nb_app *app, bool draft)
+{
+    nb_export_opts o;
+    memset(&o, 0, sizeof o);
+    o.today = app->today;
+    o.draft = draft;
+    o.fax_cover = state(app)->val[F_COVER] && strcmp(state(app)->val[F_COVER], "true") == 0;
+    return o;
+}
+
+static void do_mail(nb_app *app, submit_state *s)
+{
+    nb_error err = {{0}};
+    if (!s->val[F_URL] || !*s->val[F_URL]) {
+        nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
+        return;
+    }
+    if (!s->outbox_path) {
+        nb_export_opts eo = export_opts(app, false);
+        nb_message_opts mo = {NULL, NULL};
+        size_t len = 0;
+        char *msg = nb_message_build(app->def, app->ans, &eo, &mo, &len, &err);
+        if (!msg) {
+            nb_app_message(app, NB_R_ERROR, "メールを作れませんでした: %s", err.msg);
+            return;
+        }
+        int rc = nb_outbox_put(msg, len, &s->outbox_path, &err);
+        free(msg);
+        if (rc != 0) {
+            nb_app_message(app, NB_R_ERROR, "送信箱に入れられませんでした: %s", err.msg);
+            return;
+        }
+    }
+    nb_app_message(app, NB_R_NORMAL, "送信しています...");
+    nb_app_draw(app);
+    char *from = nb_answers_get(app->ans, "email");
+    nb_smtp_options o = {s->val[F_URL], s->val[F_TLS] && strcmp(s->val[F_TLS], "true") == 0,
+                         s->val[F_USER], s->val[F_PASS], from, app->def->email_to, NULL, 60};
+    int rc = nb_smtp_send_file(&o, s->outbox_path, &err);
+    free(from);
+    if (rc != 0) {
+        nb_app_message(app, NB_R_ERROR, "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。",
+                       err.msg);
+        return;
+    }
+    nb_app_message(app, NB_R_OK, "送信しました。宛先 %s のサーバが受け取りました。", app->def->email_to);
+    free(s->outbox_path);
+    s->outbox_path = NULL;
+}
+
+static void do_print(nb_app *app, submit_state *s)
+{
+    nb_error err = {{0}};
+    char tmpl[] = "/tmp/nanbyo-print-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        nb_app_message(app, NB_R_ERROR, "印刷用の一時ファイルを作れませんでした。/tmp の空きを確かめてください。");
+        return;
+    }
+    close(fd);
+    nb_export_opts eo = export_opts(app, false);
+    if (nb_export_pdf(app->def, app->ans, &eo, tmpl, &err) != 0) {
+        nb_app_message(app, NB_R_ERROR, "印刷用の PDF を作れませんでした: %s", err.msg);
+        unlink(tmpl);
+        return;
+    }
+    int job = 0;
+    const char *printer = s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : NULL;
+    if (nb_print_pdf(tmpl, printer, app->def->title, &job, &err) != 0)
+        nb_app_message(app, NB_R_ERROR, "印刷できませんでした: %s 「印刷する」でもう一度試せます。", err.msg);
+    else
+        nb_app_message(app, NB_R_OK, "印刷を頼みました (ジョブ番号 %d)。A4 で出てきたら FAX か郵送で送ってください。", job);
+    unlink(tmpl);
+}
+
+static void do_files(nb_app *app, submit_state *s, bool draft)
+{
+    nb_error err = {{0}};
+    const char *dir = s->val[F_FOLDER];
+    if (!dir || access(dir, W_OK) != 0) {
+        nb_app_message(app, NB_R_ERROR, "保存先フォルダ %s に書き込めません。あるフォルダを入力してください。", dir ? dir : "");
+        return;
+    }
+    char *att = nb_survey_attachment_name(app->def, app->ans);
+    char base[600];
+    snprintf(base, sizeof base, "%s", att ? att : "shoyogaku-chosa.xlsx");
+    free(att);
+    char *dot = strrchr(base, '.');
+    if (dot)
+        *dot = '\0';
+    nb_export_opts eo = export_opts(app, draft);
+    char path[3][2000];
+    snprintf(path[0], sizeof path[0], "%s/%s.xlsx", dir, base);
+    snprintf(path[1], sizeof path[1], "%s/%s.pdf", dir, base);
+    snprintf(path[2], sizeof path[2], "%s/%s.csv", dir, base);
+    if (nb_export_xlsx(app->def, app->ans, &eo, path[0], &err) != 0 ||
+        nb_export_pdf(app->def, app->ans, &eo, path[1], &err) != 0 ||
+        nb_export_csv(app->def, app->ans, &eo, path[2], &err) != 0) {
+        nb_app_message(app, NB_R_ERROR, "保存できませんでした: %s", err.msg);
+        return;
+    }
+    nb_app_message(app, NB_R_OK, "%s に %s.xlsx / .pdf / .csv を保存しました%s。", dir, base, draft ? " (下書き)" : "");
+}
+
+static void act(nb_app *app, submit_state *s)
+{
+    nb_form_commit(&s->form);
+    const nb_report *r = nb_app_report(app);
+    bool draft = false;
+    if (r->n_problems) {
+        char q[400];
+        if (s->method != 2) {
+            snprintf(q, sizeof q, "直す必要がある問題が %zu 件あるため、まだ提出できません。確認ページで直してください。",
+                     r->n_problems);
+            nb_app_show_text(app, "提出できません", q);
+            return;
+        }
+        snprintf(q, sizeof q, "問題が %zu 件あります。「下書き」と記したファイルとして保存しますか。", r->n_problems);
+        if (!nb_app_confirm(app, "下書きとして保存", q, "下書きを保存", "やめる")) {
+            nb_app_message(app, NB_R_NORMAL, "取りやめました。");
+            return;
+        }
+        draft = true;
+    }
+    char q[1200];
+    if (s->method == 0)
+        snprintf(q, sizeof q, "%s へ調査票をメールで送ります。よろしいですか。", app->def->email_to);
+    else if (s->method == 1)
+        snprintf(q, sizeof q, "調査票を A4 で%sに印刷します。よろしいですか。",
+                 s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : "通常使うプリンタ");
+    else
+        snprintf(q, sizeof q, "%s に xlsx・PDF・CSV を保存します。同じ名前のファイルは置き換わります。よろしいですか。",
+                 s->val[F_FOLDER]);
+    if (!draft && !nb_app_confirm(app, "実行の確認", q, "はい", "いいえ")) {
+        nb_app_message(app, NB_R_NORMAL, "取りやめました。何も送っていません。");
+        return;
+    }
+    if (s->method == 0)
+        do_mail(app, s);
+    else if (s->method == 1)
+        do_print(app, s);
+    else
+        do_files(app, s, draft);
+}
+
+static int handle(nb_app *app, const nb_ev *ev)
+{
+    submit_state *s = state(app);
+    int r = nb_form_handle(&s->form, ev);
+    int m = s->val[F_METHOD] ? (strcmp(s->val[F_METHOD], "print") == 0 ? 1 : strcmp(s->val[F_METHOD], "files") == 0 ? 2 : 0) : 0;
+    if (m != s->method) {
+        s->method = m;
+        rebuild(s);
+    }
+    if (r & NB_FORM_BUTTON) {
+        if ((r & 0xff) == 0)
+            nb_app_prev_page(app);
+        else
+            act(app, s);
+        return NB_H_HANDLED;
+    }
+    return r ? NB_H_HANDLED : NB_H_IGNORED;
+}
+
+static const char *keys(nb_app *app)
+{
+    return nb_form_keys(&state(app)->form);
+}
+
+static const char *help(nb_app *app, const char **title)
+{
+    (void)app;
+    *title = "提出";
+    return "メール: 県の担当あてに、件名と添付ファイルの決まったメールを送ります。送信サーバ等は医療機関のメールの設定を"
+           "入力してください (パスワードは保存しません)。印刷: A4 で印刷し、FAX か郵送で送ります。"
+           "ファイルに保存: xlsx・PDF・CSV を指定のフォルダに保存します。送れなかったメールは送信箱に残り、もう一度送れます。";
+}
+
+const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, NULL};

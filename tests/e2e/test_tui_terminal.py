@@ -1,0 +1,180 @@
+"""End to end: terminal behaviour of the questionnaire in tmux. Resize to
+60x20 and back keeps everything; a hang-up or SIGTERM saves what is being
+typed; a restart resumes where the clerk was; vt100 and NO_COLOR work;
+a non-UTF-8 locale is refused in words; review jumps to a field and back."""
+import json, os, signal, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tuiterm  # noqa: E402
+import nbtest  # noqa: E402
+from nbtest import ok, eq, done  # noqa: E402
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+# 1. Resize below 80x24 and back, in a burst, while typing.
+ans = tuiterm.answers_path("resize")
+t = tuiterm.Term("resize", ["--answers", ans])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9 医療機関")
+    t.text("山口ｸﾘﾆｯｸ")
+    t.resize(60, 20)
+    ok(t.wait("端末が小さすぎます"), "60x20 shows the too-small screen", t.screen())
+    ok("80 x 縦 24" in t.screen(), "it says the size needed", t.screen())
+    for w, h in ((70, 22), (100, 30), (61, 19), (80, 24)):
+        t.resize(w, h)
+    ok(t.wait("1/9 医療機関") and t.wait_gone("端末が小さすぎます"), "back at 80x24 the page returns", t.screen())
+    ok("[山口ｸﾘﾆｯｸ" in t.screen(), "text being typed survived the resizes", t.screen())
+    ok(t.wait_cursor((28 + 4 + 5, 3)), "cursor still at the insertion point", t.cursor())
+    t.resize(120, 40)
+    end = time.time() + 5
+    while time.time() < end and "補助所要額 0円" not in (t.screen().splitlines() + [""] * 40)[38]:
+        time.sleep(0.03)
+    ok("補助所要額 0円" in (t.screen().splitlines() + [""] * 40)[38], "a bigger terminal relays out: status line at the new bottom", t.screen())
+    t.resize(80, 24)
+    end = time.time() + 5
+    while time.time() < end and "補助所要額 0円" not in (t.screen().splitlines() + [""] * 40)[22]:
+        time.sleep(0.03)
+    ok("補助所要額 0円" in (t.screen().splitlines() + [""] * 40)[22], "and back at 80x24 again", t.screen())
+    # half-width kana is a warning, never a block
+    t.keys("Tab")
+    ok(t.wait("注意:"), "half-width kana shows a warning next to the field", t.screen())
+    t.keys("F6", "F7", "F8", "F9", "F10")
+    time.sleep(0.2)
+    ok("1/9 医療機関" in t.screen(), "F6-F10 do nothing (left to the IME)", t.screen())
+    # type into the code field (not yet left) and hang up
+    t.text("35112")
+    time.sleep(0.1)
+    pid = t.program_pid()
+    ok(pid is not None, "program pid found")
+    if pid:
+        os.kill(pid, signal.SIGHUP)
+    code = t.exit_code()
+    ok(code is not None and code != 0, "SIGHUP ends the program", code)
+    data = load(ans)
+    eq(data["fields"].get("institution_name"), "山口ｸﾘﾆｯｸ", "answers hold the left field")
+    eq(data["fields"].get("institution_code"), "35112", "answers hold the field being typed at SIGHUP")
+    eq(data.get("ui", {}).get("field"), "institution_code", "where the clerk was is saved")
+finally:
+    t.close()
+
+# 2. Resume: the welcome says so, Enter goes back to that field.
+t = tuiterm.Term("resume", ["tui", "--answers", ans])
+try:
+    ok(t.wait("前回の続き (医療機関) から再開します"), "welcome offers to resume", t.screen())
+    t.keys("Enter")
+    ok(t.wait("[35112"), "typed value is back", t.screen())
+    # row 8: the half-width kana warning under the name takes three rows
+    ok(t.wait_cursor((28 + 5, 8)), "focus is on institution_code, cursor after the text", t.cursor())
+    # kill the whole tmux server mid-field: the pane's hang-up must save
+    t.text("34")
+    time.sleep(0.1)
+    t.close()
+    end = time.time() + 5
+    while time.time() < end and load(ans)["fields"].get("institution_code") != "3511234":
+        time.sleep(0.05)
+    eq(load(ans)["fields"].get("institution_code"), "3511234", "killing the terminal saves the field being typed")
+finally:
+    t.close()
+
+# 3. SIGTERM while on the items editor; kill -9 never leaves a half file.
+ans3 = tuiterm.answers_path("term")
+t = tuiterm.Term("term", ["--answers", ans3])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    t.text("テスト病院")
+    t.keys("Enter")
+    time.sleep(0.2)
+    pid = t.program_pid()
+    os.kill(pid, signal.SIGKILL)
+    t.exit_code()
+    data = load(ans3)
+    eq(data["fields"].get("institution_name"), "テスト病院", "kill -9 after leaving a field: it was autosaved")
+    ok(not [f for f in os.listdir(os.path.dirname(ans3)) if f.startswith("term.json.") or f.endswith(".tmp")],
+       "no temporary file left beside the answers", os.listdir(os.path.dirname(ans3)))
+finally:
+    t.close()
+
+# 4. vt100 and NO_COLOR: usable, required marked in text.
+for name, env, term in (("vt100", {}, "vt100"), ("nocolor", {"NO_COLOR": "1"}, "screen-256color")):
+    t = tuiterm.Term(name, ["--answers", tuiterm.answers_path(name)], env=env, term=term)
+    try:
+        ok(t.wait("所要額調査票"), f"{name}: welcome drawn", t.screen())
+        t.keys("Enter")
+        ok(t.wait("1/9 医療機関"), f"{name}: page 1", t.screen())
+        ok("必須 医療機関名" in t.screen(), f"{name}: required marked in words", t.screen())
+        t.text("あ")
+        t.keys("BTab")
+        ok(t.wait("「確認」"), f"{name}: Shift-Tab moves backwards to the buttons", t.screen())
+        attrs = t.t("capture-pane", "-p", "-e", "-t", "t")
+        if name == "nocolor":
+            ok("\x1b[3" not in attrs.replace("\x1b[39m", "") and "38;5" not in attrs, "NO_COLOR: no foreground colours", attrs[:400])
+        t.keys("C-x")
+        eq(t.exit_code(), 0, f"{name}: Ctrl-X exits 0")
+    finally:
+        t.close()
+
+# 5. Review: problems first, Enter jumps to the field, Enter returns.
+ans5 = tuiterm.answers_path("review")
+t = tuiterm.Term("review", ["--answers", ans5])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    t.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Right", "Enter")   # 確認
+    ok(t.wait("8/9 確認"), "「確認」 opens the review page", t.screen())
+    ok(t.wait("直す必要がある問題"), "problems listed first", t.screen())
+    first = [ln for ln in t.screen().splitlines() if ln.startswith(">")]
+    ok(first and "医療機関名" in first[0], "focus on the first problem", t.screen())
+    t.keys("Enter")
+    ok(t.wait("1/9 医療機関") and t.wait("「確認へ戻る」"), "Enter jumps to the field", t.screen())
+    ok(t.wait_cursor((28, 3)), "cursor on institution_name", t.cursor())
+    t.text("戻り病院")
+    t.keys("Enter")
+    ok(t.wait("8/9 確認"), "Enter in the field returns to review", t.screen())
+    ok(t.wait_gone("! 医療機関名"), "the fixed problem leaves the list", t.screen())
+    # 次へ on a page with problems moves to the first problem, in words
+    t.keys("PageUp")
+    t.wait("7/9")
+    for _ in range(6):
+        t.keys("PageUp")
+    ok(t.wait("1/9 医療機関"), "PageUp back to page 1", t.screen())
+    t.keys("Up", "Up", "Enter")   # from first field: Up twice = 確認, 次へ
+    ok(t.wait("このページに"), "次へ with problems says so", t.screen())
+    ok(t.wait("! "), "the problem is shown next to the field", t.screen())
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
+
+# 6. A non-UTF-8 locale is refused before curses starts.
+r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
+                   env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=10)
+eq(r.returncode, 2, "LC_ALL=C: exit 2")
+ok("UTF-8" in r.stderr.decode("utf-8", "replace") and b"\x1b[" not in r.stdout,
+   "LC_ALL=C: clear message, no terminal output", r.stderr)
+
+# 7. An unreadable answers file is never overwritten.
+bad = tuiterm.answers_path("bad")
+with open(bad, "wb") as f:
+    f.write(b'{"format": "nanbyo-survey-answers/1", "fields": {"x": ')
+r = subprocess.run([nbtest.BIN, "--answers", bad], capture_output=True, timeout=10,
+                   env=dict(os.environ, TERM="vt100"))
+eq(r.returncode, 2, "truncated answers file: exit 2")
+with open(bad, "rb") as f:
+    ok(f.read().endswith(b'"x": '), "truncated answers file left untouched")
+
+# 8. First-frame mode for the benchmark.
+t = tuiterm.Term("first", ["--answers", tuiterm.answers_path("first")],
+                 env={"NANBYO_EXIT_AFTER_FIRST_FRAME": "1"})
+try:
+    eq(t.exit_code(), 0, "NANBYO_EXIT_AFTER_FIRST_FRAME=1 draws and exits 0")
+finally:
+    t.close()
+done()

@@ -1,0 +1,125 @@
+"""Drive the questionnaire in a real terminal: a private tmux server per
+test (own socket, no config), fixed size, polling waits for screen content.
+Used by tests/e2e/test_tui_*.py."""
+import os, shlex, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import nbtest  # noqa: E402
+
+
+class Term:
+    def __init__(self, name, args=(), env=None, size=(80, 24), term="screen-256color"):
+        self.sock = f"nbe2e-{os.getpid()}-{name}"
+        self.tmux = ["tmux", "-L", self.sock, "-f", "/dev/null"]
+        self.rcfile = os.path.join(nbtest.TMP, f"{name}.rc")
+        self.errfile = os.path.join(nbtest.TMP, f"{name}.err")
+        e = {
+            "LC_ALL": "C.UTF-8",
+            "NCURSES_NO_UTF8_ACS": "1",
+            "TERM": term,
+            "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+            "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
+            "NANBYO_TODAY": "2026-03-20",
+        }
+        if env:
+            e.update(env)
+        envs = " ".join(f"{k}={shlex.quote(v)}" for k, v in e.items() if v is not None)
+        unset = " ".join(f"-u {k}" for k, v in (env or {}).items() if v is None)
+        cmd = (f"env {unset} {envs} {shlex.quote(nbtest.BIN)} "
+               + " ".join(shlex.quote(a) for a in args)
+               + f" 2>{shlex.quote(self.errfile)}; echo $? > {shlex.quote(self.rcfile)}; sleep 600")
+        subprocess.run(self.tmux + ["kill-server"], capture_output=True)
+        subprocess.run(self.tmux + ["new-session", "-d", "-s", "t", "-x", str(size[0]), "-y", str(size[1]),
+                                    cmd], check=True)
+
+    def t(self, *args):
+        return subprocess.run(self.tmux + list(args), capture_output=True, text=True).stdout
+
+    def screen(self):
+        return self.t("capture-pane", "-p", "-t", "t")
+
+    def cursor(self):
+        x, y = self.t("display", "-p", "-t", "t", "#{cursor_x} #{cursor_y}").split()
+        return int(x), int(y)
+
+    def keys(self, *k):
+        self.t("send-keys", "-t", "t", *k)
+
+    def text(self, s):
+        self.t("send-keys", "-t", "t", "-l", s)
+
+    def wait(self, needle, timeout=5.0):
+        """Wait until needle is on the screen; returns True/False."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if needle in self.screen():
+                return True
+            time.sleep(0.03)
+        return False
+
+    def wait_gone(self, needle, timeout=5.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            if needle not in self.screen():
+                return True
+            time.sleep(0.03)
+        return False
+
+    def wait_cursor(self, pos, timeout=3.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            if self.cursor() == pos:
+                return True
+            time.sleep(0.03)
+        return False
+
+    def line(self, needle):
+        for ln in self.screen().splitlines():
+            if needle in ln:
+                return ln
+        return ""
+
+    def resize(self, w, h):
+        self.t("resize-window", "-t", "t", "-x", str(w), "-y", str(h))
+
+    def program_pid(self):
+        pane = self.t("display", "-p", "-t", "t", "#{pane_pid}").strip()
+        end = time.time() + 3
+        while time.time() < end:
+            out = subprocess.run(["pgrep", "-P", pane], capture_output=True, text=True).stdout.split()
+            for pid in out:
+                try:
+                    with open(f"/proc/{pid}/comm") as f:
+                        if "nanbyo" in f.read():
+                            return int(pid)
+                except OSError:
+                    pass
+            time.sleep(0.03)
+        return None
+
+    def exit_code(self, timeout=5.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                with open(self.rcfile) as f:
+                    s = f.read().strip()
+                    if s:
+                        return int(s)
+            except OSError:
+                pass
+            time.sleep(0.03)
+        return None
+
+    def stderr(self):
+        try:
+            with open(self.errfile) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def close(self):
+        subprocess.run(self.tmux + ["kill-server"], capture_output=True)
+
+
+def answers_path(name):
+    return os.path.join(nbtest.TMP, f"{name}.json")
