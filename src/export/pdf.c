@@ -1,7 +1,7 @@
 /* The 調査票 as an A4 PDF for posting or faxing (cairo + pango). The same
  * sections as the xlsx, drawn as ruled boxes in black on white with a
- * gothic face: IPAexGothic for text, Noto Sans CJK JP Bold where bold is
- * needed, both embedded as subsets. Pages carry "n/N", the institution
+ * gothic face: IPAexGothic, embedded as a TrueType subset (bold is drawn
+ * by outlining the same glyphs, see pdf_layout.c). Pages carry "n/N", the institution
  * name and code and its TEL/FAX, so a separated fax page is identifiable. */
 #include <stdio.h>
 #include <stdlib.h>
