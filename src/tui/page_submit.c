@@ -216,12 +216,16 @@ static void do_mail(nb_app *app, submit_state *s)
                          s->val[F_USER], s->val[F_PASS], from, app->def->email_to, NULL, 60};
     int rc = nb_smtp_send_file(&o, s->outbox_path, &err);
     free(from);
-    if (rc != 0) {
+    if (rc < 0) {
         nb_app_message(app, NB_R_ERROR, "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。",
                        err.msg);
         return;
     }
-    nb_app_message(app, NB_R_OK, "送信しました。宛先 %s のサーバが受け取りました。", app->def->email_to);
+    if (rc > 0)
+        nb_app_message(app, NB_R_OK, "送信しました (サーバが受け取りました)。ただし送信済みフォルダへ移せませんでした: %s",
+                       err.msg);
+    else
+        nb_app_message(app, NB_R_OK, "送信しました。サーバが受け取りました (宛先 %s)。", app->def->email_to);
     free(s->outbox_path);
     s->outbox_path = NULL;
 }
@@ -277,7 +281,8 @@ static void do_files(nb_app *app, submit_state *s, bool draft)
         nb_app_message(app, NB_R_ERROR, "保存できませんでした: %s", err.msg);
         return;
     }
-    nb_app_message(app, NB_R_OK, "%s に %s.xlsx / .pdf / .csv を保存しました%s。", dir, base, draft ? " (下書き)" : "");
+    nb_app_message(app, NB_R_OK, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダ %s)。", draft ? " (下書き)" : "", base,
+                   dir);
 }
 
 static void act(nb_app *app, submit_state *s)
@@ -301,7 +306,10 @@ static void act(nb_app *app, submit_state *s)
         draft = true;
     }
     char q[1200];
-    if (s->method == 0)
+    if (s->method == 0 && s->outbox_path)
+        snprintf(q, sizeof q, "前回送れなかったメール (送信箱に保存済み) を %s へもう一度送ります。よろしいですか。",
+                 app->def->email_to);
+    else if (s->method == 0)
         snprintf(q, sizeof q, "%s へ調査票をメールで送ります。よろしいですか。", app->def->email_to);
     else if (s->method == 1)
         snprintf(q, sizeof q, "調査票を A4 で%sに印刷します。よろしいですか。",
