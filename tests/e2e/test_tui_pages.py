@@ -155,14 +155,14 @@ try:
     ok(t.wait("実行の確認"), "asks before sending", t.screen())
     t.keys("y")
     end = time.time() + 30
-    while time.time() < end and "できませんでした" not in t.screen() and "送信しました" not in t.screen():
+    while time.time() < end and "ませんでした" not in t.screen() and "送信しました" not in t.screen():
         time.sleep(0.05)
     scr = t.screen()
     outbox = os.path.join(os.environ["XDG_DATA_HOME"], "nanbyo-survey", "outbox")
     with open(ans, "rb") as f:
         ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")
     if "この版に" in scr:
-        ok("できませんでした" in scr, "without the mail modules the page says so in words", scr)
+        ok("ませんでした" in scr, "without the mail modules the page says so in words", scr)
         skip("message kept in the outbox and sent on retry", "mail module not linked")
     else:
         ok("送信できませんでした" in scr, "a refused connection is reported in words", scr)
