@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
 
 static volatile sig_atomic_t got_signal;
@@ -302,6 +303,35 @@ static long now_ms(void)
     return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Collect a bracketed paste up to its end marker (or a pause, or 64 KB). */
+static nb_ev read_paste(void)
+{
+    static char buf[65536];
+    size_t n = 0;
+    timeout(200);
+    for (;;) {
+        wint_t wch;
+        int rc = get_wch(&wch);
+        if (rc == ERR || (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_END))
+            break;
+        if (rc == KEY_CODE_YES)
+            continue;
+        char u[8];
+        size_t k = nb_utf8_encode((int32_t)wch, u);
+        if (wch == '\r') {
+            u[0] = '\n';
+            k = 1;
+        }
+        if (n + k < sizeof buf) {
+            memcpy(buf + n, u, k);
+            n += k;
+        }
+    }
+    buf[n] = '\0';
+    nb_ev ev = {NB_A_PASTE, 0, 0, buf};
+    return ev;
+}
+
 nb_ev nb_app_wait(nb_app *app, int timeout_ms)
 {
     long start = now_ms();
@@ -350,6 +380,10 @@ nb_ev nb_app_wait(nb_app *app, int timeout_ms)
             clearok(curscr, TRUE);
             continue;
         }
+        if (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_BEGIN)
+            return read_paste();
+        if (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_END)
+            continue;
         if (nb_term_too_small())
             continue;
         nb_ev ev = nb_key_map(rc, (uint32_t)wch);

@@ -597,6 +597,12 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
     }
     nb_le_op op;
     switch (ev->a) {
+    case NB_A_PASTE: {
+        nb_le_result r = nb_le_insert_utf8(&fm->ed, ev->text, strlen(ev->text));
+        if (r == NB_LE_FILTERED || r == NB_LE_FULL)
+            beep();
+        return NB_FORM_HANDLED;
+    }
     case NB_A_CHAR: {
         nb_le_result r = nb_le_insert(&fm->ed, ev->ch);
         if (r == NB_LE_FILTERED || r == NB_LE_FULL)

@@ -153,6 +153,35 @@ try:
 finally:
     t.close()
 
+# 5b. Pasting (bracketed): newlines and tabs become spaces, never Enter;
+# a 10,000-character paste stops at the field's limit in characters.
+ans6 = tuiterm.answers_path("paste")
+t = tuiterm.Term("paste", ["--answers", ans6])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    t.t("set-buffer", "-b", "p", "やまぐち\n内科\tクリニック\x01")
+    t.t("paste-buffer", "-p", "-b", "p", "-t", "t")
+    ok(t.wait("[やまぐち 内科 クリニック"), "pasted newline and tab became spaces", t.screen())
+    ok(t.cursor()[1] == 3, "focus stayed in the field (no Enter)", t.cursor())
+    t.keys("C-u")
+    big = os.path.join(nbtest.TMP, "big.txt")
+    with open(big, "w") as f:
+        f.write("髙" * 10000)
+    t.t("load-buffer", "-b", "q", big)
+    t.t("paste-buffer", "-p", "-b", "q", "-t", "t")
+    time.sleep(0.5)
+    t.keys("Tab")
+    end = time.time() + 10
+    while time.time() < end and "institution_name" not in load(ans6).get("fields", {}):
+        time.sleep(0.05)
+    eq(load(ans6)["fields"].get("institution_name"), "髙" * 60, "10,000 pasted characters stop at 60")
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
+
 # 6. A non-UTF-8 locale is refused before curses starts.
 r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
                    env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=10)
