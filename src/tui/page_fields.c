@@ -172,7 +172,9 @@ static int handle(nb_app *app, const nb_ev *ev)
             if (out)
                 nb_app_changed(app);
             out = 0;
-            if (check_page(app, s) == 0)
+            /* From the review page 「確認へ戻る」 always goes back there
+             * (it lists what is left); otherwise stop at the first problem. */
+            if (app->from_review || check_page(app, s) == 0)
                 nb_app_next_page(app);
         } else if (b == 2 && app->review_page >= 0) {
             nb_app_goto(app, app->review_page, NULL);
