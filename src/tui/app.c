@@ -80,6 +80,7 @@ int nb_app_save(nb_app *app)
 void nb_app_changed(nb_app *app)
 {
     report_fresh = false;
+    app->revision++;
     nb_app_save(app);
 }
 

@@ -23,6 +23,7 @@ typedef struct {
     nb_form form;
     int method;              /* 0 mail, 1 print, 2 files */
     char *outbox_path;       /* message waiting after a failure */
+    unsigned long outbox_rev; /* answers revision it was built from */
 } submit_state;
 
 static int idx(submit_state *s, const nb_field *f)
@@ -193,7 +194,15 @@ static void do_mail(nb_app *app, submit_state *s)
         nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
         return;
     }
+    /* A message kept from a failed try but built from older answers is
+     * replaced by a current one (the answers themselves are saved). */
+    if (s->outbox_path && s->outbox_rev != app->revision) {
+        unlink(s->outbox_path);
+        free(s->outbox_path);
+        s->outbox_path = NULL;
+    }
     if (!s->outbox_path) {
+        s->outbox_rev = app->revision;
         nb_export_opts eo = export_opts(app, false);
         nb_message_opts mo = {NULL, NULL};
         size_t len = 0;
@@ -306,7 +315,7 @@ static void act(nb_app *app, submit_state *s)
         draft = true;
     }
     char q[1200];
-    if (s->method == 0 && s->outbox_path)
+    if (s->method == 0 && s->outbox_path && s->outbox_rev == app->revision)
         snprintf(q, sizeof q, "前回送れなかったメール (送信箱に保存済み) を %s へもう一度送ります。よろしいですか。",
                  app->def->email_to);
     else if (s->method == 0)

@@ -182,6 +182,27 @@ try:
 finally:
     t.close()
 
+# 5c. No arguments: the default answers file; Ctrl-C saves and quits.
+t = tuiterm.Term("default", ["tui", "--form", "yamaguchi-r8"])
+try:
+    ok(t.wait("所要額調査票"), "tui --form yamaguchi-r8 opens", t.screen())
+    default = os.path.join(os.environ["XDG_DATA_HOME"], "nanbyo-survey", "yamaguchi-r8.json")
+    ok(default in t.screen().replace("\n", ""), "welcome names the default answers file", t.screen())
+    t.keys("Enter")
+    t.wait("1/9")
+    t.text("既定ファイル病院")
+    t.keys("C-c")
+    code = t.exit_code()
+    eq(code, 130, "Ctrl-C (SIGINT) ends the program")
+    eq(load(default)["fields"].get("institution_name"), "既定ファイル病院", "Ctrl-C saved the field being typed")
+finally:
+    t.close()
+r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output=True, timeout=10,
+                   env=dict(os.environ, TERM="vt100"))
+ok(r.returncode == 2 and "no-such-form" in r.stderr.decode(), "unknown --form: exit 2 naming it", r.stderr)
+r = subprocess.run([nbtest.BIN, "tui", "--bogus"], capture_output=True, timeout=10)
+ok(r.returncode == 2 and "--bogus" in r.stderr.decode(), "unknown option: exit 2 naming it", r.stderr)
+
 # 6. A non-UTF-8 locale is refused before curses starts.
 r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
                    env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=10)
