@@ -47,6 +47,15 @@ void nb_app_draw_welcome(nb_app *app)
     nb_put(y++, 1, COLS - 2, "お知らせ", NB_R_TITLE);
     int room = NB_BTN_ROW - 3 - y;
     bool cut = false;
+    /* Count first: when the notices do not fit, keep a row for the hint. */
+    int need = 0;
+    for (size_t i = 0; i < d->n_notices; i++) {
+        snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
+        size_t o1[16], l1[16];
+        need += nb_wrap(buf, COLS - 6, o1, l1, 16);
+    }
+    if (need > room)
+        room--;
     for (size_t i = 0; i < d->n_notices; i++) {
         snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
         size_t off[16], len[16];
@@ -65,7 +74,7 @@ void nb_app_draw_welcome(nb_app *app)
         }
     }
     if (cut)
-        nb_put(y - 1, COLS - 30, 29, " (続きは F1 で表示)", NB_R_HINT);
+        nb_put(y, 4, COLS - 6, "(お知らせの続きは F1 で表示します)", NB_R_HINT);
     y = NB_BTN_ROW - 2;
     snprintf(buf, sizeof buf, "回答ファイル: %s", app->path);
     nb_put(y++, 1, COLS - 2, buf, NB_R_HINT);

@@ -113,6 +113,8 @@ for name, env, term in (("vt100", {}, "vt100"), ("nocolor", {"NO_COLOR": "1"}, "
         t.keys("BTab")
         ok(t.wait("「確認」"), f"{name}: Shift-Tab moves backwards to the buttons", t.screen())
         attrs = t.t("capture-pane", "-p", "-e", "-t", "t")
+        ok("\x1b[7m" in [ln for ln in attrs.splitlines() if "医療機関名" in ln][0],
+           f"{name}: focused field in reverse video, not colour", attrs[:400])
         if name == "nocolor":
             ok("\x1b[3" not in attrs.replace("\x1b[39m", "") and "38;5" not in attrs, "NO_COLOR: no foreground colours", attrs[:400])
         t.keys("C-x")
@@ -191,6 +193,7 @@ try:
     t.keys("Enter")
     t.wait("1/9")
     t.text("既定ファイル病院")
+    t.wait("[既定ファイル病院")      # keys not yet read are flushed by the tty on SIGINT
     t.keys("C-c")
     code = t.exit_code()
     eq(code, 130, "Ctrl-C (SIGINT) ends the program")
@@ -202,6 +205,19 @@ r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output
 ok(r.returncode == 2 and "no-such-form" in r.stderr.decode(), "unknown --form: exit 2 naming it", r.stderr)
 r = subprocess.run([nbtest.BIN, "tui", "--bogus"], capture_output=True, timeout=10)
 ok(r.returncode == 2 and "--bogus" in r.stderr.decode(), "unknown option: exit 2 naming it", r.stderr)
+
+# 5d. After the deadline the welcome screen says so and what it means.
+t = tuiterm.Term("late", ["--answers", tuiterm.answers_path("late")], env={"NANBYO_TODAY": "2026-04-10"})
+try:
+    ok(t.wait("期限を 10 日過ぎています"), "deadline passed: days over", t.screen())
+    ok("「期限後」と記されます" in t.screen(), "deadline passed: outputs marked 期限後", t.screen())
+    t.keys("F1")
+    ok(t.wait("提出が不要な場合"), "F1 on the welcome shows every notice", t.screen())
+    t.keys("Escape")
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
 
 # 6. A non-UTF-8 locale is refused before curses starts.
 r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
