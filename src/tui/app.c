@@ -385,9 +385,12 @@ nb_ev nb_app_wait(nb_app *app, int timeout_ms)
             return read_paste();
         if (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_END)
             continue;
-        if (nb_term_too_small())
-            continue;
         nb_ev ev = nb_key_map(rc, (uint32_t)wch);
+        /* Too small: typed text still goes in (nothing typed is lost, e.g.
+         * keys already on their way when the window shrank); moves and
+         * commands wait until the page can be seen. */
+        if (nb_term_too_small() && ev.a != NB_A_CHAR)
+            continue;
         if (ev.a == NB_A_REDRAW) {
             clearok(curscr, TRUE);
             continue;

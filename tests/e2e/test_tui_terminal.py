@@ -21,10 +21,12 @@ try:
     t.wait("所要額調査票")
     t.keys("Enter")
     t.wait("1/9 医療機関")
-    t.text("山口ｸﾘﾆｯｸ")
+    t.text("山口ｸﾘﾆｯ")
     t.resize(60, 20)
     ok(t.wait("端末が小さすぎます"), "60x20 shows the too-small screen", t.screen())
     ok("80 x 縦 24" in t.screen(), "it says the size needed", t.screen())
+    t.text("ｸ")                       # typed while too small: kept, not dropped
+    t.keys("Tab")                     # a move is not done blind
     for w, h in ((70, 22), (100, 30), (61, 19), (80, 24)):
         t.resize(w, h)
     ok(t.wait("1/9 医療機関") and t.wait_gone("端末が小さすぎます"), "back at 80x24 the page returns", t.screen())
