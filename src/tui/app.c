@@ -530,6 +530,19 @@ static void help_for_focus(nb_app *app)
     nb_app_show_text(app, title ? title : "説明", text);
 }
 
+/* Quitting when the answers cannot be written would lose them: ask. */
+static bool confirm_quit(nb_app *app)
+{
+    if (app->page >= 0 && app->ops->flush)
+        app->ops->flush(app);
+    if (nb_app_save(app) == 0)
+        return true;
+    char q[1400];
+    snprintf(q, sizeof q, "回答を保存できていません。%s 今終了すると、入力した内容が失われます。"
+             "それでも終了しますか。", app->save_error);
+    return nb_app_confirm(app, "保存できていません", q, "終了する", "終了しない");
+}
+
 void nb_app_loop(nb_app *app)
 {
     while (!app->quit) {
@@ -537,7 +550,7 @@ void nb_app_loop(nb_app *app)
         nb_ev ev = nb_app_wait(app, to);
         if (app->page < 0) {
             if (ev.a == NB_A_QUIT)
-                app->quit = true;
+                app->quit = confirm_quit(app);
             else if (ev.a == NB_A_HELP)
                 nb_app_welcome_help(app);
             else
@@ -564,7 +577,7 @@ void nb_app_loop(nb_app *app)
                 nb_app_next_page(app);
             break;
         case NB_A_QUIT:
-            app->quit = true;
+            app->quit = confirm_quit(app);
             break;
         default:
             break;

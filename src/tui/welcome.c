@@ -199,6 +199,7 @@ int nb_tui_run(const char *form, const char *answers_path)
         free(app.path);
         return 2;
     }
+    int status = 0;
     const char *first = getenv("NANBYO_EXIT_AFTER_FIRST_FRAME");
     if (first && *first && strcmp(first, "0") != 0) {
         nb_app_draw(&app);
@@ -211,11 +212,12 @@ int nb_tui_run(const char *form, const char *answers_path)
             fprintf(stderr, "nanbyo-survey: %s\n", app.save_error);
         else
             fprintf(stderr, "回答を保存しました: %s\n", app.path);
+        status = rc != 0 ? 1 : 0;
     }
     nb_answers_free(app.ans);
     nb_def_free(app.def);
     free(app.path);
     free(app.resume_page);
     free(app.resume_field);
-    return 0;
+    return status;
 }

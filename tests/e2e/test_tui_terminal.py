@@ -223,6 +223,29 @@ try:
 finally:
     t.close()
 
+# 5e. A file that cannot be written (a folder under /proc cannot be made,
+# even by root): said in words, quitting asks first.
+t = tuiterm.Term("ro", ["--answers", "/proc/nanbyo-no-such/a.json"])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    ok(t.wait("保存できませんでした"), "a failed save is reported in words", t.screen())
+    ok("[未保存]" in t.screen(), "status line says 未保存", t.screen())
+    t.text("消えない")
+    t.keys("C-x")
+    ok(t.wait("それでも終了しますか"), "quitting unsaved asks first", t.screen())
+    t.keys("Enter")               # default: do not quit
+    ok(t.wait_gone("それでも終了しますか") and t.exit_code(0.3) is None, "declining keeps the program running")
+    ok("[消えない" in t.screen(), "and the text is still there", t.screen())
+    t.keys("C-x")
+    t.wait("それでも終了しますか")
+    t.keys("y")
+    eq(t.exit_code(), 1, "quitting without a saved file exits 1")
+    ok("/proc/nanbyo-no-such" in t.stderr(), "stderr names the folder", t.stderr())
+finally:
+    t.close()
+
 # 6. A non-UTF-8 locale is refused before curses starts.
 r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
                    env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=10)
