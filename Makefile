@@ -26,7 +26,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run check unit bench fuzz install clean
+.PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux
 
 all: $(BUILD)/nanbyo-survey
 
@@ -69,7 +69,7 @@ bench:
 
 fuzz:
 	@scripts/install-deps.sh build fuzz
-	@tests/fuzz/run.sh
+	@tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 install: $(BUILD)/nanbyo-survey
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms \
@@ -80,5 +80,54 @@ install: $(BUILD)/nanbyo-survey
 
 clean:
 	rm -rf $(BUILD)
+
+# --- Hardening (docs/harden.md) -------------------------------------------
+# The same sources built again with sanitizers into their own BUILD folder,
+# so the normal build is never touched:
+#   make asan          AddressSanitizer + UBSan build in build-asan (clang:
+#                      gcc 12's UBSan ignores log_path, and the tests need
+#                      every report in a file): program, unit tests, fuzz
+#                      replayers, crash-test helpers
+#   make fuzz          libFuzzer targets (clang) run for FUZZ_SECONDS each
+ASAN_CC    ?= clang
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+FUZZ_BIN   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+SAN_AUX    := $(BUILD)/san/crash_saver $(BUILD)/san/failwrite.so
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=$(ASAN_CC) SAN='$(ASAN_FLAGS)' OPT='-O1 -g' \
+	    all unit fuzz-replay san-aux
+
+# Built with CC=clang and SAN=$(FUZZ_FLAGS) by tests/fuzz/run.sh.
+fuzz-bins: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnanbyo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DNB_SOURCE_ROOT='"$(CURDIR)"' -o $@ $< \
+	    $(LDFLAGS_ALL) -fsanitize=fuzzer $(BUILD)/libnanbyo.a $(PKG_LIBS)
+
+# The fuzz targets with a plain main() that replays files: runs the seed and
+# regression corpora in make check without needing clang.
+fuzz-replay: $(REPLAY_BIN)
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libnanbyo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DNB_SOURCE_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay_main.c \
+	    $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS)
+
+san-aux: $(SAN_AUX)
+
+$(BUILD)/san/crash_saver: tests/san/crash_saver.c $(BUILD)/libnanbyo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS)
+
+# LD_PRELOAD shim that makes writes fail with ENOSPC (no sanitizer: it is
+# preloaded into programs that may not carry the ASan runtime).
+$(BUILD)/san/failwrite.so: tests/san/failwrite.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

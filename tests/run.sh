@@ -9,6 +9,7 @@ set -u
 build=${1:-build}
 pattern=${2:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
 export NB_ROOT="$root"
 export NB_BUILD="$root/$build"
 export NB_BIN="$root/$build/nanbyo-survey"

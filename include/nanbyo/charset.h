@@ -25,14 +25,19 @@ typedef struct {
     char suggestion[32];  /* UTF-8 replacement, "" when none */
 } nb_cs_issue;
 
-/* Scan valid UTF-8 s; store up to max issues, return how many were found
- * in total (may exceed max). */
+/* Scan s; store up to max issues, return how many were found in total
+ * (may exceed max). "Fine" means JIS X 0208 (plus the characters Windows
+ * maps differently, such as ～ and －). Half-width kana report one issue per
+ * letter with its voiced mark (ｶﾞ -> "ガ"); an emoji sequence (skin tone,
+ * ZWJ family, flag, keycap) is one issue. Invalid UTF-8 bytes are reported
+ * as NB_CS_OTHER with cp U+FFFD. */
 size_t nb_charset_scan(const char *s, nb_cs_issue *out, size_t max);
 
 /* Japanese name of the kind, e.g. "半角カタカナ". */
 const char *nb_cs_kind_text(nb_cs_kind k);
 
-/* Copy of s with every issue that has a suggestion replaced (malloc'd). */
+/* Copy of s with every issue that has a suggestion replaced (malloc'd);
+ * everything else, invalid bytes included, is copied unchanged. */
 char *nb_charset_fix(const char *s);
 
 #endif

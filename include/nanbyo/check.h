@@ -23,10 +23,11 @@ typedef struct {
     const char *title;     /* Japanese, e.g. "メモリ" */
     nb_check_status status;
     bool required;         /* a fail of a required check makes exit 1 */
-    char measured[160];    /* "15.5 GB (搭載量, /sys/...)" */
-    char required_text[160]; /* "8 GB 以上 (推奨)" */
-    char detail[320];
-    char advice[320];      /* what to do, Japanese; "" on pass */
+    char measured[384];    /* "15.5 GB (搭載量, /sys/...)" */
+    char required_text[192]; /* "8 GB 以上 (推奨)" */
+    char detail[640];
+    char advice[512];      /* what to do, Japanese; "" on pass */
+    bool network;          /* a network check (na under --no-network) */
 } nb_check_result;
 
 typedef struct {
@@ -38,6 +39,9 @@ typedef struct {
     const char *root;      /* filesystem root for probes; NULL or "" = "/" */
     /* Manually entered display size (from the UI when unknown), 0 = none */
     int manual_display_w, manual_display_h;
+    /* Benchmark only: run the network probes one after another instead of
+     * concurrently (still under the one deadline). */
+    bool sequential;
 } nb_check_options;
 
 typedef struct nb_check_run nb_check_run;
@@ -50,11 +54,27 @@ bool nb_check_poll(nb_check_run *run);
 /* Block until finished (bounded by the deadline). */
 void nb_check_wait(nb_check_run *run);
 size_t nb_check_count(const nb_check_run *run);
-/* Snapshot of result i (safe to call while running). */
+/* Snapshot of result i (safe to call while running). Its id and title
+ * point into the run: copy them if they must outlive nb_check_free. */
 nb_check_result nb_check_result_at(const nb_check_run *run, size_t i);
 /* {"checked_at":"...","checks":[{"id","status","measured","required","detail","advice"}]} */
 char *nb_check_to_json(const nb_check_run *run);
+/* Never blocks on a busy probe (waits at most 50 ms for threads that are
+ * finishing); a busy probe's thread ends on its own later. */
 void nb_check_free(nb_check_run *run);
+
+/* True while a probe thread is still inside a library call (possible only
+ * after the deadline gave up on it, e.g. a resolver that hangs). When the
+ * program ends in that state, flush output and leave with _exit() so that
+ * library clean-up at exit never runs under that thread. Call it before
+ * nb_check_free. Waits at most 50 ms for threads that are finishing. */
+bool nb_check_busy(const nb_check_run *run);
+/* True when the run is finished and a required check failed (exit 1). */
+bool nb_check_required_failed(const nb_check_run *run);
+/* "2026-03-20T10:15:00+09:00": when the run started. */
+const char *nb_check_checked_at(const nb_check_run *run);
+/* Milliseconds from start to the last result (or until now). */
+long nb_check_elapsed_ms(const nb_check_run *run);
 
 const char *nb_check_status_id(nb_check_status s);    /* "pass", "warn", ... */
 const char *nb_check_status_label(nb_check_status s); /* "合格", "注意", "不合格", "不明", "対象外" */

@@ -18,8 +18,14 @@ typedef enum {
 } nb_date_error;
 
 /* Accepts "2026-05-01", "2026/5/1", "2026年5月1日", "令和8年5月1日",
- * "令和元年5月1日", "R8.5.1", "R8/5/1", "H31.4.30", with full-width digits. */
+ * "令和元年5月1日", "R8.5.1", "R8/5/1", "H31.4.30", with full-width digits
+ * (input is NFKC-normalised), spaces around, and a trailing weekday such as
+ * "(金)" (not checked against the date). out is written only on success.
+ * NB_DATE_RANGE for impossible dates (2月30日), NB_DATE_ERA for dates
+ * outside the era (H31.5.1, 令和元年4月30日). */
 nb_date_error nb_date_parse(const char *s, nb_date *out);
+/* Short Japanese fragment without examples or a final 。 (callers add the
+ * examples that fit their field); "" for NB_DATE_OK. */
 const char *nb_date_error_text(nb_date_error err);
 
 bool nb_date_is_valid(nb_date d);

@@ -5,6 +5,7 @@
 #ifndef NANBYO_EXPORT_H
 #define NANBYO_EXPORT_H
 #include <stdbool.h>
+#include <stddef.h>
 #include "nanbyo/answers.h"
 #include "nanbyo/date.h"
 #include "nanbyo/definition.h"
@@ -19,8 +20,16 @@ typedef struct {
 
 int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                    const char *path, nb_error *err);
+/* The xlsx in memory (malloc'd). libxlsxwriter 1.1.4 cannot write to
+ * memory, so this goes through a private temp folder ($TMPDIR or /tmp)
+ * that is removed again; for attaching to the e-mail. */
+int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                       char **out, size_t *out_len, nb_error *err);
 int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                   const char *path, nb_error *err);
+/* The PDF in memory (malloc'd), for printing or attaching without a file. */
+int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                      char **out, size_t *out_len, nb_error *err);
 int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                   const char *path, nb_error *err);
 

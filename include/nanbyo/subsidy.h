@@ -34,9 +34,15 @@ typedef struct {
     nb_binding binding;
 } nb_subsidy;
 
-/* Fill out from eligible and net (other fields of out other than total and
- * other_income are set). Returns 0, or -1 when an input is negative, at or
- * above NB_YEN_LIMIT, or the rule is malformed (den <= 0, unit <= 0). */
+/* Fill out from eligible and net (every field except total and
+ * other_income is set). Returns 0, or -1 when an input is negative, at or
+ * above NB_YEN_LIMIT, or the rule is malformed (den <= 0 or > 10^6,
+ * num < 0 or > den, unit <= 0, cap < 0, base outside 0..NB_YEN_LIMIT).
+ * A negative net (other income above the total) is -1 too: the caller
+ * reports that as a problem of the answers.
+ * Binding: NONE when eligible is 0; BASE when base < eligible and
+ * base <= net; NET when net < eligible and net < base; ELIGIBLE otherwise;
+ * CAP when the cap lowered the computed subsidy. */
 int nb_subsidy_compute(const nb_money_rule *rule, int64_t eligible, int64_t net, nb_subsidy *out);
 
 /* "base", "eligible", "net", "cap", "none" (the --json names). */

@@ -1,11 +1,229 @@
-/* Placeholder until the export command lands: says so plainly and fails. */
-#include "commands.h"
+/* export ANSWERS: write what the prefecture receives (xlsx, PDF, CSV and
+ * the e-mail message as .eml). Invalid answers are refused with every
+ * problem listed, unless --force, which writes them marked 下書き. Every
+ * output is attempted even when another fails, and each failure is named,
+ * so the clerk learns everything that is wrong in one run. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli_util.h"
+#include "commands.h"
+#include "nanbyo/atomic_file.h"
+#include "nanbyo/export.h"
+#include "nanbyo/message.h"
+#include "nanbyo/survey.h"
+
+static const char help[] =
+    "使い方: nanbyo-survey export 回答ファイル [--xlsx F] [--pdf F] [--fax-cover] [--csv F]\n"
+    "                              [--csv-encoding cp932|utf-8] [--eml F] [--from ADDR]\n"
+    "                              [--form ID] [--force] [--json]\n"
+    "県に提出する調査票を書き出します。出力先を1つ以上指定してください。\n"
+    "  --xlsx F        調査票の Excel ファイル (A4 縦 1ページ幅)\n"
+    "  --pdf F         印刷・FAX 用の A4 PDF\n"
+    "  --fax-cover     PDF の先頭に FAX 送付状を付ける\n"
+    "  --csv F         1行の CSV (既定は Shift_JIS (CP932))\n"
+    "  --csv-encoding  cp932 または utf-8 (BOM 付き)\n"
+    "  --eml F         県あてのメール (.eml、調査票を添付)\n"
+    "  --from ADDR     メールの差出人 (既定は回答のメールアドレス)\n"
+    "  --force         回答に問題があっても「下書き」として書き出す\n"
+    "  --json          結果を JSON で出力する\n"
+    "提出期限を過ぎていると、すべての出力に「期限後」と書かれます。\n"
+    "終了コード: 0 書き出した、1 回答に問題がある・書き出せなかった、2 使い方の誤り・回答ファイルを読めない\n"
+    "例: nanbyo-survey export 回答.json --xlsx 調査票.xlsx --pdf 調査票.pdf --fax-cover\n";
+
+typedef struct {
+    const char *kind;
+    const char *path;
+    bool ok;
+    char error[1024];
+} output;
+
+static int write_eml(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
+                     const char *from, const char *path, nb_error *err)
+{
+    nb_message_opts mo = {from, NULL};
+    size_t len = 0;
+    char *msg = nb_message_build(def, a, eo, &mo, &len, err);
+    if (!msg)
+        return -1;
+    nb_error inner = {{0}};
+    int rc = nb_atomic_write(path, msg, len, 0644, &inner);
+    free(msg);
+    if (rc != 0) /* name the file, not only its folder */
+        nb_error_set(err, "「%s」を書き出せません。%s", path, inner.msg);
+    return rc;
+}
+
+static cJSON *problems_json(const nb_report *r)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < r->n_problems; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "field", r->problems[i].field);
+        cJSON_AddStringToObject(o, "message", r->problems[i].message);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
 
 int cmd_export(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    nb_cli_fail("「export」はまだ実装されていません。");
-    return 2;
+    if (nb_cli_wants_help(argc, argv, help))
+        return 0;
+    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON };
+    static const struct option opts[] = {
+        {"form", required_argument, NULL, O_FORM},  {"xlsx", required_argument, NULL, O_XLSX},
+        {"pdf", required_argument, NULL, O_PDF},    {"fax-cover", no_argument, NULL, O_FAX},
+        {"csv", required_argument, NULL, O_CSV},    {"csv-encoding", required_argument, NULL, O_ENC},
+        {"eml", required_argument, NULL, O_EML},    {"from", required_argument, NULL, O_FROM},
+        {"force", no_argument, NULL, O_FORCE},      {"json", no_argument, NULL, O_JSON},
+        {NULL, 0, NULL, 0}};
+    const char *form = NULL, *xlsx = NULL, *pdf = NULL, *csv = NULL, *eml = NULL, *from = NULL;
+    bool fax = false, force = false, json = false, utf8 = false;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case O_FORM: form = optarg; break;
+        case O_XLSX: xlsx = optarg; break;
+        case O_PDF: pdf = optarg; break;
+        case O_FAX: fax = true; break;
+        case O_CSV: csv = optarg; break;
+        case O_ENC:
+            if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0 || strcmp(optarg, "UTF-8") == 0)
+                utf8 = true;
+            else if (strcmp(optarg, "cp932") == 0 || strcmp(optarg, "CP932") == 0 ||
+                     strcmp(optarg, "sjis") == 0 || strcmp(optarg, "shift_jis") == 0)
+                utf8 = false;
+            else {
+                nb_cli_fail("--csv-encoding には cp932 か utf-8 を指定してください (「%s」は使えません)。", optarg);
+                return 2;
+            }
+            break;
+        case O_EML: eml = optarg; break;
+        case O_FROM: from = optarg; break;
+        case O_FORCE: force = true; break;
+        case O_JSON: json = true; break;
+        default:
+            if (optopt)
+                nb_cli_fail("export のオプション「%s」には値が必要です。nanbyo-survey export --help を見てください。",
+                            argv[optind - 1]);
+            else
+                nb_cli_fail("export のオプション「%s」は使えません。nanbyo-survey export --help を見てください。",
+                            argv[optind - 1]);
+            return 2;
+        }
+    }
+    if (optind != argc - 1) {
+        nb_cli_fail("export には回答ファイルを1つ指定してください。nanbyo-survey export --help を見てください。");
+        return 2;
+    }
+    if (!xlsx && !pdf && !csv && !eml) {
+        nb_cli_fail("書き出す先を指定してください (--xlsx, --pdf, --csv, --eml のどれか1つ以上)。");
+        return 2;
+    }
+    if (fax && !pdf) {
+        nb_cli_fail("--fax-cover は --pdf と一緒に指定してください。");
+        return 2;
+    }
+    nb_definition *def;
+    nb_answers *a;
+    if (nb_cli_answers(argv[optind], form, &def, &a) != 0)
+        return 2;
+
+    nb_report r;
+    nb_validate(def, a, &r);
+    if (r.n_problems > 0) {
+        for (size_t i = 0; i < r.n_problems; i++)
+            fprintf(stderr, "%s: %s\n", r.problems[i].field, r.problems[i].message);
+        if (!force) {
+            nb_cli_fail("回答に問題が%zu件あるため書き出しませんでした。直してからもう一度実行してください"
+                        " (下書きとして書き出すには --force を付けます)。",
+                        r.n_problems);
+            if (json) {
+                cJSON *o = cJSON_CreateObject();
+                cJSON_AddBoolToObject(o, "written", false);
+                cJSON_AddItemToObject(o, "problems", problems_json(&r));
+                nb_cli_print_json(o);
+            }
+            nb_report_free(&r);
+            nb_answers_free(a);
+            nb_def_free(def);
+            return 1;
+        }
+    }
+
+    nb_export_opts eo = {0};
+    eo.draft = r.n_problems > 0;
+    eo.today = nb_today();
+    eo.fax_cover = fax;
+    eo.csv_utf8 = utf8;
+    bool late = nb_deadline_passed(def, eo.today, NULL);
+
+    output outs[4];
+    size_t n = 0;
+    if (xlsx)
+        outs[n++] = (output){"xlsx", xlsx, false, ""};
+    if (pdf)
+        outs[n++] = (output){"pdf", pdf, false, ""};
+    if (csv)
+        outs[n++] = (output){"csv", csv, false, ""};
+    if (eml)
+        outs[n++] = (output){"eml", eml, false, ""};
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        nb_error err = {{0}};
+        int rc;
+        if (strcmp(outs[i].kind, "xlsx") == 0)
+            rc = nb_export_xlsx(def, a, &eo, outs[i].path, &err);
+        else if (strcmp(outs[i].kind, "pdf") == 0)
+            rc = nb_export_pdf(def, a, &eo, outs[i].path, &err);
+        else if (strcmp(outs[i].kind, "csv") == 0)
+            rc = nb_export_csv(def, a, &eo, outs[i].path, &err);
+        else
+            rc = write_eml(def, a, &eo, from, outs[i].path, &err);
+        outs[i].ok = rc == 0;
+        if (rc != 0) {
+            failed++;
+            snprintf(outs[i].error, sizeof outs[i].error, "%s", err.msg[0] ? err.msg : "書き出せませんでした。");
+            nb_cli_fail("%s", outs[i].error);
+        }
+    }
+
+    nb_subsidy sub;
+    nb_survey_derive(def, a, &sub);
+    if (json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddBoolToObject(o, "written", failed == 0);
+        cJSON_AddBoolToObject(o, "draft", eo.draft);
+        cJSON_AddBoolToObject(o, "late", late);
+        cJSON_AddNumberToObject(o, "subsidy", (double)sub.subsidy);
+        cJSON *arr = cJSON_AddArrayToObject(o, "outputs");
+        for (size_t i = 0; i < n; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "kind", outs[i].kind);
+            cJSON_AddStringToObject(e, "path", outs[i].path);
+            cJSON_AddBoolToObject(e, "ok", outs[i].ok);
+            if (!outs[i].ok)
+                cJSON_AddStringToObject(e, "error", outs[i].error);
+            cJSON_AddItemToArray(arr, e);
+        }
+        cJSON_AddItemToObject(o, "problems", problems_json(&r));
+        nb_cli_print_json(o);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            if (outs[i].ok)
+                printf("%s を書き出しました%s%s。\n", outs[i].path, eo.draft ? " (下書き)" : "",
+                       late ? " (期限後)" : "");
+        if (late)
+            fprintf(stderr, "注意: 提出期限を過ぎています。出力には「期限後」と書かれています。提出前に県の担当者に連絡してください。\n");
+        if (eo.draft)
+            fprintf(stderr, "注意: 回答に問題が%zu件あるため、出力は「下書き」です。このままでは提出できません。\n",
+                    r.n_problems);
+    }
+    nb_report_free(&r);
+    nb_answers_free(a);
+    nb_def_free(def);
+    return failed ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  *
  * "Safe" means JIS X 0208 (tested with glibc's ISO-2022-JP converter) plus
  * the handful of characters that Windows maps differently from the JIS
- * tables (～, －, ∥, ￠, ￡, ￬): both sides read those fine. Whether a
+ * tables (～, －, ∥, ￠, ￡, ￢): both sides read those fine. Whether a
  * character fits CP932 at all is asked of iconv("CP932"). */
 #include "nanbyo/charset.h"
 
@@ -23,8 +23,9 @@ typedef struct {
 } conv;
 
 /* IBM/NEC extension kanji (and a few outside CP932) with the JIS X 0208
- * character people use in their place. Compatibility ideographs that NFKC
- * already maps (﨏 excepted, 塚 U+FA10 -> 塚) need no entry here. */
+ * character people use in their place. Compatibility ideographs with a
+ * canonical mapping (U+FA10 -> 塚 U+585A, U+F9DC -> 隆) get their
+ * suggestion from NFKC and need no entry here. */
 static const struct {
     int32_t from;
     const char *to;
@@ -72,6 +73,8 @@ static const char *fallback(int32_t cp)
     case 0x2013: return "－";   /* en dash */
     case 0x00AB: return "《";
     case 0x00BB: return "》";
+    case 0x3099: return "゛";   /* lone combining (semi-)voiced marks */
+    case 0x309A: return "゜";
     }
     return NULL;
 }

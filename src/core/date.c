@@ -125,7 +125,8 @@ void nb_date_wareki(nb_date d, char *buf, size_t n)
             return;
         }
     }
-    snprintf(buf, n, "%d年%d月%d日", d.y, d.m, d.d);
+    /* Four digits so that the text reads back as the same year. */
+    snprintf(buf, n, "%04d年%d月%d日", d.y, d.m, d.d);
 }
 
 int nb_fiscal_year(nb_date d)
@@ -279,7 +280,7 @@ static nb_date_error parse_normalised(const char *p, nb_date *out)
     if (e != NULL) {
         if (eat(&p, "元"))
             y = 1;
-        else if ((y = number(&p, 3)) < 0)
+        else if ((y = number(&p, 4)) < 0)
             return NB_DATE_FORMAT;
         if (!year_sep(&p, &kanji, &sep))
             return NB_DATE_FORMAT;
@@ -337,9 +338,9 @@ const char *nb_date_error_text(nb_date_error err)
     case NB_DATE_OK:
         return "";
     case NB_DATE_EMPTY:
-        return "日付が入力されていません (例: 令和8年5月1日、2026-05-01)";
+        return "日付が入力されていません";
     case NB_DATE_FORMAT:
-        return "日付の書き方が読み取れません (例: 令和8年5月1日、R8.5.1、2026-05-01)";
+        return "日付の書き方が読み取れません";
     case NB_DATE_RANGE:
         return "存在しない日付です (月と日を確認してください)";
     case NB_DATE_ERA:

@@ -171,11 +171,11 @@ const char *nb_check_phone(const char *in, char *out, size_t n)
     buf[k] = '\0';
     if (digits == 0)
         return "番号が入力されていません (例: 083-933-2969)";
-    if (buf[0] != '0')
+    if (digits > 20)
+        return "番号の桁数が多すぎます。市外局番からの10桁か11桁で入力してください";
+    if (buf[0] != '0' && digits <= 11)
         return "番号は市外局番から、0で始まるように入力してください (例: 083-933-2969)";
     if (digits != 10 && digits != 11) {
-        if (digits > 20)
-            return "番号の桁数が多すぎます。市外局番からの10桁か11桁で入力してください";
         snprintf(msgbuf, sizeof msgbuf,
                  "番号の桁数が合いません (いま%d桁です。市外局番からの10桁か11桁で入力してください)",
                  digits);
@@ -241,14 +241,38 @@ static bool is_alnum(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+const char *nb_check_email(const char *in);
+
+/* nb_check_email on a copy without the trailing spaces. */
+static const char *email_trimmed(const char *in, size_t len)
+{
+    char buf[300];
+
+    if (len >= sizeof buf)
+        return "メールアドレスが長すぎます (254文字まで)";
+    memcpy(buf, in, len);
+    buf[len] = '\0';
+    return nb_check_email(buf);
+}
+
 const char *nb_check_email(const char *in)
 {
     const char *at, *p, *label;
     size_t len;
 
-    if (in == NULL || *in == '\0')
+    if (in == NULL)
         return "メールアドレスが入力されていません (例: info@example.jp)";
+    /* Spaces around are forgiven (callers store the trimmed value); spaces
+     * inside are not. */
+    while (*in == ' ')
+        in++;
     len = strlen(in);
+    while (len > 0 && in[len - 1] == ' ')
+        len--;
+    if (len == 0)
+        return "メールアドレスが入力されていません (例: info@example.jp)";
+    if (in[len] != '\0')
+        return email_trimmed(in, len);
     for (p = in; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80)

@@ -139,17 +139,22 @@ static nb_num_error parse_number(const char *s, const char *const *prefixes,
         return NB_NUM_EMPTY;
     }
     /* Sign before or after the currency mark: "-¥100", "¥-100". */
+    bool mark_seen = false;
+    int signs = 0;
     for (int round = 0; round < 2; round++) {
         size_t m = minus_len(p);
         if (m > 0) {
             negative = true;
+            signs++;
             p = skip_spaces(p + m);
-        }
-        if (*p == '+')
+        } else if (*p == '+') {
+            signs++;
             p = skip_spaces(p + 1);
-        for (const char *const *pre = prefixes; pre && *pre; pre++) {
+        }
+        for (const char *const *pre = prefixes; pre && *pre && !mark_seen; pre++) {
             if (has_prefix(p, *pre)) {
                 p = skip_spaces(p + strlen(*pre));
+                mark_seen = true;
                 break;
             }
         }
@@ -166,6 +171,10 @@ static nb_num_error parse_number(const char *s, const char *const *prefixes,
     if (negative) {
         free(norm);
         return NB_NUM_NEGATIVE;
+    }
+    if (signs > 1) {
+        free(norm);
+        return NB_NUM_GARBAGE;
     }
     err = parse_digits(start, limit, out);
     free(norm);

@@ -1,6 +1,7 @@
 /* Finding a definition by id: NANBYO_FORMS_DIR, the forms/ folder next to
  * the build folder of the running program (so build/nanbyo-survey works
- * from a checkout), then the installed data folder. */
+ * from a checkout), share/nanbyo-survey/forms beside the installed bin/
+ * folder, then the data folder compiled in. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +13,8 @@
 #define NB_DATADIR "/usr/local/share/nanbyo-survey"
 #endif
 
-static char dirs_buf[3][PATH_MAX];
-static const char *dirs[4];
+static char dirs_buf[4][PATH_MAX];
+static const char *dirs[5];
 
 const char *const *nb_def_search_dirs(void)
 {
@@ -32,6 +33,10 @@ const char *const *nb_def_search_dirs(void)
         if (slash) {
             *slash = '\0';
             snprintf(dirs_buf[n], PATH_MAX, "%.*s/../forms", PATH_MAX - 16, exe);
+            dirs[n] = dirs_buf[n];
+            n++;
+            /* installed as PREFIX/bin/nanbyo-survey, whatever PREFIX was */
+            snprintf(dirs_buf[n], PATH_MAX, "%.*s/../share/nanbyo-survey/forms", PATH_MAX - 40, exe);
             dirs[n] = dirs_buf[n];
             n++;
         }

@@ -73,7 +73,7 @@ static char *check_number(const nb_field *f, const char *v, char **norm)
         return msg("%s以下の数を入力してください。", m);
     }
     if (e != NB_NUM_OK)
-        return msg("%s。", nb_num_error_text(e));
+        return msg("%s。", yen ? nb_num_error_text(e) : nb_count_error_text(e));
     if (x < f->min)
         return msg("%lld以上の数を入力してください。", (long long)f->min);
     if (norm)

@@ -1,0 +1,88 @@
+/* Name resolution probe and URL host extraction. getaddrinfo has no
+ * timeout of its own: the check runner calls this on a worker thread and
+ * stops waiting at the deadline. */
+#include "nanbyo/probe.h"
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+bool nb_url_host(const char *url, char *out, size_t n)
+{
+    out[0] = '\0';
+    const char *p = strstr(url, "://");
+    if (!p)
+        return false;
+    p += 3;
+    size_t l = strcspn(p, "/?#");
+    const char *at = memchr(p, '@', l);
+    if (at) {
+        l -= (size_t)(at + 1 - p);
+        p = at + 1;
+    }
+    size_t hl;
+    if (*p == '[') {
+        const char *close = memchr(p, ']', l);
+        if (!close)
+            return false;
+        p++;
+        hl = (size_t)(close - p);
+    } else {
+        const char *colon = memchr(p, ':', l);
+        hl = colon ? (size_t)(colon - p) : l;
+    }
+    if (hl == 0 || hl >= n || hl > 253)
+        return false;
+    for (size_t i = 0; i < hl; i++) {
+        char c = p[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || c == '_' || c == ':'))
+            return false;
+    }
+    memcpy(out, p, hl);
+    out[hl] = '\0';
+    return true;
+}
+
+void nb_probe_dns(const char *host, nb_dns_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->host, sizeof out->host, "%s", host);
+    unsigned char tmp[16];
+    if (inet_pton(AF_INET, host, tmp) == 1 || inet_pton(AF_INET6, host, tmp) == 1) {
+        out->literal = true;
+        out->outcome = NB_NET_OK;
+        snprintf(out->addrs, sizeof out->addrs, "%s", host);
+        return;
+    }
+    int64_t t0 = nb_now_ms();
+    struct addrinfo hints = {0}, *res = NULL;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    int rc = getaddrinfo(host, NULL, &hints, &res);
+    out->elapsed_ms = (long)(nb_now_ms() - t0);
+    if (rc != 0) {
+        out->outcome = NB_NET_DNS_FAIL;
+        snprintf(out->err, sizeof out->err, "%s",
+                 rc == EAI_NONAME ? "その名前は登録されていません (NXDOMAIN)" :
+                 rc == EAI_AGAIN ? "DNS サーバーが応答しないか、一時的に失敗しました" :
+                 "名前解決に失敗しました");
+        return;
+    }
+    out->outcome = NB_NET_OK;
+    size_t used = 0;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        char a[INET6_ADDRSTRLEN];
+        const void *src = ai->ai_family == AF_INET
+                              ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
+                              : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
+        if (!inet_ntop(ai->ai_family, src, a, sizeof a) || strstr(out->addrs, a))
+            continue;
+        int w = snprintf(out->addrs + used, sizeof out->addrs - used, "%s%s", used ? ", " : "", a);
+        if (w < 0 || (size_t)w >= sizeof out->addrs - used)
+            break;
+        used += (size_t)w;
+    }
+    freeaddrinfo(res);
+}

@@ -1,0 +1,181 @@
+/* VPN endpoint probe: the .ovpn remote, resolved the way the AWS client
+ * does it (a random label in front when remote-random-hostname is set,
+ * since the endpoint only has wildcard DNS), then reached directly, never
+ * through a proxy (the AWS client cannot use one). TCP: a connect on the
+ * port. UDP: a bare "connect" proves nothing, so an OpenVPN client hard
+ * reset is sent and the server's hard reset is awaited. */
+#include "nanbyo/ovpn.h"
+#include "nanbyo/probe.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int ms_left(int64_t deadline_ms)
+{
+    int64_t left = deadline_ms - nb_now_ms();
+    return left > 0 ? (int)(left > 600000 ? 600000 : left) : 0;
+}
+
+/* 0 connected, ECONNREFUSED, ETIMEDOUT or another errno. */
+static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms)
+{
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return errno;
+    int rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
+    if (rc != 0 && errno != EINPROGRESS) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    if (rc != 0) {
+        struct pollfd p = {fd, POLLOUT, 0};
+        int pr = poll(&p, 1, ms_left(deadline_ms));
+        if (pr <= 0) {
+            close(fd);
+            return ETIMEDOUT;
+        }
+        int soerr = 0;
+        socklen_t sl = sizeof soerr;
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
+        if (soerr) {
+            close(fd);
+            return soerr;
+        }
+    }
+    close(fd);
+    return 0;
+}
+
+/* P_CONTROL_HARD_RESET_CLIENT_V2 over UDP; wait for the server's reset. */
+static int udp_reset(const struct addrinfo *ai, int64_t deadline_ms)
+{
+    int fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return errno;
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    unsigned char pkt[14] = {0};
+    pkt[0] = 7 << 3; /* opcode 7, key id 0 */
+    if (getrandom(pkt + 1, 8, 0) != 8)
+        memset(pkt + 1, 0x5a, 8);
+    /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
+    if (send(fd, pkt, sizeof pkt, 0) != (ssize_t)sizeof pkt) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int pr = poll(&p, 1, ms_left(deadline_ms));
+        if (pr <= 0) {
+            close(fd);
+            return ETIMEDOUT;
+        }
+        unsigned char buf[1500];
+        ssize_t r = recv(fd, buf, sizeof buf, 0);
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            return e;
+        }
+        if (r >= 1 && (buf[0] >> 3) == 8) {
+            close(fd);
+            return 0;
+        }
+    }
+}
+
+static bool is_literal(const char *h)
+{
+    unsigned char tmp[16];
+    return inet_pton(AF_INET, h, tmp) == 1 || inet_pton(AF_INET6, h, tmp) == 1;
+}
+
+void nb_probe_vpn(const char *ovpn_path, int default_port, int64_t deadline_ms, nb_vpn_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!ovpn_path || !*ovpn_path)
+        return;
+    out->configured = true;
+    nb_ovpn o;
+    nb_error err = {{0}};
+    if (nb_ovpn_read(ovpn_path, &o, &err) != 0) {
+        snprintf(out->file_err, sizeof out->file_err, "%.250s", err.msg);
+        out->outcome = NB_NET_OTHER;
+        return;
+    }
+    out->random_host = o.random_hostname;
+    out->tls_auth = o.tls_auth;
+    int64_t t0 = nb_now_ms();
+    for (size_t i = 0; i < o.n_remote; i++) {
+        const char *host = o.remote[i].host;
+        out->port = nb_ovpn_port(&o, i, default_port);
+        snprintf(out->proto, sizeof out->proto, "%s", nb_ovpn_proto(&o, i));
+        snprintf(out->host, sizeof out->host, "%s", host);
+        if (o.random_hostname && !is_literal(host)) {
+            unsigned char r[6];
+            if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+                memset(r, 0xa5, sizeof r);
+            snprintf(out->looked_up, sizeof out->looked_up, "%02x%02x%02x%02x%02x%02x.%s",
+                     r[0], r[1], r[2], r[3], r[4], r[5], host);
+        } else {
+            snprintf(out->looked_up, sizeof out->looked_up, "%s", host);
+        }
+        char port[8];
+        snprintf(port, sizeof port, "%d", out->port);
+        struct addrinfo hints = {0}, *res = NULL;
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = strcmp(out->proto, "tcp") == 0 ? SOCK_STREAM : SOCK_DGRAM;
+        int rc = getaddrinfo(out->looked_up, port, &hints, &res);
+        if (rc != 0) {
+            out->outcome = NB_NET_DNS_FAIL;
+            snprintf(out->err, sizeof out->err, "接続先の名前 %.140s を解決できません", out->looked_up);
+            continue;
+        }
+        int last = ETIMEDOUT;
+        for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+            if (ms_left(deadline_ms) <= 0) {
+                last = ETIMEDOUT;
+                break;
+            }
+            last = strcmp(out->proto, "tcp") == 0 ? tcp_connect(ai, deadline_ms)
+                                                   : udp_reset(ai, deadline_ms);
+            char a[INET6_ADDRSTRLEN] = "";
+            const void *src = ai->ai_family == AF_INET
+                                  ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
+                                  : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
+            inet_ntop(ai->ai_family, src, a, sizeof a);
+            snprintf(out->addr, sizeof out->addr, "%s", a);
+            if (last == 0)
+                break;
+        }
+        freeaddrinfo(res);
+        out->elapsed_ms = (long)(nb_now_ms() - t0);
+        if (last == 0) {
+            out->outcome = NB_NET_OK;
+            out->err[0] = '\0';
+            return;
+        }
+        out->outcome = last == ECONNREFUSED ? NB_NET_REFUSED
+                     : last == ETIMEDOUT ? NB_NET_TIMEOUT : NB_NET_OTHER;
+        snprintf(out->err, sizeof out->err, "%s",
+                 last == ECONNREFUSED ? "接続を拒否されました" :
+                 last == ETIMEDOUT ? "時間内に応答がありませんでした" :
+                 last == ENETUNREACH || last == EHOSTUNREACH ? "接続先へのネットワーク経路がありません" :
+                 "接続できませんでした");
+        if (ms_left(deadline_ms) <= 0)
+            break;
+    }
+    out->elapsed_ms = (long)(nb_now_ms() - t0);
+}

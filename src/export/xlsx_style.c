@@ -1,0 +1,90 @@
+/* Cell formats of the xlsx 調査票 (see xlsx_style.h). Black on white with
+ * a light grey behind labels, thin rules inside and a medium rule under
+ * headings: the look of a prefecture's Excel form. */
+#include "xlsx_style.h"
+
+static lxw_format *base(lxw_workbook *wb, double size)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, NB_XLSX_FONT);
+    format_set_font_size(f, size);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    return f;
+}
+
+static lxw_format *boxed(lxw_workbook *wb, double size)
+{
+    lxw_format *f = base(wb, size);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_text_wrap(f);
+    return f;
+}
+
+void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
+{
+    s->title = base(wb, 16);
+    format_set_bold(s->title);
+    format_set_align(s->title, LXW_ALIGN_CENTER);
+
+    s->plain = base(wb, NB_XLSX_SIZE);
+    s->plain_right = base(wb, NB_XLSX_SIZE);
+    format_set_align(s->plain_right, LXW_ALIGN_RIGHT);
+
+    s->mark = base(wb, 12);
+    format_set_bold(s->mark);
+    format_set_border(s->mark, LXW_BORDER_MEDIUM);
+    format_set_align(s->mark, LXW_ALIGN_CENTER);
+    format_set_text_wrap(s->mark);
+
+    s->heading = base(wb, 11);
+    format_set_bold(s->heading);
+    format_set_bottom(s->heading, LXW_BORDER_MEDIUM);
+
+    s->label = boxed(wb, NB_XLSX_SIZE);
+    format_set_bg_color(s->label, 0xF2F2F2);
+
+    s->text = boxed(wb, NB_XLSX_SIZE);
+
+    s->count = boxed(wb, NB_XLSX_SIZE);
+    format_set_num_format(s->count, "#,##0\"人\"");
+    format_set_align(s->count, LXW_ALIGN_LEFT);
+
+    s->yen = boxed(wb, NB_XLSX_SIZE);
+    format_set_num_format(s->yen, "#,##0\"円\"");
+    format_set_align(s->yen, LXW_ALIGN_RIGHT);
+
+    s->number = boxed(wb, NB_XLSX_SIZE);
+    format_set_num_format(s->number, "#,##0");
+    format_set_align(s->number, LXW_ALIGN_RIGHT);
+
+    s->date = boxed(wb, NB_XLSX_SIZE);
+    format_set_num_format(s->date, "[$-411]ggge\"年\"m\"月\"d\"日\"");
+    format_set_align(s->date, LXW_ALIGN_LEFT);
+
+    s->th = boxed(wb, NB_XLSX_SIZE);
+    format_set_bg_color(s->th, 0xF2F2F2);
+    format_set_align(s->th, LXW_ALIGN_CENTER);
+
+    s->center = boxed(wb, NB_XLSX_SIZE);
+    format_set_align(s->center, LXW_ALIGN_CENTER);
+
+    s->rule = boxed(wb, 9);
+
+    s->strong_label = boxed(wb, 12);
+    format_set_bold(s->strong_label);
+    format_set_bg_color(s->strong_label, 0xF2F2F2);
+    format_set_border(s->strong_label, LXW_BORDER_MEDIUM);
+
+    s->strong_yen = boxed(wb, 12);
+    format_set_bold(s->strong_yen);
+    format_set_num_format(s->strong_yen, "#,##0\"円\"");
+    format_set_align(s->strong_yen, LXW_ALIGN_RIGHT);
+    format_set_border(s->strong_yen, LXW_BORDER_MEDIUM);
+
+    s->note = base(wb, 9);
+    format_set_text_wrap(s->note);
+    format_set_align(s->note, LXW_ALIGN_VERTICAL_TOP);
+
+    s->footer = base(wb, 9);
+    format_set_align(s->footer, LXW_ALIGN_RIGHT);
+}

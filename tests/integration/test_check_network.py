@@ -1,0 +1,225 @@
+"""`check` against loopback servers this test starts itself: a TLS server
+with a test CA made here with openssl, one whose CA is named like a
+TLS-inspecting product, a closed port, a server that accepts and never
+answers, servers with a skewed Date header, a TCP listener and a UDP
+OpenVPN responder for the .ovpn remote. Only 127.0.0.1 / localhost is
+ever contacted."""
+import json, os, socket, ssl, subprocess, sys, threading, time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from nbtest import ok, eq, run, done, TMP
+
+# No proxy from the caller's environment may divert loopback traffic.
+for k in ("http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY", "HTTP_PROXY"):
+    os.environ.pop(k, None)
+
+
+def openssl(*args):
+    subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=TMP)
+
+
+def make_ca(name, subject):
+    openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", f"{name}-ca.key", "-out", f"{name}-ca.pem", "-days", "2", "-subj", subject,
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", f"{name}-srv.key", "-out", f"{name}-srv.csr", "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(TMP, "ext.cnf"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+    openssl("x509", "-req", "-in", f"{name}-srv.csr", "-CA", f"{name}-ca.pem", "-CAkey", f"{name}-ca.key",
+            "-CAcreateserial", "-out", f"{name}-srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    return os.path.join(TMP, f"{name}-ca.pem")
+
+
+def https_server(name, skew=0, delay=0.0):
+    class H(BaseHTTPRequestHandler):
+        def date_time_string(self, timestamp=None):
+            return formatdate(time.time() + skew, usegmt=True)
+
+        def do_GET(self):
+            time.sleep(delay)
+            body = b"ok\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(os.path.join(TMP, f"{name}-srv.pem"), os.path.join(TMP, f"{name}-srv.key"))
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv.server_address[1]
+
+
+HELD = []
+
+
+def hanging_server():
+    """Accepts every connection and never sends a byte."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+
+    def loop():
+        while True:
+            c, _ = s.accept()
+            HELD.append(c)
+
+    threading.Thread(target=loop, daemon=True).start()
+    HELD.append(s)
+    return s.getsockname()[1]
+
+
+def closed_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def udp_openvpn(reply=True, delay=0.0):
+    """Answers a client hard reset (opcode 7) with a server hard reset (8)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+
+    def loop():
+        while True:
+            data, peer = s.recvfrom(2048)
+            if reply and data and (data[0] >> 3) == 7:
+                time.sleep(delay)
+                s.sendto(bytes([8 << 3]) + os.urandom(8) + b"\x00" * 5, peer)
+
+    threading.Thread(target=loop, daemon=True).start()
+    HELD.append(s)
+    return s.getsockname()[1]
+
+
+def ovpn(name, text):
+    p = os.path.join(TMP, name)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
+
+
+def check(*args, timeout=60):
+    t0 = time.monotonic()
+    r = run("check", "--json", *args, timeout=timeout)
+    took = time.monotonic() - t0
+    try:
+        j = json.loads(r.stdout)
+        by = {c["id"]: c for c in j["checks"]}
+    except Exception:
+        by = {}
+    return r, by, took
+
+
+def main():
+    test_ca = make_ca("test", "/O=nanbyo tests/CN=nanbyo Test Root CA")
+    zs_ca = make_ca("zs", "/O=Zscaler Inc. (test)/CN=Zscaler Root CA (test)")
+    port = https_server("test")
+    zs_port = https_server("zs")
+    skew_warn_port = https_server("test", skew=400)
+    skew_fail_port = https_server("test", skew=-1200)
+    hang = hanging_server()
+    closed = closed_port()
+    udp_ok = udp_openvpn(True)
+    udp_silent = udp_openvpn(False)
+    SECRET = "QkVHSU5QUklWQVRFS0VZU0VDUkVUTUFURVJJQUwxMjM0NTY3ODkw"
+    tcp_ovpn = ovpn("tcp.ovpn", f"client\ndev tun\nproto tcp\nremote 127.0.0.1 {hang}\nremote-random-hostname\n"
+                                f"<key>\n-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n</key>\n")
+    url = f"https://127.0.0.1:{port}/"
+
+    # 1. everything reachable and verified
+    r, c, took = check("--https-url", url, "--cacert", test_ca, "--ovpn", tcp_ovpn, "--timeout", "5")
+    eq(r.returncode, 0, "all network checks pass: exit 0")
+    eq(c.get("https", {}).get("status"), "pass", "https verified with the test CA passes")
+    ok("nanbyo Test Root CA" in c.get("https", {}).get("measured", ""), "https names the certificate issuer", c.get("https"))
+    eq(c.get("clock", {}).get("status"), "pass", "clock from the Date header passes")
+    eq(c.get("dns", {}).get("status"), "na", "dns is na for an IP-address URL")
+    eq(c.get("vpn", {}).get("status"), "pass", "vpn TCP connect to the .ovpn remote passes")
+    ok(SECRET not in r.stdout and SECRET not in r.stderr and "PRIVATE" not in r.stdout,
+       "the .ovpn key block is never shown")
+    ok(f"127.0.0.1:{hang}" in c.get("vpn", {}).get("measured", ""), "vpn names remote and port", c.get("vpn"))
+
+    # 2. a name that resolves through /etc/hosts
+    r, c, _ = check("--https-url", f"https://localhost:{port}/", "--cacert", test_ca, "--timeout", "5")
+    eq(c.get("dns", {}).get("status"), "pass", "dns resolves localhost")
+    eq(c.get("https", {}).get("status"), "pass", "https to localhost passes")
+    eq(c.get("vpn", {}).get("status"), "na", "vpn without --ovpn is na")
+
+    # 3. certificate not trusted (no --cacert)
+    r, c, _ = check("--https-url", url, "--timeout", "5")
+    eq(c.get("https", {}).get("status"), "fail", "untrusted certificate fails")
+    ok("nanbyo Test Root CA" in c.get("https", {}).get("measured", ""), "the untrusted issuer is named", c.get("https"))
+    ok(c.get("https", {}).get("advice"), "untrusted certificate comes with advice")
+    eq(r.returncode, 1, "a required check failed: exit 1")
+
+    # 4. a trusted CA that looks like TLS inspection
+    r, c, _ = check("--https-url", f"https://127.0.0.1:{zs_port}/", "--cacert", zs_ca, "--timeout", "5")
+    eq(c.get("https", {}).get("status"), "warn", "TLS inspection by an unexpected issuer is a warning")
+    ok("Zscaler" in c.get("https", {}).get("detail", ""), "the inspecting product is named", c.get("https"))
+
+    # 5. closed port
+    r, c, _ = check("--https-url", f"https://127.0.0.1:{closed}/", "--cacert", test_ca, "--timeout", "5")
+    eq(c.get("https", {}).get("status"), "fail", "closed port fails")
+    eq(c.get("clock", {}).get("status"), "unknown", "no answer: clock unknown")
+    eq(r.returncode, 1, "closed port: exit 1")
+
+    # 6. an endpoint that accepts and never answers cannot stall the run
+    r, c, took = check("--https-url", f"https://127.0.0.1:{hang}/", "--cacert", test_ca, "--ovpn", tcp_ovpn, "--timeout", "2")
+    eq(c.get("https", {}).get("status"), "fail", "hanging endpoint fails")
+    ok(took < 3.0, f"hanging endpoint: whole check ends within timeout + 1 s ({took:.2f} s)")
+    ok(took >= 1.8, f"hanging endpoint: the deadline is used, not skipped ({took:.2f} s)")
+    print(f"# full check with a hanging endpoint, --timeout 2: {took:.3f} s")
+
+    # 7. clock skew
+    r, c, _ = check("--https-url", f"https://127.0.0.1:{skew_warn_port}/", "--cacert", test_ca, "--timeout", "5")
+    eq(c.get("clock", {}).get("status"), "warn", "400 s skew warns")
+    r, c, _ = check("--https-url", f"https://127.0.0.1:{skew_fail_port}/", "--cacert", test_ca, "--timeout", "5")
+    eq(c.get("clock", {}).get("status"), "fail", "1200 s skew fails")
+    ok("進んでいます" in c.get("clock", {}).get("measured", ""), "clock says the PC is ahead", c.get("clock"))
+
+    # 8. VPN endpoints
+    closed_ovpn = ovpn("closed.ovpn", f"remote 127.0.0.1 {closed} tcp\n")
+    r, c, _ = check("--https-url", url, "--cacert", test_ca, "--ovpn", closed_ovpn, "--timeout", "5")
+    eq(c.get("vpn", {}).get("status"), "fail", "vpn remote refusing TCP fails")
+    eq(r.returncode, 1, "vpn given and failing: exit 1")
+    udp_ovpn = ovpn("udp.ovpn", f"client\nproto udp\nremote 127.0.0.1 {udp_ok}\n")
+    r, c, _ = check("--https-url", url, "--cacert", test_ca, "--ovpn", udp_ovpn, "--timeout", "5")
+    eq(c.get("vpn", {}).get("status"), "pass", "UDP OpenVPN reset answered passes")
+    silent_ovpn = ovpn("silent.ovpn", f"client\nproto udp\nremote 127.0.0.1 {udp_silent}\n")
+    r, c, took = check("--https-url", url, "--cacert", test_ca, "--ovpn", silent_ovpn, "--timeout", "2")
+    eq(c.get("vpn", {}).get("status"), "warn", "UDP without an answer is a warning")
+    ok(took < 3.0, f"silent UDP endpoint bounded by the timeout ({took:.2f} s)")
+    bad_ovpn = ovpn("bad.ovpn", "client\n<key>\n" + SECRET + "\n</key>\nremote bad\x01host 443\n")
+    r, c, _ = check("--https-url", url, "--cacert", test_ca, "--ovpn", bad_ovpn, "--timeout", "5")
+    eq(c.get("vpn", {}).get("status"), "unknown", "a broken .ovpn is reported, not guessed")
+    ok("5 行目" in c.get("vpn", {}).get("detail", "") and SECRET not in r.stdout, "the broken line is named, the key is not shown",
+       c.get("vpn"))
+
+    # 9. proxy from the environment (a loopback proxy that is closed); password never shown
+    r = run("check", "--json", "--https-url", url, "--cacert", test_ca, "--timeout", "5",
+            env={"https_proxy": f"http://clerk:pa55word@127.0.0.1:{closed}"})
+    c = {x["id"]: x for x in json.loads(r.stdout)["checks"]}
+    eq(c["proxy"]["status"], "warn", "a proxy in the environment is a warning (VPN cannot use it)")
+    eq(c["https"]["status"], "fail", "an unreachable proxy makes https fail")
+    ok("プロキシ" in c["https"]["measured"], "https says the proxy was the problem", c["https"])
+    ok("pa55word" not in r.stdout, "the proxy password is never shown")
+
+    # 10. human output explains each non-pass
+    r = run("check", "--https-url", f"https://127.0.0.1:{closed}/", "--cacert", test_ca, "--timeout", "3")
+    ok("HTTPS 接続" in r.stdout and "合格でない項目の説明" in r.stdout and "対処:" in r.stdout
+       and "要件:" in r.stdout, "human output is a Japanese table with explanations", r.stdout[-800:])
+    ok("必須の項目に不合格があります" in r.stdout, "human output names the failed required checks")
+    done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""export --pdf read back with real tools: pdfinfo (A4, pages), pdffonts
+(every font embedded), pdftotext (name and amounts), the page rendered to
+check margins and black-only, and the fax test: 1-bit rasters at 204x196
+and 204x98 (rows doubled) read by tesseract jpn."""
+import os, re, shutil, subprocess, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "export"))
+import helpers as h  # noqa: E402
+from nbtest import ok, eq, done  # noqa: E402
+
+NAME = h.load()["fields"]["institution_name"]
+S = h.summary(h.VALID)
+
+
+def yen(v):
+    return "{:,}円".format(v)
+
+
+# --- the plain form ---------------------------------------------------------
+pdf = h.out("form.pdf")
+r = h.export(h.VALID, "--pdf", pdf)
+eq(r.returncode, 0, "export --pdf exits 0")
+ok(os.path.exists(pdf), "PDF written", r.stderr)
+info = h.pdfinfo(pdf)
+ok("595.28 x 841.89" in info.get("Page size", "") or "(A4)" in info.get("Page size", ""),
+   "page size is A4", info.get("Page size"))
+pages = int(info.get("Pages", "0"))
+ok("所要額調査票" in info.get("Title", ""), "PDF title set", info.get("Title"))
+eq(info.get("Author"), NAME, "PDF author is the institution")
+if shutil.which("qpdf"):
+    q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+    eq(q.returncode, 0, "qpdf --check finds no damage")
+ok(1 <= pages <= 3, "form fits on 1-3 pages", pages)
+
+fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout.splitlines()[2:]
+ok(len(fonts) > 0, "pdffonts lists fonts")
+ok(all(re.search(r"\byes\s+yes\s+yes\b", l) for l in fonts), "every font embedded, subset, with ToUnicode",
+   "\n".join(fonts))
+ok(any("IPAexGothic" in l for l in fonts), "body face is IPAexGothic", "\n".join(fonts))
+
+text = h.pdftotext(pdf)
+n = h.norm(text)
+ok(h.norm(NAME) in n, "pdftotext finds the institution name")
+ok("補助所要額" in n and h.norm(yen(S["subsidy"])) in n, "pdftotext finds 補助所要額 and its amount")
+for k in ("total", "eligible", "net", "selected"):
+    ok(h.norm(yen(S[k])) in n, "pdftotext finds the %s amount %s" % (k, yen(S[k])))
+for label in ("総事業費", "寄付金その他の収入額", "差引額", "対象経費の実支出予定額", "基準額", "選定額"):
+    ok(label in n, "amount row %s present" % label)
+ok("令和8年6月1日" in n, "planned start written in 和暦")
+ok("対象外" in n and "ランニングコスト" in n, "running cost shown as 対象外")
+ok("未実施" in n, "absent PC check says 未実施")
+ok(re.search(r"1/%d" % pages, text) is not None, "page number n/N on the page")
+ok("nanbyo-survey" in n and "yamaguchi-r8" in n, "footer names the program and the definition")
+ok("下書き" not in n and "期限後" not in n, "a valid, timely form has no draft or late mark")
+
+# --- line widths: every "w" operator in the page content streams -------------
+def line_widths(path):
+    import zlib
+    data = open(path, "rb").read()
+    widths = []
+    for m in re.finditer(rb"<<([^<>]*)>>\s*stream\r?\n", data):
+        d = m.group(1)
+        if b"/FlateDecode" not in d or b"/Length1" in d or b"/Subtype" in d:
+            continue
+        try:
+            body = zlib.decompressobj().decompress(data[m.end():])
+        except zlib.error:
+            continue
+        if b"BT" not in body and b" re" not in body and b" l\n" not in body:
+            continue
+        widths += [float(x) for x in re.findall(rb"(?:^|\s)(\d*\.?\d+) w(?=\s)", body)]
+    return widths
+
+
+lw = line_widths(pdf)
+ok(len(lw) > 0 and min(lw) >= 0.5, "every rule at least 0.5 pt", sorted(set(lw)))
+
+# --- text sizes: word boxes from pdftotext -bbox (height = font size) ----------
+words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', h.pdftotext(pdf, "-bbox"))
+heights = [(float(b) - float(a), w) for a, b, w in words]
+ok(min(x for x, _ in heights) >= 8.9, "no text under 9 pt", min(heights))
+for word in ("医療機関名", NAME, "総事業費", "令和8年6月1日"):
+    hs = [x for x, w in heights if w == word]
+    ok(hs and max(hs) >= 10.4, "body text %s at least 10.5 pt" % word, hs)
+
+# --- margins and colour: rasterise at 72 dpi (1 px = 1 pt) -------------------
+def ppm_pixels(path):
+    data = open(path, "rb").read()
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    w, hh = int(m.group(1)), int(m.group(2))
+    return w, hh, data[m.end():]
+
+
+prefix = h.out("ras")
+subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", pdf, prefix], check=True)
+ppm = [p for p in os.listdir(h.nbtest.TMP) if p.startswith("ras") and p.endswith(".ppm")][0]
+w, hh, px = ppm_pixels(os.path.join(h.nbtest.TMP, ppm))
+colour = any(px[i] != px[i + 1] or px[i] != px[i + 2] for i in range(0, len(px), 3))
+ok(not colour, "black only: every pixel is grey/black/white")
+m15 = int(15 * 72 / 25.4)
+ink = [(i // 3) for i in range(0, len(px), 3) if px[i] < 128]
+xs = [p % w for p in ink]
+ys = [p // w for p in ink]
+ok(min(xs) >= m15 and max(xs) < w - m15, "left/right margins at least 15 mm", (min(xs), max(xs), w))
+ok(min(ys) >= m15 and max(ys) < hh - m15, "top/bottom margins at least 15 mm", (min(ys), max(ys), hh))
+
+# --- fax: 1-bit at both resolutions, OCR --------------------------------------
+for ry, th in ((196, 0.95), (98, 0.9)):
+    o = h.fax_ocr(pdf, ry)
+    ok(h.fuzzy_contains(o, NAME, th) >= th, "fax %dx%d: institution name recognised" % (204, ry),
+       h.fuzzy_contains(o, NAME, th))
+    ok(h.fuzzy_contains(o, "補助所要額", th) >= th, "fax 204x%d: 補助所要額 recognised" % ry)
+    line = [l for l in o.splitlines() if "所要額" in h.norm(l) and "補助" in h.norm(l)]
+    ok(any(h.norm(yen(S["subsidy"])) in h.norm(l) for l in line),
+       "fax 204x%d: the subsidy amount %s recognised on its row" % (ry, yen(S["subsidy"])), "\n".join(line))
+
+# --- fax cover sheet ------------------------------------------------------------
+cov = h.out("cover.pdf")
+r = h.export(h.VALID, "--pdf", cov, "--fax-cover")
+eq(r.returncode, 0, "export --pdf --fax-cover exits 0")
+cpages = int(h.pdfinfo(cov)["Pages"])
+eq(cpages, pages + 1, "the cover adds exactly one page")
+first = h.norm(h.pdftotext(cov, "-f", "1", "-l", "1"))
+ok("送付状" in first, "page 1 is the 送付状")
+ok("山口県健康福祉部健康増進課精神・難病班御中" in first, "addressed to the definition's recipient 御中")
+ok("083-933-2969" in first, "the definition's FAX number")
+ok(h.norm(NAME) in first and "083-900-1234" in first, "sender institution and phone")
+ok("令和8年3月20日" in first, "today's date")
+ok(("%d枚(本紙を含む)" % cpages) in first, "page count including the cover", first)
+ok(h.norm("オンライン登録所要額調査(%s)" % NAME) in first, "subject from the template")
+o = h.fax_ocr(cov, 98, 1, 1)
+ok(h.fuzzy_contains(o, "083-933-2969", 0.9) >= 0.9, "cover FAX number readable at standard fax resolution")
+
+# --- a long item table breaks across pages with numbers -----------------------
+def many(d):
+    d["items"] = [{"category": "peripheral", "description": "USBメモリ %d 本目" % i, "quantity": 1,
+                   "unit_price": 1000} for i in range(60)]
+long_pdf = h.out("long.pdf")
+r = h.export(h.variant("many", many), "--pdf", long_pdf)
+eq(r.returncode, 0, "60 items export")
+lp = int(h.pdfinfo(long_pdf)["Pages"])
+ok(lp >= 3, "60 items take several pages", lp)
+t = h.pdftotext(long_pdf)
+ok(all(("%d/%d" % (i, lp)) in t for i in range(1, lp + 1)), "every page numbered n/N")
+ok(t.count("内容 (品名・型番など)") >= 2, "item table header repeated on the next page")
+ok("USBメモリ 59 本目" in t, "the last item is printed")
+
+# --- draft and late marks on every page ----------------------------------------
+def broken(d):
+    d["fields"]["phone"] = "abc"
+bad = h.variant("bad", broken)
+dpdf = h.out("draft.pdf")
+r = h.export(bad, "--pdf", dpdf, "--force", env=h.AFTER)
+eq(r.returncode, 0, "--force writes a draft")
+dp = int(h.pdfinfo(dpdf)["Pages"])
+for i in range(1, dp + 1):
+    t = h.norm(h.pdftotext(dpdf, "-f", str(i), "-l", str(i)))
+    ok("下書き" in t and "期限後" in t, "page %d says 下書き and 期限後" % i)
+
+# --- hostile names ------------------------------------------------------------------
+hostile = {
+    "crlf": "やまぐち\r\n内科\rクリニック\n",
+    "long": "長" * 10000,
+    "emoji": "やまぐち😀内科クリニック",
+    "variant": "髙﨑内科クリニック",
+}
+for tag, name in hostile.items():
+    p = h.out("h-%s.pdf" % tag)
+    r = h.export(h.with_name(name, "h-" + tag), "--pdf", p, "--fax-cover", "--force")
+    eq(r.returncode, 0, "hostile %s: export succeeds" % tag)
+    info = h.pdfinfo(p)
+    ok(int(info["Pages"]) <= pages + 2, "hostile %s: layout holds (%s pages)" % (tag, info["Pages"]))
+    rr = subprocess.run(["pdftoppm", "-r", "30", "-png", p, h.out("hr-" + tag)], capture_output=True)
+    eq(rr.returncode, 0, "hostile %s: renders" % tag)
+    if tag == "variant":
+        ok("髙﨑内科クリニック" in h.pdftotext(p), "髙/﨑 kept in the PDF text")
+    if tag == "crlf":
+        ok("やまぐち 内科 クリニック" in h.pdftotext(p).replace("\n", " ").replace("  ", " "),
+           "CR/LF in the name become spaces")
+    if tag == "long":
+        t = h.pdftotext(p)
+        ok("…" in t, "10,000-character name is ellipsised")
+
+done()

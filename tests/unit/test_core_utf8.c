@@ -1,0 +1,157 @@
+/* Unit tests for src/core/utf8.c: strict decoding is the border guard for
+ * every byte the program reads, so the hostile cases matter most. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "nanbyo/utf8.h"
+
+static const struct {
+    const char *bytes;
+    size_t len;
+    int used;
+    int32_t cp;
+} decode_cases[] = {
+    { "A", 1, 1, 0x41 },
+    { "\x00", 1, 1, 0 },
+    { "\x7F", 1, 1, 0x7F },
+    { "\xC2\x80", 2, 2, 0x80 },
+    { "\xDF\xBF", 2, 2, 0x7FF },
+    { "\xE0\xA0\x80", 3, 3, 0x800 },
+    { "\xE3\x81\x82", 3, 3, 0x3042 },          /* あ */
+    { "\xED\x9F\xBF", 3, 3, 0xD7FF },
+    { "\xEE\x80\x80", 3, 3, 0xE000 },
+    { "\xEF\xBF\xBF", 3, 3, 0xFFFF },
+    { "\xF0\x90\x80\x80", 4, 4, 0x10000 },
+    { "\xF0\xA0\xAE\xB7", 4, 4, 0x20BB7 },     /* 𠮷 */
+    { "\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF },
+    { "\xE3\x81\x82" "X", 4, 3, 0x3042 },      /* stops after one */
+    /* invalid */
+    { "\x80", 1, -1, 0 },                      /* lone continuation */
+    { "\xBF", 1, -1, 0 },
+    { "\xC0\x80", 2, -1, 0 },                  /* overlong NUL */
+    { "\xC1\xBF", 2, -1, 0 },                  /* overlong */
+    { "\xE0\x80\x80", 3, -1, 0 },              /* overlong 3-byte */
+    { "\xE0\x9F\xBF", 3, -1, 0 },              /* overlong U+07FF */
+    { "\xF0\x80\x80\x80", 4, -1, 0 },          /* overlong 4-byte */
+    { "\xF0\x8F\xBF\xBF", 4, -1, 0 },          /* overlong U+FFFF */
+    { "\xED\xA0\x80", 3, -1, 0 },              /* surrogate D800 */
+    { "\xED\xBF\xBF", 3, -1, 0 },              /* surrogate DFFF */
+    { "\xF4\x90\x80\x80", 4, -1, 0 },          /* U+110000 */
+    { "\xF5\x80\x80\x80", 4, -1, 0 },
+    { "\xFF", 1, -1, 0 },
+    { "\xFE", 1, -1, 0 },
+    { "\xC3", 1, -1, 0 },                      /* truncated */
+    { "\xE3\x81", 2, -1, 0 },                  /* truncated */
+    { "\xF0\x9F\x98", 3, -1, 0 },              /* truncated */
+    { "\xE3\x81\x82", 2, -1, 0 },              /* length says truncated */
+    { "\xE3\x41\x82", 3, -1, 0 },              /* bad continuation */
+    { "\xC3" "A", 2, -1, 0 },
+    { "", 0, -1, 0 },
+};
+
+static void test_decode_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof decode_cases / sizeof decode_cases[0]; i++) {
+        int32_t cp = -7;
+        int used = nb_utf8_decode(decode_cases[i].bytes, decode_cases[i].len, &cp);
+        if (used != decode_cases[i].used)
+            fail_msg("case %zu: used %d, expected %d", i, used, decode_cases[i].used);
+        if (used > 0 && cp != decode_cases[i].cp)
+            fail_msg("case %zu: cp %X, expected %X", i, (unsigned)cp, (unsigned)decode_cases[i].cp);
+    }
+    assert_int_equal(nb_utf8_decode(NULL, 3, NULL), -1);
+}
+
+static void test_encode_roundtrip(void **state)
+{
+    char buf[4];
+    (void)state;
+    /* Every scalar value encodes and decodes back to itself. */
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            assert_int_equal(nb_utf8_encode(cp, buf), 0);
+            continue;
+        }
+        size_t n = nb_utf8_encode(cp, buf);
+        int32_t back = -1;
+        if (n == 0 || nb_utf8_decode(buf, n, &back) != (int)n || back != cp)
+            fail_msg("round trip failed at U+%X", (unsigned)cp);
+    }
+    assert_int_equal(nb_utf8_encode(0x110000, buf), 0);
+    assert_int_equal(nb_utf8_encode(-1, buf), 0);
+    assert_int_equal(nb_utf8_encode(0x3042, buf), 3);
+    assert_memory_equal(buf, "\xE3\x81\x82", 3);
+}
+
+static void test_valid(void **state)
+{
+    (void)state;
+    assert_true(nb_utf8_valid("", 0));
+    assert_true(nb_utf8_valid("令和8年", strlen("令和8年")));
+    assert_true(nb_utf8_valid("a\0b", 3));  /* NUL is a valid code point */
+    assert_false(nb_utf8_valid("abc\xFF", 4));
+    assert_false(nb_utf8_valid("abc\xE3\x81", 5));
+    assert_false(nb_utf8_valid("\xED\xA0\x80\xED\xB0\x80", 6)); /* CESU-8 pair */
+    assert_false(nb_utf8_valid("\xC0\xAF", 2));                 /* overlong '/' */
+    /* 10,000 valid characters, then one bad byte at the very end. */
+    size_t n = 10000 * 3;
+    char *big = malloc(n + 2);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i += 3)
+        memcpy(big + i, "\xE3\x81\x82", 3);
+    assert_true(nb_utf8_valid(big, n));
+    big[n] = '\x80';
+    assert_false(nb_utf8_valid(big, n + 1));
+    big[n] = '\0';
+    assert_int_equal(nb_utf8_count(big), 10000);
+    free(big);
+}
+
+static void test_count(void **state)
+{
+    (void)state;
+    assert_int_equal(nb_utf8_count(""), 0);
+    assert_int_equal(nb_utf8_count(NULL), 0);
+    assert_int_equal(nb_utf8_count("abc"), 3);
+    assert_int_equal(nb_utf8_count("山口県"), 3);
+    assert_int_equal(nb_utf8_count("𠮷野家"), 3);
+    assert_int_equal(nb_utf8_count("ｶﾞ"), 2);
+}
+
+static void test_prev(void **state)
+{
+    const char *s = "aあ𠮷b";  /* offsets 0, 1, 4, 8 */
+    (void)state;
+    assert_int_equal(nb_utf8_prev(s, 0), 0);
+    assert_int_equal(nb_utf8_prev(s, 1), 0);
+    assert_int_equal(nb_utf8_prev(s, 4), 1);
+    assert_int_equal(nb_utf8_prev(s, 8), 4);
+    assert_int_equal(nb_utf8_prev(s, 9), 8);
+    /* Walking back from the end visits every start. */
+    size_t off = strlen(s), steps = 0;
+    while (off > 0) {
+        off = nb_utf8_prev(s, off);
+        steps++;
+    }
+    assert_int_equal(steps, 4);
+    /* A run of stray continuation bytes never moves back more than 3. */
+    assert_int_equal(nb_utf8_prev("\x80\x80\x80\x80\x80", 5), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decode_table),
+        cmocka_unit_test(test_encode_roundtrip),
+        cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_count),
+        cmocka_unit_test(test_prev),
+    };
+    return cmocka_run_group_tests_name("core_utf8", tests, NULL, NULL);
+}
