@@ -52,7 +52,7 @@ static char *io_get(void *ctx, const nb_field *f)
  * so this goes through the JSON document (workaround; see docs/tui.md). */
 static void item_member_set(nb_app *app, size_t i, const char *member, const char *v, bool number)
 {
-    char *json = nb_answers_to_json(app->ans);
+    char *json = nb_answers_dump(app->ans);
     cJSON *root = json ? cJSON_Parse(json) : NULL;
     free(json);
     cJSON *items = root ? cJSON_GetObjectItemCaseSensitive(root, "items") : NULL;
