@@ -102,6 +102,19 @@ try:
        "no temporary file left beside the answers", os.listdir(os.path.dirname(ans3)))
 finally:
     t.close()
+t = tuiterm.Term("term2", ["--answers", ans3])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("[テスト病院")
+    t.keys("Tab")
+    t.text("3511234563")
+    t.wait("[3511234563")
+    os.kill(t.program_pid(), signal.SIGTERM)
+    eq(t.exit_code(), 143, "SIGTERM ends the program (128+15)")
+    eq(load(ans3)["fields"].get("institution_code"), "3511234563", "SIGTERM saved the field being typed")
+finally:
+    t.close()
 
 # 4. vt100 and NO_COLOR: usable, required marked in text.
 for name, env, term in (("vt100", {}, "vt100"), ("nocolor", {"NO_COLOR": "1"}, "screen-256color")):
