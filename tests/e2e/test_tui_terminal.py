@@ -107,7 +107,8 @@ try:
     t.wait("所要額調査票")
     t.keys("Enter")
     t.wait("[テスト病院")
-    t.keys("Tab")
+    ok(t.line("保険医療機関コード").startswith(">"), "resume: focus on the field after the last one left",
+       t.screen())
     t.text("3511234563")
     t.wait("[3511234563")
     os.kill(t.program_pid(), signal.SIGTERM)
