@@ -137,6 +137,23 @@ try:
 finally:
     t.close()
 
+# ---- submit: settings come from smtp.conf (the file `send` reads) ----
+conf_dir = os.path.join(os.environ["XDG_CONFIG_HOME"], "nanbyo-survey")
+os.makedirs(conf_dir, exist_ok=True)
+with open(os.path.join(conf_dir, "smtp.conf"), "w") as f:
+    f.write("smtp = smtp://127.0.0.1:2525\nstarttls = no\nuser = clerk\n")
+t = tuiterm.Term("conf", ["--answers", prepared("conf", "submit")])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    ok(t.wait("[smtp://127.0.0.1:2525"), "smtp.conf fills the server", t.screen())
+    ok("[clerk" in t.screen() and "(*) いいえ" in t.line("STARTTLS"), "and the user and STARTTLS", t.screen())
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
+    os.unlink(os.path.join(conf_dir, "smtp.conf"))
+
 # ---- submit: e-mail to a closed loopback port, then to a loopback server ----
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
