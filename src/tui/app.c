@@ -407,6 +407,9 @@ typedef struct {
     const char *title, *text, *yes, *no;
     int sel;
     bool two;
+    int top;        /* first text line shown (long help scrolls) */
+    int lines;      /* text lines in all (set when drawn) */
+    int shown;      /* text lines that fit */
 } dialog;
 
 static void draw_box(int y, int x, int h, int w)
@@ -423,22 +426,35 @@ static void draw_box(int y, int x, int h, int w)
     mvaddch(y + h - 1, x + w - 1, '+');
 }
 
+#define DLG_MAX_LINES 200
+
 static void draw_dialog(nb_app *app, void *ctx)
 {
     dialog *d = ctx;
     int w = COLS - 10 > 70 ? 70 : COLS - 10;
-    size_t off[40], len[40];
-    int n = nb_wrap(d->text, w - 4, off, len, 40);
-    int maxn = LINES - 10;
-    if (n > maxn)
-        n = maxn;
-    if (n > 40)
-        n = 40;
-    int h = n + 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
+    static size_t off[DLG_MAX_LINES], len[DLG_MAX_LINES];
+    int n = nb_wrap(d->text, w - 4, off, len, DLG_MAX_LINES);
+    if (n > DLG_MAX_LINES)
+        n = DLG_MAX_LINES;
+    d->lines = n;
+    int maxn = LINES - 8;     /* box, blank rows, buttons, status lines */
+    d->shown = n > maxn ? maxn : n;
+    if (d->top > n - d->shown)
+        d->top = n - d->shown;
+    if (d->top < 0)
+        d->top = 0;
+    int h = d->shown + 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
+    if (y < 0)
+        y = 0;
     draw_box(y, x, h, w);
     nb_put(y, x + 2, w - 4, d->title, NB_R_TITLE);
-    for (int k = 0; k < n; k++)
-        nb_putn(y + 2 + k, x + 2, w - 4, d->text + off[k], len[k], NB_R_NORMAL);
+    for (int k = 0; k < d->shown; k++)
+        nb_putn(y + 2 + k, x + 2, w - 4, d->text + off[d->top + k], len[d->top + k], NB_R_NORMAL);
+    if (d->shown < n) {
+        char more[80];
+        snprintf(more, sizeof more, "(上下で続きを表示 %d/%d 行)", d->top + d->shown, n);
+        nb_put(y + h - 2, x + 2, w - 4, more, NB_R_HINT);
+    }
     char b1[128], b2[128];
     snprintf(b1, sizeof b1, "「%s」", d->yes);
     int bx = x + w - 4 - nb_width(b1);
@@ -467,6 +483,15 @@ static int run_dialog(nb_app *app, dialog *d)
     int result = -1;
     while (result < 0) {
         nb_ev ev = nb_app_wait(app, -1);
+        bool scrolls = d->lines > d->shown;
+        if (scrolls && (ev.key == KEY_DOWN || ev.key == KEY_NPAGE)) {
+            d->top += ev.key == KEY_NPAGE ? d->shown : 1;
+            continue;
+        }
+        if (scrolls && (ev.key == KEY_UP || ev.key == KEY_PPAGE)) {
+            d->top -= ev.key == KEY_PPAGE ? d->shown : 1;
+            continue;
+        }
         switch (ev.a) {
         case NB_A_NEXT: case NB_A_PREV: case NB_A_LEFT: case NB_A_RIGHT:
             if (d->two)
@@ -504,13 +529,13 @@ static int run_dialog(nb_app *app, dialog *d)
 bool nb_app_confirm(nb_app *app, const char *title, const char *text, const char *yes,
                     const char *no)
 {
-    dialog d = {title, text, yes, no, 1, true};
+    dialog d = {title, text, yes, no, 1, true, 0, 0, 0};
     return run_dialog(app, &d) == 0;
 }
 
 void nb_app_show_text(nb_app *app, const char *title, const char *text)
 {
-    dialog d = {title, text, "閉じる", NULL, 0, false};
+    dialog d = {title, text, "閉じる", NULL, 0, false, 0, 0, 0};
     run_dialog(app, &d);
 }
 

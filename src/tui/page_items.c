@@ -243,7 +243,7 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
     nb_put(y, x + 23 + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
     nb_put(y, x + 23 + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
     mvhline(y + 1, 2, '-', COLS - 4);
-    int rows = h - 3;
+    int rows = h - 4; /* header, rule; rule and totals below */
     if (s->row < (int)n) {
         if (s->row < s->top)
             s->top = s->row;
@@ -466,10 +466,13 @@ static int handle(nb_app *app, const nb_ev *ev)
     if (!s->editing)
         return handle_table(app, s, ev);
     if (ev->a == NB_A_ESC || ev->a == NB_A_PAGE_NEXT || ev->a == NB_A_PAGE_PREV) {
-        int ch = nb_form_commit(&s->form) ? NB_H_CHANGED : 0;
+        if (nb_form_commit(&s->form))
+            nb_app_changed(app);
         s->editing = false;
         s->row = (int)s->item;
-        return NB_H_HANDLED | ch;
+        if (app->from_review && ev->a == NB_A_ESC)
+            nb_app_next_page(app);   /* back to the review page */
+        return NB_H_HANDLED;
     }
     int r = nb_form_handle(&s->form, ev);
     int out = (r & NB_FORM_CHANGED) ? NB_H_CHANGED : 0;
