@@ -29,6 +29,7 @@ void nb_app_message(nb_app *app, nb_role role, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
+    nb_utf8_fix_tail(app->msg);
     app->msg_role = role;
 }
 

@@ -293,6 +293,19 @@ int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max)
     return lines;
 }
 
+void nb_utf8_fix_tail(char *s)
+{
+    size_t n = strlen(s);
+    if (nb_utf8_valid(s, n))
+        return;
+    /* Only the last 1-3 bytes can be a sequence cut short. */
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (nb_utf8_valid(s, n - k)) {
+            s[n - k] = '\0';
+            return;
+        }
+}
+
 int nb_put_wrapped(int y, int x, int width, int rows, const char *s, nb_role role)
 {
     size_t off[64], len[64];

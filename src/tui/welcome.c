@@ -58,6 +58,7 @@ void nb_app_draw_welcome(nb_app *app)
         room--;
     for (size_t i = 0; i < d->n_notices; i++) {
         snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
+        nb_utf8_fix_tail(buf);
         size_t off[16], len[16];
         int n = nb_wrap(buf, COLS - 6, off, len, 16);
         if (n > 16)

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include "../../src/tui/keys.h"
@@ -56,6 +57,21 @@ static void test_width(void **state)
     assert_int_equal(nb_width("\xff" "a"), 2); /* invalid byte counts 1 */
 }
 
+static void test_fix_tail(void **state)
+{
+    (void)state;
+    char a[16];
+    snprintf(a, sizeof a, "%s", "abあいう");   /* 2 + 9 bytes fit */
+    nb_utf8_fix_tail(a);
+    assert_string_equal(a, "abあいう");
+    char b[] = "abあい\xe3\x81";                /* う cut after 2 bytes */
+    nb_utf8_fix_tail(b);
+    assert_string_equal(b, "abあい");
+    char c[] = "x\xe3";
+    nb_utf8_fix_tail(c);
+    assert_string_equal(c, "x");
+}
+
 static void test_keys(void **state)
 {
     (void)state;
@@ -81,6 +97,7 @@ int main(void)
         cmocka_unit_test(test_wrap_kinsoku),
         cmocka_unit_test(test_wrap_words_and_newlines),
         cmocka_unit_test(test_width),
+        cmocka_unit_test(test_fix_tail),
         cmocka_unit_test(test_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
