@@ -33,6 +33,9 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
 /* Serialise (pretty, UTF-8, with saved_at set to now in +09:00).
  * malloc'd. */
 char *nb_answers_to_json(nb_answers *a);
+/* Serialise exactly as held, saved_at untouched (for attaching the answers
+ * to a message or comparing). malloc'd. */
+char *nb_answers_dump(const nb_answers *a);
 
 /* Atomic save: temp file in the same folder, fsync, rename, fsync folder.
  * The old file survives any failure. Creates the folder if missing. */

@@ -633,10 +633,15 @@ void nb_rule_vpn(const nb_pc_requirements *pc, const nb_vpn_facts *v, nb_check_r
     if (v->random_host && strcmp(v->looked_up, v->host) != 0)
         CAT(detail, "remote-random-hostname のため、名前の前に乱数を付けて (%s) 引きました。", v->looked_up);
     if (v->outcome == NB_NET_OK) {
+        bool tcp = strcmp(v->proto, "tcp") == 0;
         r->status = NB_CHECK_PASS;
         put(r->measured, sizeof r->measured, "%s:%d (%s) に%s (%s, %ld ミリ秒)", v->host, v->port,
-                 v->proto, strcmp(v->proto, "udp") == 0 ? "接続し、OpenVPN サーバーが応答しました" : "接続できました",
-                 v->addr, v->elapsed_ms);
+            v->proto, !tcp || v->handshake == 1 ? "接続し、OpenVPN サーバーが応答しました" : "接続できました",
+            v->addr, v->elapsed_ms);
+        if (tcp && v->handshake == 0)
+            CAT(detail, "TCP の接続はできましたが、OpenVPN サーバーの応答は 2 秒以内にありませんでした (接続できることだけを確かめました)。");
+        else if (tcp && v->handshake < 0)
+            CAT(detail, "tls-auth/tls-crypt の設定があるため、接続できることだけを確かめました。");
         return;
     }
     put(r->measured, sizeof r->measured, "%s:%d (%s): %s", v->host, v->port, v->proto,

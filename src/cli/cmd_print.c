@@ -20,6 +20,7 @@ static const char help[] =
     "  --printer 名前   使うプリンタ (既定: 既定のプリンタ。一覧は lpstat -p)\n"
     "  --fax-cover      FAX 送付状を 1 枚目に付ける\n"
     "  --force          回答に問題があっても「下書き」として印刷する\n"
+    "  --wait           印刷が終わるまで (最長 60 秒) 待って結果を表示する\n"
     "A4 に対応していないプリンタには送りません。環境変数 CUPS_SERVER で印刷サーバーを選べます。\n"
     "終了コード: 0 印刷ジョブを送った、1 回答に問題がある・印刷できなかった、2 使い方の誤り・ファイルを読めない\n"
     "例: nanbyo-survey print 回答.json --printer office-a4 --fax-cover\n";
@@ -28,13 +29,13 @@ int cmd_print(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    enum { O_FORM = 1, O_PRINTER, O_FAX, O_FORCE };
+    enum { O_FORM = 1, O_PRINTER, O_FAX, O_FORCE, O_WAIT };
     static const struct option opts[] = {
         {"form", required_argument, NULL, O_FORM}, {"printer", required_argument, NULL, O_PRINTER},
         {"fax-cover", no_argument, NULL, O_FAX},   {"force", no_argument, NULL, O_FORCE},
-        {NULL, 0, NULL, 0}};
+        {"wait", no_argument, NULL, O_WAIT},       {NULL, 0, NULL, 0}};
     const char *form = NULL, *printer = NULL;
-    bool fax = false, force = false;
+    bool fax = false, force = false, wait = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -43,6 +44,7 @@ int cmd_print(int argc, char **argv)
         case O_PRINTER: printer = optarg; break;
         case O_FAX: fax = true; break;
         case O_FORCE: force = true; break;
+        case O_WAIT: wait = true; break;
         default:
             if (optopt)
                 nb_cli_fail("print のオプション「%s」には値が必要です。nanbyo-survey print --help を見てください。", argv[optind - 1]);
@@ -96,6 +98,17 @@ int cmd_print(int argc, char **argv)
             else
                 printf("印刷ジョブ %d を既定のプリンタに送りました (A4%s)。\n", job, fax ? "、FAX 送付状付き" : "");
             rc = 0;
+            if (wait) {
+                int w = nb_print_wait(printer, job, 60, &err);
+                if (w > 0)
+                    printf("印刷ジョブ %d の印刷が終わりました。\n", job);
+                else if (w == 0)
+                    printf("印刷ジョブ %d はまだ終わっていません (順番待ちか、プリンタが止まっています)。lpstat -o と lpstat -p で状況を確かめてください。\n", job);
+                else {
+                    nb_cli_fail("%s", err.msg);
+                    rc = 1;
+                }
+            }
         }
         free(subject);
     }

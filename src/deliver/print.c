@@ -165,6 +165,19 @@ out:
     return rc;
 }
 
+/* Whether the queue is stopped (disabled): its jobs wait until someone
+ * starts it again. */
+static bool printer_stopped(const char *printer)
+{
+    cups_dest_t *d = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);
+    if (!d)
+        return false;
+    const char *st = cupsGetOption("printer-state", d->num_options, d->options);
+    bool stopped = st && atoi(st) == IPP_PSTATE_STOPPED;
+    cupsFreeDests(1, d);
+    return stopped;
+}
+
 int nb_print_wait(const char *printer, int job_id, long timeout_s, nb_error *err)
 {
     time_t end = time(NULL) + (timeout_s > 0 ? timeout_s : 0);
@@ -190,8 +203,8 @@ int nb_print_wait(const char *printer, int job_id, long timeout_s, nb_error *err
             nb_error_set(err, "印刷ジョブ %d はプリンタが停止しているため止まっています。プリンタの状態を確かめてください。", job_id);
             return -1;
         }
-        if (time(NULL) >= end)
-            return 0;
+        if (time(NULL) >= end || printer_stopped(printer))
+            return 0; /* a stopped queue will not finish while we wait */
         usleep(200000);
     }
 }

@@ -152,6 +152,11 @@ char *nb_answers_to_json(nb_answers *a)
     return cJSON_Print(a->root);
 }
 
+char *nb_answers_dump(const nb_answers *a)
+{
+    return cJSON_Print(a->root);
+}
+
 int nb_answers_save(nb_answers *a, const char *path, nb_error *err)
 {
     char *json = nb_answers_to_json(a);

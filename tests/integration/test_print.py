@@ -197,6 +197,18 @@ try:
     ok(r.returncode == 0 and "既定のプリンタ" in r.stdout, "default printer with --fax-cover: printed",
        r.stdout + r.stderr)
 
+    r = run("print", VALID, "--printer", "a4", "--wait")
+    ok(r.returncode == 0 and "印刷が終わりました" in r.stdout, "--wait: reports that the job completed",
+       r.stdout + r.stderr)
+    cups("cupsdisable", "a4")
+    r = run("print", VALID, "--printer", "a4", "--wait")
+    ok(r.returncode == 0 and "まだ終わっていません" in r.stdout, "--wait on a stopped queue: says the job waits",
+       r.stdout + r.stderr)
+    m2 = re.search(r"印刷ジョブ (\d+)", r.stdout)
+    if m2:
+        cups("cancel", m2.group(1))
+    cups("cupsenable", "a4")
+
     # A hostile name (CR/LF, 10,000 characters, emoji, 髙/﨑) still prints;
     # the job title is cleaned and cut short.
     import json
