@@ -49,7 +49,16 @@ vg "validate --json answers with problems" 1 validate --json "$bad"
 vg "summary --json" 0 summary --json "$ans"
 vg "export xlsx+pdf+csv+eml" 0 export "$ans" --xlsx "$out/a.xlsx" --pdf "$out/a.pdf" \
     --csv "$out/a.csv" --eml "$out/a.eml"
-vg "export --force of answers with problems" 0 export --force "$bad" --xlsx "$out/b.xlsx" \
-    --pdf "$out/b.pdf" --csv "$out/b.csv" --eml "$out/b.eml"
+if grep -q 'まだ実装されていません' "$T_TMP/vg.$n.err"; then
+    :
+elif [ -s "$out/a.xlsx" ] && [ -s "$out/a.pdf" ] && [ -s "$out/a.csv" ] && [ -s "$out/a.eml" ]; then
+    ok "export under valgrind wrote xlsx, PDF, CSV and e-mail"
+else
+    not_ok "export under valgrind wrote xlsx, PDF, CSV and e-mail" "$(ls -l "$out")"
+fi
+# Hostile answers: xlsx, PDF and UTF-8 CSV are written as drafts; the
+# e-mail is refused (the sender address is malformed), so exit 1.
+vg "export --force of answers with problems" 1 export --force "$bad" --xlsx "$out/b.xlsx" \
+    --pdf "$out/b.pdf" --csv "$out/b.csv" --csv-encoding utf-8 --eml "$out/b.eml"
 vg "check --no-network --json" '0|1' check --no-network --json
 t_done
