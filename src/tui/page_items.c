@@ -535,4 +535,14 @@ static const char *help(nb_app *app, const char **title)
            "Delete (または d) で削除します。金額は数量 x 単価で自動計算され、対象外の区分は補助の対象経費に含まれません。";
 }
 
-const nb_page_ops nb_page_items = {enter, flush, draw, handle, keys, focus_id, help, NULL};
+static void destroy(void *state)
+{
+    items_state *s = state;
+    nb_form_free(&s->form);
+    for (size_t i = 0; i < s->fields[IT_CATEGORY].n_choices; i++)
+        free(s->choices[i].label);
+    free(s->choices);
+    free(s);
+}
+
+const nb_page_ops nb_page_items = {enter, flush, draw, handle, keys, focus_id, help, NULL, destroy};

@@ -215,6 +215,7 @@ int nb_tui_run(const char *form, const char *answers_path)
             fprintf(stderr, "回答を保存しました: %s\n", app.path);
         status = rc != 0 ? 1 : 0;
     }
+    nb_app_free_pages(&app);
     nb_answers_free(app.ans);
     nb_def_free(app.def);
     free(app.path);
