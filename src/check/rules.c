@@ -280,6 +280,8 @@ void nb_rule_display(const nb_pc_requirements *pc, const nb_display_facts *d,
     }
     if (d->manual)
         CAT(detail, "%s手入力された値で判断しました。", "");
+    else if (s && s->wayland && strstr(d->source, "xrandr"))
+        CAT(detail, "Wayland の画面では、拡大表示の設定によって実際より小さい値になることがあります。");
     else if (s && s->ssh && strstr(d->source, "drm"))
         CAT(detail, "%sSSH 経由のため、この PC につながった画面の推奨解像度を読みました。", "");
 }
