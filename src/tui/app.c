@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
 
 static volatile sig_atomic_t got_signal;
@@ -28,6 +29,7 @@ void nb_app_message(nb_app *app, nb_role role, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
+    nb_utf8_fix_tail(app->msg);
     app->msg_role = role;
 }
 
@@ -79,6 +81,7 @@ int nb_app_save(nb_app *app)
 void nb_app_changed(nb_app *app)
 {
     report_fresh = false;
+    app->revision++;
     nb_app_save(app);
 }
 
@@ -302,6 +305,35 @@ static long now_ms(void)
     return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Collect a bracketed paste up to its end marker (or a pause, or 64 KB). */
+static nb_ev read_paste(void)
+{
+    static char buf[65536];
+    size_t n = 0;
+    timeout(200);
+    for (;;) {
+        wint_t wch;
+        int rc = get_wch(&wch);
+        if (rc == ERR || (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_END))
+            break;
+        if (rc == KEY_CODE_YES)
+            continue;
+        char u[8];
+        size_t k = nb_utf8_encode((int32_t)wch, u);
+        if (wch == '\r') {
+            u[0] = '\n';
+            k = 1;
+        }
+        if (n + k < sizeof buf) {
+            memcpy(buf + n, u, k);
+            n += k;
+        }
+    }
+    buf[n] = '\0';
+    nb_ev ev = {NB_A_PASTE, 0, 0, buf};
+    return ev;
+}
+
 nb_ev nb_app_wait(nb_app *app, int timeout_ms)
 {
     long start = now_ms();
@@ -350,9 +382,16 @@ nb_ev nb_app_wait(nb_app *app, int timeout_ms)
             clearok(curscr, TRUE);
             continue;
         }
-        if (nb_term_too_small())
+        if (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_BEGIN)
+            return read_paste();
+        if (rc == KEY_CODE_YES && wch == NB_KEY_PASTE_END)
             continue;
         nb_ev ev = nb_key_map(rc, (uint32_t)wch);
+        /* Too small: typed text still goes in (nothing typed is lost, e.g.
+         * keys already on their way when the window shrank); moves and
+         * commands wait until the page can be seen. */
+        if (nb_term_too_small() && ev.a != NB_A_CHAR)
+            continue;
         if (ev.a == NB_A_REDRAW) {
             clearok(curscr, TRUE);
             continue;
@@ -369,6 +408,9 @@ typedef struct {
     const char *title, *text, *yes, *no;
     int sel;
     bool two;
+    int top;        /* first text line shown (long help scrolls) */
+    int lines;      /* text lines in all (set when drawn) */
+    int shown;      /* text lines that fit */
 } dialog;
 
 static void draw_box(int y, int x, int h, int w)
@@ -385,22 +427,35 @@ static void draw_box(int y, int x, int h, int w)
     mvaddch(y + h - 1, x + w - 1, '+');
 }
 
+#define DLG_MAX_LINES 200
+
 static void draw_dialog(nb_app *app, void *ctx)
 {
     dialog *d = ctx;
     int w = COLS - 10 > 70 ? 70 : COLS - 10;
-    size_t off[40], len[40];
-    int n = nb_wrap(d->text, w - 4, off, len, 40);
-    int maxn = LINES - 10;
-    if (n > maxn)
-        n = maxn;
-    if (n > 40)
-        n = 40;
-    int h = n + 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
+    static size_t off[DLG_MAX_LINES], len[DLG_MAX_LINES];
+    int n = nb_wrap(d->text, w - 4, off, len, DLG_MAX_LINES);
+    if (n > DLG_MAX_LINES)
+        n = DLG_MAX_LINES;
+    d->lines = n;
+    int maxn = LINES - 8;     /* box, blank rows, buttons, status lines */
+    d->shown = n > maxn ? maxn : n;
+    if (d->top > n - d->shown)
+        d->top = n - d->shown;
+    if (d->top < 0)
+        d->top = 0;
+    int h = d->shown + 5, y = (LINES - h) / 2, x = (COLS - w) / 2;
+    if (y < 0)
+        y = 0;
     draw_box(y, x, h, w);
     nb_put(y, x + 2, w - 4, d->title, NB_R_TITLE);
-    for (int k = 0; k < n; k++)
-        nb_putn(y + 2 + k, x + 2, w - 4, d->text + off[k], len[k], NB_R_NORMAL);
+    for (int k = 0; k < d->shown; k++)
+        nb_putn(y + 2 + k, x + 2, w - 4, d->text + off[d->top + k], len[d->top + k], NB_R_NORMAL);
+    if (d->shown < n) {
+        char more[80];
+        snprintf(more, sizeof more, "(上下で続きを表示 %d/%d 行)", d->top + d->shown, n);
+        nb_put(y + h - 2, x + 2, w - 4, more, NB_R_HINT);
+    }
     char b1[128], b2[128];
     snprintf(b1, sizeof b1, "「%s」", d->yes);
     int bx = x + w - 4 - nb_width(b1);
@@ -429,6 +484,15 @@ static int run_dialog(nb_app *app, dialog *d)
     int result = -1;
     while (result < 0) {
         nb_ev ev = nb_app_wait(app, -1);
+        bool scrolls = d->lines > d->shown;
+        if (scrolls && (ev.key == KEY_DOWN || ev.key == KEY_NPAGE)) {
+            d->top += ev.key == KEY_NPAGE ? d->shown : 1;
+            continue;
+        }
+        if (scrolls && (ev.key == KEY_UP || ev.key == KEY_PPAGE)) {
+            d->top -= ev.key == KEY_PPAGE ? d->shown : 1;
+            continue;
+        }
         switch (ev.a) {
         case NB_A_NEXT: case NB_A_PREV: case NB_A_LEFT: case NB_A_RIGHT:
             if (d->two)
@@ -466,13 +530,13 @@ static int run_dialog(nb_app *app, dialog *d)
 bool nb_app_confirm(nb_app *app, const char *title, const char *text, const char *yes,
                     const char *no)
 {
-    dialog d = {title, text, yes, no, 1, true};
+    dialog d = {title, text, yes, no, 1, true, 0, 0, 0};
     return run_dialog(app, &d) == 0;
 }
 
 void nb_app_show_text(nb_app *app, const char *title, const char *text)
 {
-    dialog d = {title, text, "閉じる", NULL, 0, false};
+    dialog d = {title, text, "閉じる", NULL, 0, false, 0, 0, 0};
     run_dialog(app, &d);
 }
 
@@ -492,6 +556,19 @@ static void help_for_focus(nb_app *app)
     nb_app_show_text(app, title ? title : "説明", text);
 }
 
+/* Quitting when the answers cannot be written would lose them: ask. */
+static bool confirm_quit(nb_app *app)
+{
+    if (app->page >= 0 && app->ops->flush)
+        app->ops->flush(app);
+    if (nb_app_save(app) == 0)
+        return true;
+    char q[1400];
+    snprintf(q, sizeof q, "回答を保存できていません。%s 今終了すると、入力した内容が失われます。"
+             "それでも終了しますか。", app->save_error);
+    return nb_app_confirm(app, "保存できていません", q, "終了する", "終了しない");
+}
+
 void nb_app_loop(nb_app *app)
 {
     while (!app->quit) {
@@ -499,7 +576,7 @@ void nb_app_loop(nb_app *app)
         nb_ev ev = nb_app_wait(app, to);
         if (app->page < 0) {
             if (ev.a == NB_A_QUIT)
-                app->quit = true;
+                app->quit = confirm_quit(app);
             else if (ev.a == NB_A_HELP)
                 nb_app_welcome_help(app);
             else
@@ -526,7 +603,7 @@ void nb_app_loop(nb_app *app)
                 nb_app_next_page(app);
             break;
         case NB_A_QUIT:
-            app->quit = true;
+            app->quit = confirm_quit(app);
             break;
         default:
             break;

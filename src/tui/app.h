@@ -59,6 +59,7 @@ struct nb_app {
     void (*overlay)(nb_app *app, void *ctx);
     void *overlay_ctx;
     bool quit;
+    unsigned long revision;   /* bumped on every change of the answers */
 };
 
 /* Validation report of the current answers (recomputed when stale). */

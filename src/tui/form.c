@@ -554,6 +554,12 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
     case NB_A_ENTER:
         if (!f)
             return NB_FORM_BUTTON | (fm->focus - fm->n);
+        /* Ctrl-J is a line break in notes; Enter (CR) still moves on. */
+        if (f->type == NB_FT_MULTILINE && ev->key == '\n') {
+            if (nb_le_insert(&fm->ed, '\n') != NB_LE_OK)
+                beep();
+            return NB_FORM_HANDLED;
+        }
         if (fm->focus == fm->n - 1 && fm->nbuttons)
             return move_focus(fm, fm->n + fm->primary);
         return move_focus(fm, fm->focus + 1);
@@ -597,6 +603,12 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
     }
     nb_le_op op;
     switch (ev->a) {
+    case NB_A_PASTE: {
+        nb_le_result r = nb_le_insert_utf8(&fm->ed, ev->text, strlen(ev->text));
+        if (r == NB_LE_FILTERED || r == NB_LE_FULL)
+            beep();
+        return NB_FORM_HANDLED;
+    }
     case NB_A_CHAR: {
         nb_le_result r = nb_le_insert(&fm->ed, ev->ch);
         if (r == NB_LE_FILTERED || r == NB_LE_FULL)
@@ -627,5 +639,7 @@ const char *nb_form_keys(const nb_form *fm)
         return "y:はい n:いいえ  Tab/Enter:次  F1:説明";
     if (f->type == NB_FT_CHOICE)
         return "左右/Space/数字:選ぶ  Tab/Enter:次  F1:説明";
+    if (f->type == NB_FT_MULTILINE)
+        return "Ctrl-J:改行  Tab/Enter:次  Ctrl-U:消す  F1:説明";
     return "Tab/Enter:次  Shift-Tab:前  Ctrl-U:消す  F1:説明";
 }

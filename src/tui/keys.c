@@ -45,7 +45,7 @@ static const struct {
 
 nb_ev nb_key_map(int rc, uint32_t wch)
 {
-    nb_ev ev = {NB_A_NONE, 0, 0};
+    nb_ev ev = {NB_A_NONE, 0, 0, NULL};
     if (rc == ERR) {
         ev.a = NB_A_TIMEOUT;
         return ev;

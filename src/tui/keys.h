@@ -18,13 +18,19 @@ typedef enum {
     NB_A_ESC,
     NB_A_REDRAW,     /* Ctrl-L */
     NB_A_QUIT,       /* Ctrl-X (Ctrl-C saves and quits through SIGINT) */
-    NB_A_TIMEOUT     /* nothing pressed before the timeout */
+    NB_A_TIMEOUT,    /* nothing pressed before the timeout */
+    NB_A_PASTE       /* bracketed paste: ev.text holds the pasted UTF-8 */
 } nb_action;
+
+/* Key codes bound (define_key) to the bracketed-paste markers. */
+#define NB_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define NB_KEY_PASTE_END (KEY_MAX + 2)
 
 typedef struct {
     nb_action a;
     int32_t ch;      /* for NB_A_CHAR */
     int key;         /* raw key code, for pages that want it */
+    const char *text; /* NB_A_PASTE: valid until the next key is read */
 } nb_ev;
 
 /* Map what get_wch returned (rc OK/KEY_CODE_YES) to an action. */

@@ -316,6 +316,7 @@ static int handle(nb_app *app, const nb_ev *ev)
             start(app, s);
         } else if (s->phase == PH_DONE && b == 1) {
             s->phase = PH_MANUAL;
+            app->msg[0] = '\0';
             nb_form_focus(&s->form, 0);
         } else if (b == 2) {
             nb_app_prev_page(app);

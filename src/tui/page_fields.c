@@ -172,7 +172,9 @@ static int handle(nb_app *app, const nb_ev *ev)
             if (out)
                 nb_app_changed(app);
             out = 0;
-            if (check_page(app, s) == 0)
+            /* From the review page 「確認へ戻る」 always goes back there
+             * (it lists what is left); otherwise stop at the first problem. */
+            if (app->from_review || check_page(app, s) == 0)
                 nb_app_next_page(app);
         } else if (b == 2 && app->review_page >= 0) {
             nb_app_goto(app, app->review_page, NULL);
@@ -212,7 +214,13 @@ static const char *help(nb_app *app, const char **title)
     if (!f)
         return NULL;
     *title = f->label;
-    static char buf[1200];
+    /* Sized for the help text, however long the definition makes it. */
+    static char *buf;
+    free(buf);
+    size_t need = (f->help ? strlen(f->help) : 0) + 512;
+    buf = malloc(need);
+    if (!buf)
+        return f->help;
     const char *kind = "";
     switch (f->type) {
     case NB_FT_COUNT: kind = "数字で入力します (全角でもかまいません)。"; break;
@@ -223,7 +231,7 @@ static const char *help(nb_app *app, const char **title)
     case NB_FT_PHONE: kind = "市外局番から、ハイフン付きでも数字だけでも入力できます。"; break;
     default: break;
     }
-    snprintf(buf, sizeof buf, "%s%s%s%s", f->help ? f->help : "", f->help && *f->help ? " " : "",
+    snprintf(buf, need, "%s%s%s%s", f->help ? f->help : "", f->help && *f->help ? " " : "",
              kind, f->required ? " この項目は必須です。" : "");
     return buf;
 }

@@ -52,7 +52,7 @@ static char *io_get(void *ctx, const nb_field *f)
  * so this goes through the JSON document (workaround; see docs/tui.md). */
 static void item_member_set(nb_app *app, size_t i, const char *member, const char *v, bool number)
 {
-    char *json = nb_answers_to_json(app->ans);
+    char *json = nb_answers_dump(app->ans);
     cJSON *root = json ? cJSON_Parse(json) : NULL;
     free(json);
     cJSON *items = root ? cJSON_GetObjectItemCaseSensitive(root, "items") : NULL;
@@ -101,6 +101,12 @@ static char *io_check(void *ctx, const nb_field *f, const char *v, char **norm)
 static char *io_warn(void *ctx, const nb_field *f)
 {
     items_state *s = ctx;
+    char id[64];
+    snprintf(id, sizeof id, "items[%zu].%s", s->item, f->id);
+    const nb_report *r = nb_app_report(s->app);
+    for (size_t k = 0; k < r->n_warnings; k++)
+        if (strcmp(r->warnings[k].field, id) == 0 && strcmp(f->id, "category") != 0)
+            return strdup(r->warnings[k].message);
     if (strcmp(f->id, "category") != 0)
         return NULL;
     nb_item it;
@@ -167,6 +173,21 @@ static items_state *state(nb_app *app)
     return s;
 }
 
+/* After a jump to a problem: say what is wrong next to each field. */
+static void show_item_problems(nb_app *app, items_state *s)
+{
+    const nb_report *r = nb_app_report(app);
+    for (int k = 0; k < IT_N; k++) {
+        char id[64];
+        snprintf(id, sizeof id, "items[%zu].%s", s->item, s->fields[k].id);
+        const char *msg = NULL;
+        for (size_t p = 0; p < r->n_problems && !msg; p++)
+            if (strcmp(r->problems[p].field, id) == 0)
+                msg = r->problems[p].message;
+        nb_form_set_error(&s->form, k, msg);
+    }
+}
+
 static void enter(nb_app *app, const char *field)
 {
     items_state *s = state(app);
@@ -180,7 +201,9 @@ static void enter(nb_app *app, const char *field)
             s->item = k;
             s->row = (int)k;
             s->editing = true;
-            nb_form_focus(&s->form, dot ? (nb_form_find(&s->form, dot + 1) >= 0 ? nb_form_find(&s->form, dot + 1) : 0) : 0);
+            int fi = dot ? nb_form_find(&s->form, dot + 1) : 0;
+            nb_form_focus(&s->form, fi >= 0 ? fi : 0);
+            show_item_problems(app, s);
         }
     } else if (nb_answers_item_count(app->ans) == 0) {
         s->row = 0; /* the 「行を追加」 button */
@@ -220,7 +243,7 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
     nb_put(y, x + 23 + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
     nb_put(y, x + 23 + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
     mvhline(y + 1, 2, '-', COLS - 4);
-    int rows = h - 3;
+    int rows = h - 4; /* header, rule; rule and totals below */
     if (s->row < (int)n) {
         if (s->row < s->top)
             s->top = s->row;
@@ -443,17 +466,24 @@ static int handle(nb_app *app, const nb_ev *ev)
     if (!s->editing)
         return handle_table(app, s, ev);
     if (ev->a == NB_A_ESC || ev->a == NB_A_PAGE_NEXT || ev->a == NB_A_PAGE_PREV) {
-        int ch = nb_form_commit(&s->form) ? NB_H_CHANGED : 0;
+        if (nb_form_commit(&s->form))
+            nb_app_changed(app);
         s->editing = false;
         s->row = (int)s->item;
-        return NB_H_HANDLED | ch;
+        if (app->from_review && ev->a == NB_A_ESC)
+            nb_app_next_page(app);   /* back to the review page */
+        return NB_H_HANDLED;
     }
     int r = nb_form_handle(&s->form, ev);
     int out = (r & NB_FORM_CHANGED) ? NB_H_CHANGED : 0;
     if (r & NB_FORM_BUTTON) {
         s->editing = false;
         s->row = (int)s->item;
-        return NB_H_HANDLED | out;
+        if (out)
+            nb_app_changed(app);
+        if (app->from_review)
+            nb_app_next_page(app);   /* back to the review page */
+        return NB_H_HANDLED;
     }
     return out | (r ? NB_H_HANDLED : 0);
 }

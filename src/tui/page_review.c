@@ -41,6 +41,7 @@ static void add(review_state *s, nb_role role, const char *jump, const char *val
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    nb_utf8_fix_tail(buf);
     s->v[s->n++] = (line){strdup(buf), value ? strdup(value) : NULL, jump ? strdup(jump) : NULL, role};
 }
 

@@ -23,6 +23,10 @@ typedef struct {
     nb_form form;
     int method;              /* 0 mail, 1 print, 2 files */
     char *outbox_path;       /* message waiting after a failure */
+    unsigned long outbox_rev; /* answers revision it was built from */
+    char *cacert;            /* from smtp.conf, for a private CA */
+    char *from;              /* from smtp.conf; else the answers' e-mail */
+    long timeout_s;
 } submit_state;
 
 static int idx(submit_state *s, const nb_field *f)
@@ -81,6 +85,46 @@ static void rebuild(submit_state *s)
     nb_form_focus(&s->form, focus < n ? focus : 0);
 }
 
+/* Settings the clerk keeps in $XDG_CONFIG_HOME/nanbyo-survey/smtp.conf
+ * (the same file `send` reads) fill the e-mail fields; a password from it
+ * stays in memory only. A refused file (readable by others) is reported. */
+static void load_smtp_config(nb_app *app, submit_state *s)
+{
+    nb_smtp_config c;
+    nb_error err = {{0}};
+    memset(&c, 0, sizeof c);
+    if (nb_smtp_config_load(&c, &err) != 0) {
+        nb_app_message(app, NB_R_ERROR, "%s", err.msg);
+        return;
+    }
+    if (c.url)
+        s->val[F_URL] = strdup(c.url);
+    if (c.user)
+        s->val[F_USER] = strdup(c.user);
+    if (c.password) {
+        s->val[F_PASS] = strdup(c.password);
+    } else if (c.password_file) {
+        char *pw = nb_read_password_file(c.password_file, &err);
+        if (pw) {
+            s->val[F_PASS] = strdup(pw);
+            nb_password_free(pw);
+        } else {
+            nb_app_message(app, NB_R_ERROR, "%s", err.msg);
+        }
+    }
+    if (c.starttls >= 0) {
+        free(s->val[F_TLS]);
+        s->val[F_TLS] = strdup(c.starttls ? "true" : "false");
+    }
+    if (c.cacert)
+        s->cacert = strdup(c.cacert);
+    if (c.from)
+        s->from = strdup(c.from);
+    if (c.timeout_s > 0)
+        s->timeout_s = c.timeout_s;
+    nb_smtp_config_free(&c);
+}
+
 static submit_state *state(nb_app *app)
 {
     submit_state *s = app->state[app->page];
@@ -120,6 +164,7 @@ static submit_state *state(nb_app *app)
     s->val[F_COVER] = strdup("true");
     const char *home = getenv("HOME");
     s->val[F_FOLDER] = strdup(home && *home ? home : ".");
+    load_smtp_config(app, s);
     nb_form_init(&s->form, s->shown, 0, sio, s);
     app->state[app->page] = s;
     rebuild(s);
@@ -193,7 +238,15 @@ static void do_mail(nb_app *app, submit_state *s)
         nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
         return;
     }
+    /* A message kept from a failed try but built from older answers is
+     * replaced by a current one (the answers themselves are saved). */
+    if (s->outbox_path && s->outbox_rev != app->revision) {
+        unlink(s->outbox_path);
+        free(s->outbox_path);
+        s->outbox_path = NULL;
+    }
     if (!s->outbox_path) {
+        s->outbox_rev = app->revision;
         nb_export_opts eo = export_opts(app, false);
         nb_message_opts mo = {NULL, NULL};
         size_t len = 0;
@@ -211,17 +264,22 @@ static void do_mail(nb_app *app, submit_state *s)
     }
     nb_app_message(app, NB_R_NORMAL, "送信しています...");
     nb_app_draw(app);
-    char *from = nb_answers_get(app->ans, "email");
+    char *from = s->from ? strdup(s->from) : nb_answers_get(app->ans, "email");
     nb_smtp_options o = {s->val[F_URL], s->val[F_TLS] && strcmp(s->val[F_TLS], "true") == 0,
-                         s->val[F_USER], s->val[F_PASS], from, app->def->email_to, NULL, 60};
+                         s->val[F_USER], s->val[F_PASS], from, app->def->email_to, s->cacert,
+                         s->timeout_s > 0 ? s->timeout_s : 60};
     int rc = nb_smtp_send_file(&o, s->outbox_path, &err);
     free(from);
-    if (rc != 0) {
+    if (rc < 0) {
         nb_app_message(app, NB_R_ERROR, "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。",
                        err.msg);
         return;
     }
-    nb_app_message(app, NB_R_OK, "送信しました。宛先 %s のサーバが受け取りました。", app->def->email_to);
+    if (rc > 0)
+        nb_app_message(app, NB_R_OK, "送信しました (サーバが受け取りました)。ただし送信済みフォルダへ移せませんでした: %s",
+                       err.msg);
+    else
+        nb_app_message(app, NB_R_OK, "送信しました。サーバが受け取りました (宛先 %s)。", app->def->email_to);
     free(s->outbox_path);
     s->outbox_path = NULL;
 }
@@ -277,7 +335,8 @@ static void do_files(nb_app *app, submit_state *s, bool draft)
         nb_app_message(app, NB_R_ERROR, "保存できませんでした: %s", err.msg);
         return;
     }
-    nb_app_message(app, NB_R_OK, "%s に %s.xlsx / .pdf / .csv を保存しました%s。", dir, base, draft ? " (下書き)" : "");
+    nb_app_message(app, NB_R_OK, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダ %s)。", draft ? " (下書き)" : "", base,
+                   dir);
 }
 
 static void act(nb_app *app, submit_state *s)
@@ -301,7 +360,10 @@ static void act(nb_app *app, submit_state *s)
         draft = true;
     }
     char q[1200];
-    if (s->method == 0)
+    if (s->method == 0 && s->outbox_path && s->outbox_rev == app->revision)
+        snprintf(q, sizeof q, "前回送れなかったメール (送信箱に保存済み) を %s へもう一度送ります。よろしいですか。",
+                 app->def->email_to);
+    else if (s->method == 0)
         snprintf(q, sizeof q, "%s へ調査票をメールで送ります。よろしいですか。", app->def->email_to);
     else if (s->method == 1)
         snprintf(q, sizeof q, "調査票を A4 で%sに印刷します。よろしいですか。",

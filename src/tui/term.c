@@ -9,6 +9,7 @@
 #include <wchar.h>
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "keys.h"
 
 static SCREEN *screen;
 static bool mono = true;
@@ -86,6 +87,12 @@ int nb_term_open(void)
     intrflush(stdscr, FALSE);
     meta(stdscr, TRUE);
     set_roles();
+    /* Bracketed paste: pasted text arrives between markers, so a pasted
+     * newline never acts as Enter (it becomes a space in one-line fields). */
+    define_key("\033[200~", NB_KEY_PASTE_BEGIN);
+    define_key("\033[201~", NB_KEY_PASTE_END);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
     return 0;
 }
 
@@ -93,6 +100,8 @@ void nb_term_close(void)
 {
     if (!screen)
         return;
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
     endwin();
     delscreen(screen);
     screen = NULL;
@@ -282,6 +291,19 @@ int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max)
             i++; /* width too small for one glyph: skip it */
     }
     return lines;
+}
+
+void nb_utf8_fix_tail(char *s)
+{
+    size_t n = strlen(s);
+    if (nb_utf8_valid(s, n))
+        return;
+    /* Only the last 1-3 bytes can be a sequence cut short. */
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (nb_utf8_valid(s, n - k)) {
+            s[n - k] = '\0';
+            return;
+        }
 }
 
 int nb_put_wrapped(int y, int x, int width, int rows, const char *s, nb_role role)

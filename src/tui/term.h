@@ -57,6 +57,9 @@ int nb_width(const char *s);
  * lengths of up to max lines, returns the number of lines needed. ASCII
  * words are not broken when a space is near; '\n' breaks a line. */
 int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max);
+/* After snprintf into a fixed buffer: drop a character cut in half at
+ * the end, so a long message never shows a broken glyph. */
+void nb_utf8_fix_tail(char *s);
 /* Draw s wrapped from row y, at most rows rows; returns rows used. */
 int nb_put_wrapped(int y, int x, int width, int rows, const char *s, nb_role role);
 #endif

@@ -47,8 +47,18 @@ void nb_app_draw_welcome(nb_app *app)
     nb_put(y++, 1, COLS - 2, "お知らせ", NB_R_TITLE);
     int room = NB_BTN_ROW - 3 - y;
     bool cut = false;
+    /* Count first: when the notices do not fit, keep a row for the hint. */
+    int need = 0;
     for (size_t i = 0; i < d->n_notices; i++) {
         snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
+        size_t o1[16], l1[16];
+        need += nb_wrap(buf, COLS - 6, o1, l1, 16);
+    }
+    if (need > room)
+        room--;
+    for (size_t i = 0; i < d->n_notices; i++) {
+        snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
+        nb_utf8_fix_tail(buf);
         size_t off[16], len[16];
         int n = nb_wrap(buf, COLS - 6, off, len, 16);
         if (n > 16)
@@ -65,7 +75,7 @@ void nb_app_draw_welcome(nb_app *app)
         }
     }
     if (cut)
-        nb_put(y - 1, COLS - 30, 29, " (続きは F1 で表示)", NB_R_HINT);
+        nb_put(y, 4, COLS - 6, "(お知らせの続きは F1 で表示します)", NB_R_HINT);
     y = NB_BTN_ROW - 2;
     snprintf(buf, sizeof buf, "回答ファイル: %s", app->path);
     nb_put(y++, 1, COLS - 2, buf, NB_R_HINT);
@@ -190,6 +200,7 @@ int nb_tui_run(const char *form, const char *answers_path)
         free(app.path);
         return 2;
     }
+    int status = 0;
     const char *first = getenv("NANBYO_EXIT_AFTER_FIRST_FRAME");
     if (first && *first && strcmp(first, "0") != 0) {
         nb_app_draw(&app);
@@ -202,11 +213,12 @@ int nb_tui_run(const char *form, const char *answers_path)
             fprintf(stderr, "nanbyo-survey: %s\n", app.save_error);
         else
             fprintf(stderr, "回答を保存しました: %s\n", app.path);
+        status = rc != 0 ? 1 : 0;
     }
     nb_answers_free(app.ans);
     nb_def_free(app.def);
     free(app.path);
     free(app.resume_page);
     free(app.resume_field);
-    return 0;
+    return status;
 }

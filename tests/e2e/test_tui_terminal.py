@@ -21,10 +21,12 @@ try:
     t.wait("所要額調査票")
     t.keys("Enter")
     t.wait("1/9 医療機関")
-    t.text("山口ｸﾘﾆｯｸ")
+    t.text("山口ｸﾘﾆｯ")
     t.resize(60, 20)
     ok(t.wait("端末が小さすぎます"), "60x20 shows the too-small screen", t.screen())
     ok("80 x 縦 24" in t.screen(), "it says the size needed", t.screen())
+    t.text("ｸ")                       # typed while too small: kept, not dropped
+    t.keys("Tab")                     # a move is not done blind
     for w, h in ((70, 22), (100, 30), (61, 19), (80, 24)):
         t.resize(w, h)
     ok(t.wait("1/9 医療機関") and t.wait_gone("端末が小さすぎます"), "back at 80x24 the page returns", t.screen())
@@ -100,6 +102,20 @@ try:
        "no temporary file left beside the answers", os.listdir(os.path.dirname(ans3)))
 finally:
     t.close()
+t = tuiterm.Term("term2", ["--answers", ans3])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("[テスト病院")
+    ok(t.line("保険医療機関コード").startswith(">"), "resume: focus on the field after the last one left",
+       t.screen())
+    t.text("3511234563")
+    t.wait("[3511234563")
+    os.kill(t.program_pid(), signal.SIGTERM)
+    eq(t.exit_code(), 143, "SIGTERM ends the program (128+15)")
+    eq(load(ans3)["fields"].get("institution_code"), "3511234563", "SIGTERM saved the field being typed")
+finally:
+    t.close()
 
 # 4. vt100 and NO_COLOR: usable, required marked in text.
 for name, env, term in (("vt100", {}, "vt100"), ("nocolor", {"NO_COLOR": "1"}, "screen-256color")):
@@ -110,6 +126,10 @@ for name, env, term in (("vt100", {}, "vt100"), ("nocolor", {"NO_COLOR": "1"}, "
         ok(t.wait("1/9 医療機関"), f"{name}: page 1", t.screen())
         ok("必須 医療機関名" in t.screen(), f"{name}: required marked in words", t.screen())
         t.text("あ")
+        t.wait("[あ")
+        focus_line = [ln for ln in t.t("capture-pane", "-p", "-e", "-t", "t").splitlines() if "医療機関名" in ln]
+        ok(focus_line and "\x1b[7m" in focus_line[0], f"{name}: focused field in reverse video, not colour",
+           focus_line)
         t.keys("BTab")
         ok(t.wait("「確認」"), f"{name}: Shift-Tab moves backwards to the buttons", t.screen())
         attrs = t.t("capture-pane", "-p", "-e", "-t", "t")
@@ -150,6 +170,93 @@ try:
     ok(t.wait("! "), "the problem is shown next to the field", t.screen())
     t.keys("C-x")
     t.exit_code()
+finally:
+    t.close()
+
+# 5b. Pasting (bracketed): newlines and tabs become spaces, never Enter;
+# a 10,000-character paste stops at the field's limit in characters.
+ans6 = tuiterm.answers_path("paste")
+t = tuiterm.Term("paste", ["--answers", ans6])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    t.t("set-buffer", "-b", "p", "やまぐち\n内科\tクリニック\x01")
+    t.t("paste-buffer", "-p", "-b", "p", "-t", "t")
+    ok(t.wait("[やまぐち 内科 クリニック"), "pasted newline and tab became spaces", t.screen())
+    ok(t.cursor()[1] == 3, "focus stayed in the field (no Enter)", t.cursor())
+    t.keys("C-u")
+    big = os.path.join(nbtest.TMP, "big.txt")
+    with open(big, "w") as f:
+        f.write("髙" * 10000)
+    t.t("load-buffer", "-b", "q", big)
+    t.t("paste-buffer", "-p", "-b", "q", "-t", "t")
+    time.sleep(0.5)
+    t.keys("Tab")
+    end = time.time() + 10
+    while time.time() < end and "institution_name" not in load(ans6).get("fields", {}):
+        time.sleep(0.05)
+    eq(load(ans6)["fields"].get("institution_name"), "髙" * 60, "10,000 pasted characters stop at 60")
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
+
+# 5c. No arguments: the default answers file; Ctrl-C saves and quits.
+t = tuiterm.Term("default", ["tui", "--form", "yamaguchi-r8"])
+try:
+    ok(t.wait("所要額調査票"), "tui --form yamaguchi-r8 opens", t.screen())
+    default = os.path.join(os.environ["XDG_DATA_HOME"], "nanbyo-survey", "yamaguchi-r8.json")
+    ok(default in t.screen().replace("\n", ""), "welcome names the default answers file", t.screen())
+    t.keys("Enter")
+    t.wait("1/9")
+    t.text("既定ファイル病院")
+    t.wait("[既定ファイル病院")      # keys not yet read are flushed by the tty on SIGINT
+    t.keys("C-c")
+    code = t.exit_code()
+    eq(code, 130, "Ctrl-C (SIGINT) ends the program")
+    eq(load(default)["fields"].get("institution_name"), "既定ファイル病院", "Ctrl-C saved the field being typed")
+finally:
+    t.close()
+r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output=True, timeout=10,
+                   env=dict(os.environ, TERM="vt100"))
+ok(r.returncode == 2 and "no-such-form" in r.stderr.decode(), "unknown --form: exit 2 naming it", r.stderr)
+r = subprocess.run([nbtest.BIN, "tui", "--bogus"], capture_output=True, timeout=10)
+ok(r.returncode == 2 and "--bogus" in r.stderr.decode(), "unknown option: exit 2 naming it", r.stderr)
+
+# 5d. After the deadline the welcome screen says so and what it means.
+t = tuiterm.Term("late", ["--answers", tuiterm.answers_path("late")], env={"NANBYO_TODAY": "2026-04-10"})
+try:
+    ok(t.wait("期限を 10 日過ぎています"), "deadline passed: days over", t.screen())
+    ok("「期限後」と記されます" in t.screen(), "deadline passed: outputs marked 期限後", t.screen())
+    t.keys("F1")
+    ok(t.wait("提出が不要な場合"), "F1 on the welcome shows every notice", t.screen())
+    t.keys("Escape")
+    t.keys("C-x")
+    t.exit_code()
+finally:
+    t.close()
+
+# 5e. A file that cannot be written (a folder under /proc cannot be made,
+# even by root): said in words, quitting asks first.
+t = tuiterm.Term("ro", ["--answers", "/proc/nanbyo-no-such/a.json"])
+try:
+    t.wait("所要額調査票")
+    t.keys("Enter")
+    t.wait("1/9")
+    ok(t.wait("保存できませんでした"), "a failed save is reported in words", t.screen())
+    ok("[未保存]" in t.screen(), "status line says 未保存", t.screen())
+    t.text("消えない")
+    t.keys("C-x")
+    ok(t.wait("それでも終了しますか"), "quitting unsaved asks first", t.screen())
+    t.keys("Enter")               # default: do not quit
+    ok(t.wait_gone("それでも終了しますか") and t.exit_code(0.3) is None, "declining keeps the program running")
+    ok("[消えない" in t.screen(), "and the text is still there", t.screen())
+    t.keys("C-x")
+    t.wait("それでも終了しますか")
+    t.keys("y")
+    eq(t.exit_code(), 1, "quitting without a saved file exits 1")
+    ok("/proc/nanbyo-no-such" in t.stderr(), "stderr names the folder", t.stderr())
 finally:
     t.close()
 

@@ -119,6 +119,11 @@ class Term:
 
     def close(self):
         subprocess.run(self.tmux + ["kill-server"], capture_output=True)
+        sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", self.sock)
+        try:
+            os.unlink(sock)
+        except OSError:
+            pass
 
 
 def answers_path(name):
