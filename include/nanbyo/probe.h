@@ -183,6 +183,8 @@ typedef struct {
     char proto[8];          /* tcp / udp */
     bool random_host;
     bool tls_auth;
+    int handshake;          /* TCP: 1 OpenVPN server answered the hard reset, 0 it did
+                             * not (within 2 s), -1 not tried (tls-auth/tls-crypt) */
     char addr[64];          /* address connected to */
     char err[192];
     long elapsed_ms;

@@ -23,8 +23,44 @@ static int ms_left(int64_t deadline_ms)
     return left > 0 ? (int)(left > 600000 ? 600000 : left) : 0;
 }
 
-/* 0 connected, ECONNREFUSED, ETIMEDOUT or another errno. */
-static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms)
+/* The 14-byte P_CONTROL_HARD_RESET_CLIENT_V2 packet. */
+static void hard_reset(unsigned char pkt[14])
+{
+    memset(pkt, 0, 14);
+    pkt[0] = 7 << 3; /* opcode 7, key id 0 */
+    if (getrandom(pkt + 1, 8, 0) != 8)
+        memset(pkt + 1, 0x5a, 8);
+    /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
+}
+
+/* Over an open TCP connection: send the framed hard reset and wait (at most
+ * until deadline) for a server hard reset. 1 answered, 0 no answer. */
+static int tcp_handshake(int fd, int64_t deadline_ms)
+{
+    unsigned char pkt[16];
+    pkt[0] = 0;
+    pkt[1] = 14; /* 2-byte length prefix on TCP */
+    hard_reset(pkt + 2);
+    if (send(fd, pkt, sizeof pkt, MSG_NOSIGNAL) != (ssize_t)sizeof pkt)
+        return 0;
+    unsigned char buf[64];
+    size_t got = 0;
+    while (got < 3) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, ms_left(deadline_ms)) <= 0)
+            return 0;
+        ssize_t r = recv(fd, buf + got, sizeof buf - got, 0);
+        if (r <= 0)
+            return 0;
+        got += (size_t)r;
+    }
+    return (buf[2] >> 3) == 8;
+}
+
+/* 0 connected, ECONNREFUSED, ETIMEDOUT or another errno. When answered is
+ * not NULL, also tries the OpenVPN hard reset (until handshake_deadline). */
+static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms, int64_t handshake_deadline,
+                       int *answered)
 {
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
@@ -50,6 +86,8 @@ static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms)
             return soerr;
         }
     }
+    if (answered)
+        *answered = tcp_handshake(fd, handshake_deadline);
     close(fd);
     return 0;
 }
@@ -65,11 +103,8 @@ static int udp_reset(const struct addrinfo *ai, int64_t deadline_ms)
         close(fd);
         return e;
     }
-    unsigned char pkt[14] = {0};
-    pkt[0] = 7 << 3; /* opcode 7, key id 0 */
-    if (getrandom(pkt + 1, 8, 0) != 8)
-        memset(pkt + 1, 0x5a, 8);
-    /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
+    unsigned char pkt[14];
+    hard_reset(pkt);
     if (send(fd, pkt, sizeof pkt, 0) != (ssize_t)sizeof pkt) {
         int e = errno;
         close(fd);
@@ -149,8 +184,17 @@ void nb_probe_vpn(const char *ovpn_path, int default_port, int64_t deadline_ms, 
                 last = ETIMEDOUT;
                 break;
             }
-            last = strcmp(out->proto, "tcp") == 0 ? tcp_connect(ai, deadline_ms)
-                                                   : udp_reset(ai, deadline_ms);
+            if (strcmp(out->proto, "tcp") == 0) {
+                /* tls-auth/tls-crypt servers drop an unauthenticated reset:
+                 * then the connect alone is the evidence */
+                int64_t hs = nb_now_ms() + 2000;
+                int answered = 0;
+                last = tcp_connect(ai, deadline_ms, hs < deadline_ms ? hs : deadline_ms,
+                                   o.tls_auth ? NULL : &answered);
+                out->handshake = o.tls_auth ? -1 : answered;
+            } else {
+                last = udp_reset(ai, deadline_ms);
+            }
             char a[INET6_ADDRSTRLEN] = "";
             const void *src = ai->ai_family == AF_INET
                                   ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr

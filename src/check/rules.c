@@ -55,9 +55,9 @@ void nb_rule_not_run(nb_check_result *r)
     r->status = NB_CHECK_NA;
     put(r->measured, sizeof r->measured, "実行しませんでした");
     put(r->detail, sizeof r->detail,
-             "ネットワークの確認をしない指定 (--no-network) のため、実行しませんでした。");
+             "ネットワークの確認をしない指定のため、実行しませんでした。");
     put(r->advice, sizeof r->advice,
-             "ネットワークの確認もするには、--no-network を付けずにもう一度実行してください。");
+             "ネットワークの確認もするには、接続に同意してもう一度確認してください (コマンドでは --no-network を付けずに実行)。");
 }
 
 void nb_rule_deadline(nb_check_result *r, double timeout_s, bool network)
@@ -280,6 +280,8 @@ void nb_rule_display(const nb_pc_requirements *pc, const nb_display_facts *d,
     }
     if (d->manual)
         CAT(detail, "%s手入力された値で判断しました。", "");
+    else if (s && s->wayland && strstr(d->source, "xrandr"))
+        CAT(detail, "Wayland の画面では、拡大表示の設定によって実際より小さい値になることがあります。");
     else if (s && s->ssh && strstr(d->source, "drm"))
         CAT(detail, "%sSSH 経由のため、この PC につながった画面の推奨解像度を読みました。", "");
 }
@@ -633,10 +635,15 @@ void nb_rule_vpn(const nb_pc_requirements *pc, const nb_vpn_facts *v, nb_check_r
     if (v->random_host && strcmp(v->looked_up, v->host) != 0)
         CAT(detail, "remote-random-hostname のため、名前の前に乱数を付けて (%s) 引きました。", v->looked_up);
     if (v->outcome == NB_NET_OK) {
+        bool tcp = strcmp(v->proto, "tcp") == 0;
         r->status = NB_CHECK_PASS;
         put(r->measured, sizeof r->measured, "%s:%d (%s) に%s (%s, %ld ミリ秒)", v->host, v->port,
-                 v->proto, strcmp(v->proto, "udp") == 0 ? "接続し、OpenVPN サーバーが応答しました" : "接続できました",
-                 v->addr, v->elapsed_ms);
+            v->proto, !tcp || v->handshake == 1 ? "接続し、OpenVPN サーバーが応答しました" : "接続できました",
+            v->addr, v->elapsed_ms);
+        if (tcp && v->handshake == 0)
+            CAT(detail, "TCP の接続はできましたが、OpenVPN サーバーの応答は 2 秒以内にありませんでした (接続できることだけを確かめました)。");
+        else if (tcp && v->handshake < 0)
+            CAT(detail, "tls-auth/tls-crypt の設定があるため、接続できることだけを確かめました。");
         return;
     }
     put(r->measured, sizeof r->measured, "%s:%d (%s): %s", v->host, v->port, v->proto,

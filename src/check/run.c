@@ -261,9 +261,12 @@ static void iso_jst(char *buf, size_t n)
 nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *opt)
 {
     nb_check_options none = {0};
+    if (!def)
+        return NULL;
     if (!opt)
         opt = &none;
-    pthread_once(&curl_once, curl_init);
+    if (opt->network) /* OpenSSL start-up costs milliseconds: only when needed */
+        pthread_once(&curl_once, curl_init);
     nb_check_run *run = calloc(1, sizeof *run);
     if (!run)
         return NULL;
@@ -418,17 +421,6 @@ bool nb_check_busy(const nb_check_run *run)
         busy = busy || !run->thread_done[i];
     pthread_mutex_unlock(&m->mu);
     return busy;
-}
-
-bool nb_check_required_failed(const nb_check_run *run)
-{
-    bool failed = false;
-    for (size_t i = 0; i < run->n; i++) {
-        nb_check_result r = nb_check_result_at(run, i);
-        if (r.required && r.status == NB_CHECK_FAIL)
-            failed = true;
-    }
-    return failed;
 }
 
 const char *nb_check_checked_at(const nb_check_run *run) { return run->checked_at; }

@@ -285,17 +285,20 @@ int cmd_check(int argc, char **argv)
         return 2;
     }
     nb_check_wait(run);
+    int rc = nb_check_required_failed(run) ? 1 : 0;
     if (json) {
         char *s = nb_check_to_json(run);
         if (s) {
             fputs(s, stdout);
             fputc('\n', stdout);
             free(s);
+        } else {
+            nb_cli_fail("確認の結果を JSON にできませんでした (メモリ不足の可能性があります)。もう一度実行してください。");
+            rc = 2;
         }
     } else {
         print_human(run, def);
     }
-    int rc = nb_check_required_failed(run) ? 1 : 0;
     fflush(stdout);
     if (nb_check_busy(run)) {
         /* A probe the deadline gave up on is still inside libcurl or the

@@ -3,11 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Faces found through fontconfig; both are embedded by cairo as subsets.
- * IPAexGothic has no bold, so bold text uses Noto Sans CJK JP Bold
- * (a real bold face, not a smeared synthetic one). */
+/* One face found through fontconfig and embedded by cairo as a TrueType
+ * CID subset, the form every viewer and printer handles. IPAexGothic has
+ * no bold; rather than add a CFF face (Noto Sans CJK Bold, whose subsetting
+ * in cairo 1.16 leaks and which some Acrobat versions mishandle), bold text
+ * is the same glyphs drawn as text and then outlined with a 0.5 pt stroke:
+ * darker on paper and fax, still plain extractable text. */
 #define FONT_REGULAR "IPAexGothic, Noto Sans CJK JP"
-#define FONT_BOLD "Noto Sans CJK JP, IPAexGothic"
+#define BOLD_STROKE 0.5
 
 #define MARGIN_X (18 * NB_PT_PER_MM)
 #define MARGIN_TOP (20 * NB_PT_PER_MM)
@@ -26,8 +29,7 @@ void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool dry)
     p->bottom = NB_A4_H - MARGIN_BOTTOM - FOOT_H;
     p->frame_top = -1;
     p->font = pango_font_description_from_string(FONT_REGULAR);
-    p->bold = pango_font_description_from_string(FONT_BOLD);
-    pango_font_description_set_weight(p->bold, PANGO_WEIGHT_BOLD);
+    p->bold = pango_font_description_from_string(FONT_REGULAR);
     cairo_set_source_rgb(cr, 0, 0, 0);
 }
 
@@ -84,6 +86,13 @@ double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text
     if (!p->dry) {
         cairo_move_to(p->cr, x, y);
         pango_cairo_show_layout(p->cr, l);
+        if (bold) {
+            cairo_move_to(p->cr, x, y);
+            pango_cairo_layout_path(p->cr, l);
+            cairo_set_line_width(p->cr, BOLD_STROKE);
+            cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
+            cairo_stroke(p->cr);
+        }
     }
     g_object_unref(l);
     return (double)h / PANGO_SCALE;

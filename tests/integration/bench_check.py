@@ -42,7 +42,7 @@ fast = net.https_server("bench")
 slow = net.https_server("bench", delay=0.5)
 hang = net.hanging_server()
 udp_slow = net.udp_openvpn(True, delay=0.5)
-tcp_ovpn = net.ovpn("bench-tcp.ovpn", f"remote 127.0.0.1 {hang} tcp\n")
+tcp_ovpn = net.ovpn("bench-tcp.ovpn", f"remote 127.0.0.1 {net.tcp_openvpn()} tcp\n")
 udp_ovpn = net.ovpn("bench-udp.ovpn", f"remote 127.0.0.1 {udp_slow} udp\n")
 
 show("check --no-network", wall(["--no-network"], 20))

@@ -105,6 +105,16 @@ c = checks(r)
 eq(c["ram"]["status"], "unknown", "WSL: RAM unknown (a VM limit, not the PC)")
 eq(c["os"]["status"], "warn", "WSL noted")
 
+# ---- proxy variables -------------------------------------------------------
+r = run("check", "--json", "--no-network", env={"HTTP_PROXY": "http://upper.example:3128"})
+c = checks(r)
+eq(c["proxy"]["status"], "pass", "uppercase HTTP_PROXY alone is not used (libcurl ignores it)")
+ok("HTTP_PROXY" in c["proxy"]["detail"], "uppercase HTTP_PROXY is explained")
+r = run("check", "--json", "--no-network", env={"HTTPS_PROXY": "http://u:topsecret@proxy.example:8080"})
+c = checks(r)
+eq(c["proxy"]["status"], "warn", "HTTPS_PROXY is used and reported")
+ok("topsecret" not in r.stdout and "proxy.example:8080" in c["proxy"]["measured"], "proxy shown without its password")
+
 # ---- manual display entry ----------------------------------------------------
 r = run("check", "--json", "--no-network", "--display", "1366x768")
 c = checks(r)

@@ -76,6 +76,33 @@ def hanging_server():
     return s.getsockname()[1]
 
 
+def tcp_openvpn():
+    """OpenVPN over TCP: answers a framed client hard reset with a server one."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+
+    def serve(c):
+        data = b""
+        while len(data) < 3:
+            chunk = c.recv(64)
+            if not chunk:
+                return
+            data += chunk
+        if (data[2] >> 3) == 7:
+            c.sendall(b"\x00\x0e" + bytes([8 << 3]) + os.urandom(8) + b"\x00" * 5)
+        HELD.append(c)
+
+    def loop():
+        while True:
+            c, _ = s.accept()
+            threading.Thread(target=serve, args=(c,), daemon=True).start()
+
+    threading.Thread(target=loop, daemon=True).start()
+    HELD.append(s)
+    return s.getsockname()[1]
+
+
 def closed_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -147,6 +174,22 @@ def main():
     ok(SECRET not in r.stdout and SECRET not in r.stderr and "PRIVATE" not in r.stdout,
        "the .ovpn key block is never shown")
     ok(f"127.0.0.1:{hang}" in c.get("vpn", {}).get("measured", ""), "vpn names remote and port", c.get("vpn"))
+    ok("応答は 2 秒以内にありませんでした" in c.get("vpn", {}).get("detail", ""),
+       "a TCP listener that does not speak OpenVPN: connect only, said so", c.get("vpn"))
+
+    # 1b. OpenVPN over TCP answering the hard reset; and tls-auth (connect only)
+    ovpn_port = tcp_openvpn()
+    good = ovpn("good.ovpn", f"client\nremote 127.0.0.1 {ovpn_port} tcp\n")
+    r, c, took = check("--https-url", url, "--cacert", test_ca, "--ovpn", good, "--timeout", "5")
+    eq(c.get("vpn", {}).get("status"), "pass", "OpenVPN TCP endpoint passes")
+    ok("OpenVPN サーバーが応答しました" in c.get("vpn", {}).get("measured", ""), "the OpenVPN answer is reported",
+       c.get("vpn"))
+    ok(took < 1.5, f"an answering endpoint does not wait for the 2 s handshake limit ({took:.2f} s)")
+    ta = ovpn("ta.ovpn", f"client\nremote 127.0.0.1 {hang} tcp\n<tls-crypt>\n{SECRET}\n</tls-crypt>\n")
+    r, c, took = check("--https-url", url, "--cacert", test_ca, "--ovpn", ta, "--timeout", "5")
+    eq(c.get("vpn", {}).get("status"), "pass", "tls-crypt endpoint: connect is enough")
+    ok("tls-auth/tls-crypt" in c.get("vpn", {}).get("detail", "") and took < 1.5 and SECRET not in r.stdout,
+       "tls-crypt: no handshake tried, no wait, key not shown", c.get("vpn"))
 
     # 2. a name that resolves through /etc/hosts
     r, c, _ = check("--https-url", f"https://localhost:{port}/", "--cacert", test_ca, "--timeout", "5")
@@ -213,7 +256,17 @@ def main():
     ok("プロキシ" in c["https"]["measured"], "https says the proxy was the problem", c["https"])
     ok("pa55word" not in r.stdout, "the proxy password is never shown")
 
-    # 10. human output explains each non-pass
+    # 10. a CUPS server that accepts and never answers: the printer probe is
+    # given up at the deadline, the output is complete, the exit is prompt
+    t0 = time.monotonic()
+    r = run("check", "--json", "--no-network", "--timeout", "1", env={"CUPS_SERVER": f"127.0.0.1:{hang}"})
+    took = time.monotonic() - t0
+    c = {x["id"]: x for x in json.loads(r.stdout)["checks"]} if r.stdout else {}
+    eq(c.get("printer", {}).get("status"), "unknown", "hanging CUPS server: printer unknown at the deadline")
+    ok(took < 2.0, f"hanging CUPS server: check ends within timeout + 1 s ({took:.2f} s)")
+    ok(r.returncode in (0, 1) and not r.stderr, "hanging CUPS server: clean exit, no crash", r.stderr)
+
+    # 11. human output explains each non-pass
     r = run("check", "--https-url", f"https://127.0.0.1:{closed}/", "--cacert", test_ca, "--timeout", "3")
     ok("HTTPS 接続" in r.stdout and "合格でない項目の説明" in r.stdout and "対処:" in r.stdout
        and "要件:" in r.stdout, "human output is a Japanese table with explanations", r.stdout[-800:])

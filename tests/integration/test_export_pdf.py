@@ -110,9 +110,15 @@ for ry, th in ((196, 0.95), (98, 0.9)):
     ok(h.fuzzy_contains(o, NAME, th) >= th, "fax %dx%d: institution name recognised" % (204, ry),
        h.fuzzy_contains(o, NAME, th))
     ok(h.fuzzy_contains(o, "補助所要額", th) >= th, "fax 204x%d: 補助所要額 recognised" % ry)
-    line = [l for l in o.splitlines() if "所要額" in h.norm(l) and "補助" in h.norm(l)]
-    ok(any(h.norm(yen(S["subsidy"])) in h.norm(l) for l in line),
-       "fax 204x%d: the subsidy amount %s recognised on its row" % (ry, yen(S["subsidy"])), "\n".join(line))
+    # tesseract may put a table row's cells on one line or on consecutive
+    # lines: the amount must follow the label within its row.
+    lines = [h.norm(l) for l in o.splitlines() if l.strip()]
+    amount = h.norm(yen(S["subsidy"]))
+    near = [lines[i:i + 3] for i, l in enumerate(lines) if "補助所要額(G)" in l]
+    # the amount as its own cell, or right after the label (not the cap
+    # "上限50,000円" in the rule text beside it)
+    ok(any(("補助所要額(G)" + amount) in n[0] or amount in n for n in near),
+       "fax 204x%d: the subsidy amount %s recognised next to 補助所要額" % (ry, yen(S["subsidy"])), near)
 
 # --- fax cover sheet ------------------------------------------------------------
 cov = h.out("cover.pdf")

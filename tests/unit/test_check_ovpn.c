@@ -172,6 +172,46 @@ static void read_file_errors(void **state)
     remove(path);
 }
 
+/* Random bytes and random mixes of real directives: never a crash, never
+ * a host with bytes outside the allowed set. */
+static void random_inputs(void **state)
+{
+    (void)state;
+    static const char *parts[] = {"remote ", "proto ", "port ", "<key>\n", "</key>\n", "<ca>\n",
+                                  "remote-random-hostname\n", "127.0.0.1 ", "443 ", "tcp", "udp",
+                                  "\n", "\r\n", "\xff", "\x01", " ", "# c\n", "a.example "};
+    unsigned seed = 12345;
+    char buf[600];
+    for (int iter = 0; iter < 5000; iter++) {
+        size_t len = 0;
+        int nparts = (int)(rand_r(&seed) % 30);
+        for (int k = 0; k < nparts; k++) {
+            if (rand_r(&seed) % 4 == 0) {
+                buf[len++] = (char)(rand_r(&seed) & 0xff);
+            } else {
+                const char *p = parts[rand_r(&seed) % (sizeof parts / sizeof parts[0])];
+                size_t pl = strlen(p);
+                if (len + pl >= sizeof buf)
+                    break;
+                memcpy(buf + len, p, pl);
+                len += pl;
+            }
+            if (len >= sizeof buf - 1)
+                break;
+        }
+        nb_ovpn o;
+        nb_error err = {{0}};
+        if (nb_ovpn_parse(buf, len, "r.ovpn", &o, &err) == 0) {
+            assert_true(o.n_remote >= 1 && o.n_remote <= NB_OVPN_MAX_REMOTES);
+            for (size_t i = 0; i < o.n_remote; i++)
+                for (const char *c = o.remote[i].host; *c; c++)
+                    assert_non_null(strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:", *c));
+        } else {
+            assert_true(err.msg[0] != '\0');
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +221,7 @@ int main(void)
         cmocka_unit_test(unterminated_key_never_leaks),
         cmocka_unit_test(long_lines_and_many_remotes),
         cmocka_unit_test(read_file_errors),
+        cmocka_unit_test(random_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
