@@ -66,6 +66,11 @@ void nb_answers_item_get(const nb_answers *a, size_t i, nb_item *it);
 char *nb_answers_item_raw(const nb_answers *a, size_t i, const char *member);
 void nb_answers_item_set(nb_answers *a, size_t i, const nb_item *it);
 size_t nb_answers_item_add(nb_answers *a, const nb_item *it);
+/* Set one member of item i exactly as typed: the integer *number when not
+ * NULL, else the string text, else (both NULL) remove the member. Other
+ * members, known or not, are left alone. */
+void nb_answers_item_set_member(nb_answers *a, size_t i, const char *member, const char *text,
+                                const int64_t *number);
 void nb_answers_item_delete(nb_answers *a, size_t i);
 void nb_item_clear(nb_item *it);
 

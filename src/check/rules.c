@@ -55,9 +55,9 @@ void nb_rule_not_run(nb_check_result *r)
     r->status = NB_CHECK_NA;
     put(r->measured, sizeof r->measured, "実行しませんでした");
     put(r->detail, sizeof r->detail,
-             "ネットワークの確認をしない指定 (--no-network) のため、実行しませんでした。");
+             "ネットワークの確認をしない指定のため、実行しませんでした。");
     put(r->advice, sizeof r->advice,
-             "ネットワークの確認もするには、--no-network を付けずにもう一度実行してください。");
+             "ネットワークの確認もするには、接続に同意してもう一度確認してください (コマンドでは --no-network を付けずに実行)。");
 }
 
 void nb_rule_deadline(nb_check_result *r, double timeout_s, bool network)
@@ -280,6 +280,8 @@ void nb_rule_display(const nb_pc_requirements *pc, const nb_display_facts *d,
     }
     if (d->manual)
         CAT(detail, "%s手入力された値で判断しました。", "");
+    else if (s && s->wayland && strstr(d->source, "xrandr"))
+        CAT(detail, "Wayland の画面では、拡大表示の設定によって実際より小さい値になることがあります。");
     else if (s && s->ssh && strstr(d->source, "drm"))
         CAT(detail, "%sSSH 経由のため、この PC につながった画面の推奨解像度を読みました。", "");
 }

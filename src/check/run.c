@@ -261,6 +261,8 @@ static void iso_jst(char *buf, size_t n)
 nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *opt)
 {
     nb_check_options none = {0};
+    if (!def)
+        return NULL;
     if (!opt)
         opt = &none;
     if (opt->network) /* OpenSSL start-up costs milliseconds: only when needed */

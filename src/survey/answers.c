@@ -339,6 +339,19 @@ size_t nb_answers_item_add(nb_answers *a, const nb_item *it)
     return nb_answers_item_count(a) - 1;
 }
 
+void nb_answers_item_set_member(nb_answers *a, size_t i, const char *member, const char *text,
+                                const int64_t *number)
+{
+    cJSON *o = cJSON_GetArrayItem(items_node(a), (int)i);
+    if (!cJSON_IsObject(o))
+        return;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, member);
+    if (number)
+        cJSON_AddItemToObject(o, member, cJSON_CreateNumber((double)*number));
+    else if (text)
+        cJSON_AddItemToObject(o, member, cJSON_CreateString(text));
+}
+
 void nb_answers_item_delete(nb_answers *a, size_t i)
 {
     cJSON_DeleteItemFromArray(items_node(a), (int)i);

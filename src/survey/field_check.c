@@ -174,8 +174,8 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
         why = nb_check_inst_code(value, (int)def->prefecture_number, (int)def->tensu_digit, buf);
         break;
     }
-    if (why)
-        return strdup(why);
+    if (why) /* core reasons are fragments: end them as sentences */
+        return msg("%s%s", why, strlen(why) >= 3 && strcmp(why + strlen(why) - 3, "。") == 0 ? "" : "。");
     if (normalised)
         *normalised = strdup(buf);
     return NULL;

@@ -114,6 +114,19 @@ static const nb_page_ops *ops_for(nb_page_kind k)
     return &nb_page_fields;
 }
 
+void nb_app_free_pages(nb_app *app)
+{
+    for (size_t p = 0; p < app->def->n_pages && p < sizeof app->state / sizeof app->state[0]; p++) {
+        const nb_page_ops *ops = ops_for(app->def->pages[p].kind);
+        if (app->state[p] && ops->destroy)
+            ops->destroy(app->state[p]);
+        app->state[p] = NULL;
+    }
+    nb_report_free(&report);
+    memset(&report, 0, sizeof report);
+    report_fresh = false;
+}
+
 void nb_app_goto(nb_app *app, int page, const char *field)
 {
     if (app->ops && app->ops->flush)

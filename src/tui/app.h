@@ -34,6 +34,8 @@ typedef struct {
     const char *(*help)(nb_app *app, const char **title);
     /* Poll timeout in ms while this page waits (-1 = only keys). */
     int (*poll_ms)(nb_app *app);
+    /* Free the page's state (at exit). */
+    void (*destroy)(void *state);
 } nb_page_ops;
 
 struct nb_app {
@@ -97,6 +99,9 @@ int nb_app_draw_header(nb_app *app, const char *intro);
 /* Display form of an answer (malloc'd): choice labels, yen with commas,
  * dates with 和暦, yes/no; NULL when empty. */
 char *nb_app_display_value(const nb_app *app, const nb_field *f);
+
+/* Free every page's state (at exit). */
+void nb_app_free_pages(nb_app *app);
 
 /* Entry point used by cmd_tui. */
 int nb_tui_run(const char *form, const char *answers_path);

@@ -355,4 +355,13 @@ static const char *help(nb_app *app, const char **title)
            "「合格」以外の行を選ぶと、測った値、要件、どうすればよいかが下に出ます。";
 }
 
-const nb_page_ops nb_page_check = {enter, NULL, draw, handle, keys, NULL, help, poll_ms};
+static void destroy(void *state)
+{
+    check_state *s = state;
+    if (s->run)
+        nb_check_free(s->run);
+    nb_form_free(&s->form);
+    free(s);
+}
+
+const nb_page_ops nb_page_check = {enter, NULL, draw, handle, keys, NULL, help, poll_ms, destroy};

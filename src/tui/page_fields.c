@@ -236,4 +236,11 @@ static const char *help(nb_app *app, const char **title)
     return buf;
 }
 
-const nb_page_ops nb_page_fields = {enter, flush, draw, handle, keys, focus_id, help, NULL};
+static void destroy(void *state)
+{
+    fields_state *s = state;
+    nb_form_free(&s->form);
+    free(s);
+}
+
+const nb_page_ops nb_page_fields = {enter, flush, draw, handle, keys, focus_id, help, NULL, destroy};

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
-#include <cjson/cJSON.h>
 #include "nanbyo/yen.h"
 
 enum { IT_CATEGORY, IT_DESCRIPTION, IT_QUANTITY, IT_PRICE, IT_N };
@@ -50,18 +49,10 @@ static char *io_get(void *ctx, const nb_field *f)
  * the text as typed when it is not (so nothing typed is lost and validate
  * names it), absent when empty. nb_answers_item_set always writes numbers,
  * so this goes through the JSON document (workaround; see docs/tui.md). */
+/* Store what the clerk typed as is (a malformed amount stays visible and is
+ * reported by validation, never silently turned into 0). */
 static void item_member_set(nb_app *app, size_t i, const char *member, const char *v, bool number)
 {
-    char *json = nb_answers_dump(app->ans);
-    cJSON *root = json ? cJSON_Parse(json) : NULL;
-    free(json);
-    cJSON *items = root ? cJSON_GetObjectItemCaseSensitive(root, "items") : NULL;
-    cJSON *o = cJSON_GetArrayItem(items, (int)i);
-    if (!cJSON_IsObject(o)) {
-        cJSON_Delete(root);
-        return;
-    }
-    cJSON_DeleteItemFromObjectCaseSensitive(o, member);
     int64_t n = 0;
     bool is_num = false;
     if (v && number) {
@@ -70,19 +61,7 @@ static void item_member_set(nb_app *app, size_t i, const char *member, const cha
         else
             is_num = nb_yen_parse(v, &n) == NB_NUM_OK;
     }
-    if (v)
-        cJSON_AddItemToObject(o, member, is_num ? cJSON_CreateNumber((double)n) : cJSON_CreateString(v));
-    char *out = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (!out)
-        return;
-    nb_error err = {{0}};
-    nb_answers *fresh = nb_answers_parse(out, strlen(out), app->path, &err);
-    free(out);
-    if (fresh) {
-        nb_answers_free(app->ans);
-        app->ans = fresh;
-    }
+    nb_answers_item_set_member(app->ans, i, member, v, is_num ? &n : NULL);
 }
 
 static void io_set(void *ctx, const nb_field *f, const char *v, bool ok)
@@ -535,4 +514,14 @@ static const char *help(nb_app *app, const char **title)
            "Delete (または d) で削除します。金額は数量 x 単価で自動計算され、対象外の区分は補助の対象経費に含まれません。";
 }
 
-const nb_page_ops nb_page_items = {enter, flush, draw, handle, keys, focus_id, help, NULL};
+static void destroy(void *state)
+{
+    items_state *s = state;
+    nb_form_free(&s->form);
+    for (size_t i = 0; i < s->fields[IT_CATEGORY].n_choices; i++)
+        free(s->choices[i].label);
+    free(s->choices);
+    free(s);
+}
+
+const nb_page_ops nb_page_items = {enter, flush, draw, handle, keys, focus_id, help, NULL, destroy};

@@ -315,4 +315,12 @@ static const char *help(nb_app *app, const char **title)
            "直して Enter を押すとこのページに戻ります。「注意」は直さなくても提出できます。";
 }
 
-const nb_page_ops nb_page_review = {enter, NULL, draw, handle, keys, NULL, help, NULL};
+static void destroy(void *state)
+{
+    review_state *s = state;
+    lines_clear(s);
+    free(s->v);
+    free(s);
+}
+
+const nb_page_ops nb_page_review = {enter, NULL, draw, handle, keys, NULL, help, NULL, destroy};

@@ -416,4 +416,19 @@ static const char *help(nb_app *app, const char **title)
            "ファイルに保存: xlsx・PDF・CSV を指定のフォルダに保存します。送れなかったメールは送信箱に残り、もう一度送れます。";
 }
 
-const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, NULL};
+static void destroy(void *state)
+{
+    submit_state *s = state;
+    nb_form_free(&s->form);
+    for (int i = 0; i < F_N; i++) {
+        if (i == F_PASS && s->val[i])
+            memset(s->val[i], 0, strlen(s->val[i]));  /* the password leaves no copy */
+        free(s->val[i]);
+    }
+    free(s->outbox_path);
+    free(s->cacert);
+    free(s->from);
+    free(s);
+}
+
+const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, NULL, destroy};

@@ -193,6 +193,17 @@ int nb_tui_run(const char *form, const char *answers_path)
     app.today = nb_today();
     app.late = nb_deadline_passed(app.def, app.today, &app.days_left);
 
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("nanbyo-survey: 入力と出力が端末ではないため、調査票の画面を開けません。端末 (ターミナル) の中で"
+              "起動してください。回答ファイルを調べるだけなら validate や summary コマンドを使えます。\n",
+              stderr);
+        nb_answers_free(app.ans);
+        nb_def_free(app.def);
+        free(app.path);
+        free(app.resume_page);
+        free(app.resume_field);
+        return 2;
+    }
     nb_app_install_signals();
     if (nb_term_open() != 0) {
         nb_answers_free(app.ans);
@@ -215,6 +226,7 @@ int nb_tui_run(const char *form, const char *answers_path)
             fprintf(stderr, "回答を保存しました: %s\n", app.path);
         status = rc != 0 ? 1 : 0;
     }
+    nb_app_free_pages(&app);
     nb_answers_free(app.ans);
     nb_def_free(app.def);
     free(app.path);

@@ -267,6 +267,14 @@ eq(r.returncode, 2, "LC_ALL=C: exit 2")
 ok("UTF-8" in r.stderr.decode("utf-8", "replace") and b"\x1b[" not in r.stdout,
    "LC_ALL=C: clear message, no terminal output", r.stderr)
 
+# 6b. Not a terminal (a pipe, a cron job): refused in words, nothing written.
+nt = tuiterm.answers_path("notty")
+r = subprocess.run([nbtest.BIN, "--answers", nt], capture_output=True, timeout=10,
+                   stdin=subprocess.DEVNULL, env=dict(os.environ, TERM="xterm"))
+eq(r.returncode, 2, "stdin not a terminal: exit 2")
+ok("端末" in r.stderr.decode() and not r.stdout and not os.path.exists(nt),
+   "says so, draws nothing, writes no file", r.stderr)
+
 # 7. An unreadable answers file is never overwritten.
 bad = tuiterm.answers_path("bad")
 with open(bad, "wb") as f:

@@ -1,10 +1,23 @@
 """Drive the questionnaire in a real terminal: a private tmux server per
 test (own socket, no config), fixed size, polling waits for screen content.
 Used by tests/e2e/test_tui_*.py."""
-import os, shlex, subprocess, sys, time
+import atexit, os, shlex, signal, subprocess, sys, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import nbtest  # noqa: E402
+
+
+_live = []
+
+
+def _cleanup():
+    for t in list(_live):
+        t.close()
+
+
+atexit.register(_cleanup)
+# A test stopped by `timeout` still takes its tmux servers down with it.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 class Term:
@@ -31,6 +44,7 @@ class Term:
         subprocess.run(self.tmux + ["kill-server"], capture_output=True)
         subprocess.run(self.tmux + ["new-session", "-d", "-s", "t", "-x", str(size[0]), "-y", str(size[1]),
                                     cmd], check=True)
+        _live.append(self)
 
     def t(self, *args):
         return subprocess.run(self.tmux + list(args), capture_output=True, text=True).stdout
@@ -118,6 +132,8 @@ class Term:
             return ""
 
     def close(self):
+        if self in _live:
+            _live.remove(self)
         subprocess.run(self.tmux + ["kill-server"], capture_output=True)
         sock = os.path.join(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", self.sock)
         try:

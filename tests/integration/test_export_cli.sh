@@ -92,6 +92,21 @@ t_eq "no Japanese font: exit 1" 1 "$RC"
 t_match "no Japanese font: says which package" "fonts-ipaexfont-gothic" "$ERR"
 if [ -e "$O/nofont.pdf" ]; then not_ok "no Japanese font: no PDF written"; else ok "no Japanese font: no PDF written"; fi
 
+# --eml goes through the message builder and is written whole.
+t_run export "$VALID" --eml "$O/a.eml" --from clerk@example.jp
+t_eq "--eml: exit 0" 0 "$RC"
+eml=$(/usr/bin/python3 - "$O/a.eml" <<'PY'
+import email, email.policy, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+kinds = [p.get_content_type() for p in m.iter_attachments()]
+print(m["Subject"], "xlsx" if any("spreadsheetml" in k for k in kinds) else "no-xlsx", "clerk@example.jp" in str(m["From"]))
+PY
+)
+t_eq "--eml: subject, xlsx attached, --from used" "オンライン登録所要額調査(やまぐち内科クリニック) xlsx True" "$eml"
+t_run export "$VALID" --eml /proc/nanbyo/a.eml
+t_eq "--eml to an unwritable place: exit 1" 1 "$RC"
+t_match "--eml failure names the file" "/proc/nanbyo/a.eml" "$ERR"
+
 # SOURCE_DATE_EPOCH makes the xlsx and the PDF byte-reproducible.
 for n in 1 2; do
     SOURCE_DATE_EPOCH=1774000000 t_run export "$VALID" --xlsx "$O/r$n.xlsx" --pdf "$O/r$n.pdf"

@@ -215,6 +215,12 @@ static void display_recommended_and_any_monitor(void **state)
     assert_int_equal(r.status, NB_CHECK_PASS);
     assert_non_null(strstr(r.measured, "OUT-1 1366x768"));
     assert_non_null(strstr(r.measured, "OUT-2 1920x1080"));
+    /* Xwayland may report scaled sizes: said so */
+    nb_session_facts wl = PLAIN;
+    wl.wayland = wl.x11 = true;
+    snprintf(d.source, sizeof d.source, "xrandr (X11 の現在の解像度)");
+    nb_rule_display(&pc, &d, &wl, &r);
+    assert_non_null(strstr(r.detail, "Wayland"));
 }
 
 static void display_unknown_offers_manual_entry(void **state)

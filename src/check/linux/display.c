@@ -2,7 +2,8 @@
  * for the current mode of every connected output, if the program exists;
  * otherwise DRM sysfs lists the monitors attached to this machine with
  * their preferred (native) mode, which works over SSH and on a text
- * console. Nothing found is an honest "unknown" with the reason. */
+ * console. Nothing found is an honest "unknown" with the reason. Under
+ * Wayland, Xwayland may report scaled sizes; the rules say so. */
 #define _GNU_SOURCE
 #include "nanbyo/probe.h"
 #include <dirent.h>
@@ -84,7 +85,7 @@ static bool find_in_path(const nb_probe_ctx *ctx, const char *prog, char *buf, s
     return false;
 }
 
-/* Run xrandr --query with a 2 s limit; output into buf. */
+/* Run xrandr --current with a 2 s limit; output into buf. */
 static bool run_xrandr(const nb_probe_ctx *ctx, const char *prog, char *buf, size_t n)
 {
     int fds[2];
@@ -95,7 +96,9 @@ static bool run_xrandr(const nb_probe_ctx *ctx, const char *prog, char *buf, siz
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    char *argv[] = {(char *)"xrandr", (char *)"--query", NULL};
+    /* --current: the configuration as it is, without re-probing outputs
+     * (which can take seconds on some drivers) */
+    char *argv[] = {(char *)"xrandr", (char *)"--current", NULL};
     char **envp = ctx && ctx->env ? (char **)ctx->env : environ;
     pid_t pid;
     int rc = posix_spawn(&pid, prog, &fa, NULL, argv, envp);
