@@ -132,6 +132,10 @@ nb_le_result nb_le_insert(nb_lineedit *le, int32_t cp)
         cp = ' ';
     if (cp != '\n' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)))
         return NB_LE_DROPPED;
+    /* Keys from get_wch are not guaranteed to be Unicode scalar values: a
+     * surrogate or an out-of-range number could not be written as UTF-8. */
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return NB_LE_DROPPED;
     if (cp != '\n' && !nb_le_allows(le->filter, cp))
         return NB_LE_FILTERED;
     if (le->max_chars && le->len >= le->max_chars)
@@ -313,7 +317,9 @@ int nb_le_view(nb_lineedit *le, int width, size_t *first, size_t *count)
     while (le->scroll > 0) {
         size_t p = prev_pos(le, le->scroll);
         int need = span(le, p, le->len) + (le->cursor == le->len ? 1 : 0);
-        if (need > width)
+        /* Zero-width marks after the cursor add no cells to the rest of the
+         * text, but the cursor still needs its own cell inside the view. */
+        if (need > width || span(le, p, le->cursor) + cursor_cells(le, le->cursor) > width)
             break;
         le->scroll = p;
     }
