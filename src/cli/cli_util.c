@@ -1,10 +1,12 @@
 /* Shared helpers of the subcommands (see cli_util.h). */
 #include "cli_util.h"
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/version.h"
+#include "nanbyo/yen.h"
 
 void nb_cli_fail(const char *fmt, ...)
 {
@@ -68,4 +70,51 @@ int nb_cli_wants_help(int argc, char **argv, const char *text)
         }
     }
     return 0;
+}
+
+void nb_cli_print_problems(FILE *out, const nb_report *r)
+{
+    for (size_t i = 0; i < r->n_problems; i++)
+        fprintf(out, "%s: %s\n", r->problems[i].field, r->problems[i].message);
+}
+
+cJSON *nb_cli_problems_json(const nb_problem *v, size_t n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "field", v[i].field);
+        cJSON_AddStringToObject(o, "message", v[i].message);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+int nb_cli_common_options(int argc, char **argv, const char **form, bool *json)
+{
+    static const struct option opts[] = {
+        {"form", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'f') {
+            *form = optarg;
+            continue;
+        }
+        if (c == 'j') {
+            *json = true;
+            continue;
+        }
+        const char *bad = argv[optind - 1];
+        if (optopt == 'f')
+            nb_cli_fail("%s の --form には調査定義の ID かファイルを指定してください。", argv[0]);
+        else if (bad[0] == '-' && bad[1] >= '0' && bad[1] <= '9')
+            /* "calc -5": a negative amount, not an option */
+            nb_cli_fail("金額「%.80s」を読めません: %s。", bad, nb_num_error_text(NB_NUM_NEGATIVE));
+        else
+            nb_cli_fail("%s のオプション「%s」は使えません。nanbyo-survey %s --help を見てください。", argv[0], bad,
+                        argv[0]);
+        return -1;
+    }
+    return optind;
 }

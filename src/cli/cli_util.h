@@ -3,8 +3,11 @@
 #ifndef NANBYO_CLI_UTIL_H
 #define NANBYO_CLI_UTIL_H
 #include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include "nanbyo/answers.h"
 #include "nanbyo/definition.h"
+#include "nanbyo/survey.h"
 
 #define NB_DEFAULT_FORM "yamaguchi-r8"
 
@@ -18,6 +21,18 @@ nb_definition *nb_cli_definition(const char *form);
 /* Load an answers file and the definition it names (or --form when given).
  * Prints the error and returns -1 on failure. */
 int nb_cli_answers(const char *path, const char *form, nb_definition **def, nb_answers **a);
+
+/* Every problem of a report as "field_id: message" lines on out. Commands
+ * that refuse invalid answers (export, send, print) write them to stderr;
+ * validate writes them to stdout, where they are its result. */
+void nb_cli_print_problems(FILE *out, const nb_report *r);
+/* [{"field","message"}, ...] for --json output. */
+cJSON *nb_cli_problems_json(const nb_problem *v, size_t n);
+
+/* Options shared by the simple commands (calc, validate, summary):
+ * --form ID and --json. Returns the index of the first operand, or -1
+ * after printing the error (exit 2). */
+int nb_cli_common_options(int argc, char **argv, const char **form, bool *json);
 
 /* Print a cJSON value pretty on stdout and free it. */
 void nb_cli_print_json(cJSON *root);

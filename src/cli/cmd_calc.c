@@ -1,7 +1,6 @@
 /* calc AMOUNT: the subsidy for one eligible-expense amount, by the rule of
  * the chosen definition. The amount may be written as the clerk would
  * ("１２３，４５６円", "¥64,980"). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli_util.h"
@@ -20,31 +19,16 @@ int cmd_calc(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    static const struct option opts[] = {
-        {"form", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     const char *form = NULL;
     bool json = false;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'f')
-            form = optarg;
-        else if (c == 'j')
-            json = true;
-        else {
-            const char *bad = argv[optind - 1];
-            if (bad[0] == '-' && bad[1] >= '0' && bad[1] <= '9')
-                nb_cli_fail("金額「%.80s」を読めません: %s。", bad, nb_num_error_text(NB_NUM_NEGATIVE));
-            else
-                nb_cli_fail("calc のオプション「%s」は使えません。nanbyo-survey calc --help を見てください。", bad);
-            return 2;
-        }
-    }
-    if (optind != argc - 1) {
+    int first = nb_cli_common_options(argc, argv, &form, &json);
+    if (first < 0)
+        return 2;
+    if (first != argc - 1) {
         nb_cli_fail("calc には金額を1つ指定してください (例: nanbyo-survey calc 150000)。");
         return 2;
     }
-    const char *arg = argv[optind];
+    const char *arg = argv[first];
     int64_t amount;
     nb_num_error e = nb_yen_parse(arg, &amount);
     if (e != NB_NUM_OK) {

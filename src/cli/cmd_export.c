@@ -55,18 +55,6 @@ static int write_eml(const nb_definition *def, const nb_answers *a, const nb_exp
     return rc;
 }
 
-static cJSON *problems_json(const nb_report *r)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; i < r->n_problems; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "field", r->problems[i].field);
-        cJSON_AddStringToObject(o, "message", r->problems[i].message);
-        cJSON_AddItemToArray(arr, o);
-    }
-    return arr;
-}
-
 int cmd_export(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
@@ -135,8 +123,7 @@ int cmd_export(int argc, char **argv)
     nb_report r;
     nb_validate(def, a, &r);
     if (r.n_problems > 0) {
-        for (size_t i = 0; i < r.n_problems; i++)
-            fprintf(stderr, "%s: %s\n", r.problems[i].field, r.problems[i].message);
+        nb_cli_print_problems(stderr, &r);
         if (!force) {
             nb_cli_fail("回答に問題が%zu件あるため書き出しませんでした。直してからもう一度実行してください"
                         " (下書きとして書き出すには --force を付けます)。",
@@ -144,7 +131,7 @@ int cmd_export(int argc, char **argv)
             if (json) {
                 cJSON *o = cJSON_CreateObject();
                 cJSON_AddBoolToObject(o, "written", false);
-                cJSON_AddItemToObject(o, "problems", problems_json(&r));
+                cJSON_AddItemToObject(o, "problems", nb_cli_problems_json(r.problems, r.n_problems));
                 nb_cli_print_json(o);
             }
             nb_report_free(&r);
@@ -209,7 +196,7 @@ int cmd_export(int argc, char **argv)
                 cJSON_AddStringToObject(e, "error", outs[i].error);
             cJSON_AddItemToArray(arr, e);
         }
-        cJSON_AddItemToObject(o, "problems", problems_json(&r));
+        cJSON_AddItemToObject(o, "problems", nb_cli_problems_json(r.problems, r.n_problems));
         nb_cli_print_json(o);
     } else {
         for (size_t i = 0; i < n; i++)

@@ -69,8 +69,7 @@ int cmd_print(int argc, char **argv)
     nb_report r;
     nb_validate(def, a, &r);
     if (r.n_problems && !force) {
-        for (size_t i = 0; i < r.n_problems; i++)
-            printf("%s: %s\n", r.problems[i].field, r.problems[i].message);
+        nb_cli_print_problems(stderr, &r);
         nb_cli_fail("回答に問題が %zu 件あるため、印刷しませんでした。直してから印刷するか、下書きとして印刷するときは --force を付けてください。",
                     r.n_problems);
         goto out;

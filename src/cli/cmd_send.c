@@ -176,8 +176,7 @@ static int send_answers(const char *path, const send_args *g, const nb_smtp_opti
     nb_report r;
     nb_validate(def, a, &r);
     if (r.n_problems && !g->force) {
-        for (size_t i = 0; i < r.n_problems; i++)
-            printf("%s: %s\n", r.problems[i].field, r.problems[i].message);
+        nb_cli_print_problems(stderr, &r);
         nb_cli_fail("回答に問題が %zu 件あるため、送信しませんでした。直してから送るか、下書きとして送るときは --force を付けてください。",
                     r.n_problems);
         goto out;

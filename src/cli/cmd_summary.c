@@ -1,5 +1,4 @@
 /* summary ANSWERS: the derived amounts of a set of answers. */
-#include <getopt.h>
 #include <stdio.h>
 #include "cli_util.h"
 #include "commands.h"
@@ -16,29 +15,18 @@ int cmd_summary(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    static const struct option opts[] = {
-        {"form", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     const char *form = NULL;
     bool json = false;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'f')
-            form = optarg;
-        else if (c == 'j')
-            json = true;
-        else {
-            nb_cli_fail("summary のオプション「%s」は使えません。nanbyo-survey summary --help を見てください。", argv[optind - 1]);
-            return 2;
-        }
-    }
-    if (optind != argc - 1) {
+    int first = nb_cli_common_options(argc, argv, &form, &json);
+    if (first < 0)
+        return 2;
+    if (first != argc - 1) {
         nb_cli_fail("summary には回答ファイルを1つ指定してください。");
         return 2;
     }
     nb_definition *def;
     nb_answers *a;
-    if (nb_cli_answers(argv[optind], form, &def, &a) != 0)
+    if (nb_cli_answers(argv[first], form, &def, &a) != 0)
         return 2;
     nb_subsidy s;
     nb_survey_derive(def, a, &s);
