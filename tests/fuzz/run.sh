@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
-cc=${FUZZ_CC:-clang}
+cc=${FUZZ_CC:-$(command -v clang || command -v clang-14 || echo clang)}
 flags='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
