@@ -89,7 +89,7 @@ clean:
 #                      every report in a file): program, unit tests, fuzz
 #                      replayers, crash-test helpers
 #   make fuzz          libFuzzer targets (clang) run for FUZZ_SECONDS each
-ASAN_CC    ?= clang
+ASAN_CC    ?= $(firstword $(shell command -v clang clang-14 2>/dev/null) clang)
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer

@@ -22,7 +22,7 @@ ENV = dict(os.environ, LC_ALL="C.UTF-8", NANBYO_TODAY="2026-03-20",
            TERM="xterm-256color")
 ENV.pop("NO_COLOR", None)
 rows = []
-notes = []
+LOAD = os.getloadavg()  # other work on the machine skews the figures: say how much
 
 
 def median(xs):
@@ -118,6 +118,16 @@ def bench_tui():
         "dialog --form (2 fields)",
         (median(anchor), max_rss_kb(dlg, ENV, pty=True, marker=b"ancel", keys=b"\r")),
         "ours: spawn to exit after the first frame; dialog: spawn to frame drawn")
+
+
+def bench_startup():
+    # Loading and initialising the shared libraries, nothing else: the floor
+    # under every command.
+    ours = timed([BIN, "--version"], RUNS)
+    anchor = timed(["dialog", "--version"], RUNS)
+    libs = subprocess.run(["ldd", BIN], capture_output=True, text=True).stdout.count("=>")
+    add("program start-up (--version)", ours[:2], "dialog --version", anchor[:2],
+        f"{libs} shared libraries loaded")
 
 
 def bench_calc():
@@ -225,7 +235,8 @@ def machine():
     return [("CPU", first("/proc/cpuinfo", "model name")), ("cores (nproc)", str(os.cpu_count())),
             ("memory", f"{int(mem_kb) / 1024 / 1024:.1f} GiB"), ("kernel", platform.release()),
             ("Debian", deb), ("compiler build", f"{BUILD}/ (-O2 -g)"), ("commit", commit),
-            ("date (UTC)", time.strftime("%Y-%m-%d %H:%M", time.gmtime()))]
+            ("date (UTC)", time.strftime("%Y-%m-%d %H:%M", time.gmtime())),
+            ("load average at start (1/5/15 min)", " ".join(f"{x:.2f}" for x in LOAD))]
 
 
 def write_results(elapsed):
@@ -273,7 +284,8 @@ def write_results(elapsed):
 def main():
     t0 = time.time()
     print(f"{'benchmark':34s} {'nanbyo-survey':>24s}  | {'anchor':30s} {'':>24s} | ratio")
-    for name, fn in [("start-up to first TUI frame", bench_tui), ("calc", bench_calc),
+    for name, fn in [("program start-up", bench_startup),
+                     ("start-up to first TUI frame", bench_tui), ("calc", bench_calc),
                      ("validate", bench_validate), ("export", bench_export),
                      ("check --no-network", bench_check_local), ("full check", bench_check_net)]:
         guarded(name, fn)

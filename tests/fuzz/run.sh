@@ -12,15 +12,16 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
-cc=${FUZZ_CC:-clang}
+cc=${FUZZ_CC:-$(command -v clang || command -v clang-14 || echo clang)}
 flags='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
 echo "fuzz: building targets with $cc into $build"
+mkdir -p "$build"
 if ! make --no-print-directory -j"$(nproc)" BUILD="$build" CC="$cc" SAN="$flags" OPT='-O1 -g' \
-        fuzz-bins >"$build.log" 2>&1; then
-    tail -n 30 "$build.log"
-    echo "fuzz: build failed (log: $build.log)"
+        fuzz-bins >"$build/build.log" 2>&1; then
+    tail -n 30 "$build/build.log"
+    echo "fuzz: build failed (log: $build/build.log)"
     exit 1
 fi
 
