@@ -3,7 +3,9 @@
  * target, fsync it, rename over the target, then fsync the folder so the
  * rename itself is durable. */
 #include "nanbyo/atomic_file.h"
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -70,6 +72,35 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
+/* A save killed between creating its temp file and the rename leaves
+ * ".<name>.tmp.<pid>" behind. The next save removes those whose process is
+ * gone, so crashes do not pile up hidden files in the clerk's folder. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+    char prefix[NAME_MAX + 8];
+    int plen = snprintf(prefix, sizeof prefix, ".%s.tmp.", base);
+    if (plen <= 0 || (size_t)plen >= sizeof prefix)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, (size_t)plen) != 0)
+            continue;
+        char *end = NULL;
+        long pid = strtol(e->d_name + plen, &end, 10);
+        if (!end || *end || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* still running (another save in progress) */
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+            unlink(path);
+    }
+    closedir(d);
+}
+
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
 {
     char dir[PATH_MAX], tmp[PATH_MAX + 32];
@@ -89,6 +120,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         return -1;
     }
     const char *base = slash ? slash + 1 : path;
+    remove_stale_temps(dir, base);
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, base, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
     if (fd < 0 && errno == EEXIST) {

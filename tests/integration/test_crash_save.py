@@ -94,6 +94,11 @@ ok(not broken and advanced > KILLS // 4,
    f"(seed {SEED}; reached version {last}; {advanced} kills after a new version)",
    "\n".join(broken) or f"only {advanced} kills landed after a save: too few to mean anything")
 print(f"# leftover temp files after {KILLS} kills: {len(leftovers)} {leftovers[:3]}")
+ok(len(leftovers) <= 1, "each save removes temp files that killed saves left behind",
+   f"{len(leftovers)} left: {leftovers[:5]}")
+r = driver("init", path)
+left_after = [f for f in os.listdir(folder) if f != "yamaguchi-r8.json"]
+ok(r.returncode == 0 and not left_after, "one more save leaves no temp file at all", left_after)
 
 
 def check_refusal(name, folder, path, r, before):
