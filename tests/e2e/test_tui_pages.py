@@ -1,8 +1,6 @@
 """End to end: the PC check page and the submit page in tmux. Network
 checks are never chosen here (they would contact the definition's real
-hosts); e-mail goes only to loopback servers started by this test. When the
-check/export/deliver modules are not linked into this build, the pages must
-say so in words, and the rest is skipped."""
+hosts); e-mail goes only to loopback servers started by this test."""
 import json, os, shutil, socket, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuiterm  # noqa: E402
@@ -54,33 +52,29 @@ try:
     ok("ネットワークの確認も行いますか" in t.screen(), "asks before any network check", t.screen())
     t.keys("Right", "Enter")          # 「PCの中だけ確認する」
     end = time.time() + 20
-    while time.time() < end and "確認が終わりました" not in t.screen() and "この版に" not in t.screen():
+    while time.time() < end and "確認が終わりました" not in t.screen():
         time.sleep(0.05)
     scr = t.screen()
-    if "この版に" in scr:
-        ok("確認を始められませんでした" in scr, "without the check module the page says so in words", scr)
-        skip("check results stored in the answers", "check module not linked")
+    ok("確認が終わりました" in scr, "local checks finish and say so", scr)
+    ok("メモリ" in scr and ("合格" in scr or "注意" in scr or "不合格" in scr), "results shown in words", scr)
+    data = load(ans)
+    pc = data.get("pc_check") or {}
+    ok(pc.get("checked_at") and len(pc.get("checks", [])) >= 5, "result and date stored as pc_check", pc)
+    net = [c for c in pc.get("checks", []) if c.get("id") in ("dns", "https", "clock")]
+    ok(all(c.get("status") == "na" for c in net), "network checks not run without consent", net)
+    if "画面の大きさを入力" in scr:
+        t.keys("BTab", "BTab", "BTab")
+        t.keys("Enter")
+        ok(t.wait("画面の横の画素数"), "manual display size entry offered", t.screen())
+        t.text("1920")
+        t.keys("Enter")
+        t.text("1080")
+        t.keys("Enter", "Enter")
+        ok(t.wait("確認が終わりました", 20), "re-run with the manual size", t.screen())
+        disp = [c for c in load(ans)["pc_check"]["checks"] if c["id"] == "display"]
+        ok(disp and "1920" in disp[0].get("measured", ""), "manual size reaches the display check", disp)
     else:
-        ok("確認が終わりました" in scr, "local checks finish and say so", scr)
-        ok("メモリ" in scr and ("合格" in scr or "注意" in scr or "不合格" in scr), "results shown in words", scr)
-        data = load(ans)
-        pc = data.get("pc_check") or {}
-        ok(pc.get("checked_at") and len(pc.get("checks", [])) >= 5, "result and date stored as pc_check", pc)
-        net = [c for c in pc.get("checks", []) if c.get("id") in ("dns", "https", "clock")]
-        ok(all(c.get("status") == "na" for c in net), "network checks not run without consent", net)
-        if "画面の大きさを入力" in scr:
-            t.keys("BTab", "BTab", "BTab")
-            t.keys("Enter")
-            ok(t.wait("画面の横の画素数"), "manual display size entry offered", t.screen())
-            t.text("1920")
-            t.keys("Enter")
-            t.text("1080")
-            t.keys("Enter", "Enter")
-            ok(t.wait("確認が終わりました", 20), "re-run with the manual size", t.screen())
-            disp = [c for c in load(ans)["pc_check"]["checks"] if c["id"] == "display"]
-            ok(disp and "1920" in disp[0].get("measured", ""), "manual size reaches the display check", disp)
-        else:
-            skip("manual display size entry", "display measured on this machine")
+        skip("manual display size entry", "display measured on this machine")
     t.keys("C-x")
     t.exit_code()
 finally:
@@ -124,14 +118,10 @@ try:
     end = time.time() + 20
     while time.time() < end and "保存しました" not in t.screen() and "保存できませんでした" not in t.screen():
         time.sleep(0.05)
-    if "この版に" in t.screen():
-        ok("保存できませんでした" in t.screen(), "without the export module the page says so", t.screen())
-        skip("files written", "export module not linked")
-    else:
-        ok("保存しました" in t.screen(), "result in words", t.screen())
-        names = sorted(os.listdir(outdir))
-        ok(any(n.endswith(".xlsx") for n in names) and any(n.endswith(".pdf") for n in names)
-           and any(n.endswith(".csv") for n in names), "xlsx, pdf and csv written", names)
+    ok("保存しました" in t.screen(), "result in words", t.screen())
+    names = sorted(os.listdir(outdir))
+    ok(any(n.endswith(".xlsx") for n in names) and any(n.endswith(".pdf") for n in names)
+       and any(n.endswith(".csv") for n in names), "xlsx, pdf and csv written", names)
     t.keys("C-x")
     t.exit_code()
 finally:
@@ -178,61 +168,57 @@ try:
     outbox = os.path.join(os.environ["XDG_DATA_HOME"], "nanbyo-survey", "outbox")
     with open(ans, "rb") as f:
         ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")
-    if "この版に" in scr:
-        ok("ませんでした" in scr, "without the mail modules the page says so in words", scr)
-        skip("message kept in the outbox and sent on retry", "mail module not linked")
-    else:
-        ok("送信できませんでした" in scr, "a refused connection is reported in words", scr)
-        ok(os.path.isdir(outbox) and os.listdir(outbox), "message kept in the outbox", scr)
-        # A password over plain SMTP is refused in words; it is never saved.
-        t.keys("PageUp")
-        t.wait("8/9")
-        t.keys("PageDown")
-        t.wait("9/9")
-        t.keys("Tab", "Enter", "Enter")
-        t.text("pw-never-saved")
-        t.keys("Enter", "Enter", "Enter")
-        ok(t.wait("もう一度送ります"), "retry offers to resend the kept message", t.screen())
-        t.keys("y")
-        ok(t.wait("暗号化なし", 10), "a password over plain SMTP is refused, said in words", t.screen())
-        with open(ans, "rb") as f:
-            ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")
-        ok(len(os.listdir(outbox)) == 1, "still exactly one message in the outbox", os.listdir(outbox))
-        try:
-            from aiosmtpd.controller import Controller
-            got = []
+    ok("送信できませんでした" in scr, "a refused connection is reported in words", scr)
+    ok(os.path.isdir(outbox) and os.listdir(outbox), "message kept in the outbox", scr)
+    # A password over plain SMTP is refused in words; it is never saved.
+    t.keys("PageUp")
+    t.wait("8/9")
+    t.keys("PageDown")
+    t.wait("9/9")
+    t.keys("Tab", "Enter", "Enter")
+    t.text("pw-never-saved")
+    t.keys("Enter", "Enter", "Enter")
+    ok(t.wait("もう一度送ります"), "retry offers to resend the kept message", t.screen())
+    t.keys("y")
+    ok(t.wait("暗号化なし", 10), "a password over plain SMTP is refused, said in words", t.screen())
+    with open(ans, "rb") as f:
+        ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")
+    ok(len(os.listdir(outbox)) == 1, "still exactly one message in the outbox", os.listdir(outbox))
+    try:
+        from aiosmtpd.controller import Controller
+        got = []
 
-            class H:
-                async def handle_DATA(self, server, session, envelope):
-                    got.append(envelope)
-                    return "250 OK"
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-            s.close()
-            c = Controller(H(), hostname="127.0.0.1", port=port)
-            c.start()
-            try:
-                t.keys("PageUp")
-                t.wait("8/9")
-                t.keys("PageDown")
-                t.wait("9/9")
-                t.keys("Tab", "C-u")              # the server field
-                t.text(f"smtp://127.0.0.1:{port}")
-                t.keys("Enter", "Enter", "C-u", "Enter", "Enter", "Enter")
-                t.wait("もう一度送ります")
-                t.keys("y")
-                ok(t.wait("送信しました", 30), "sent on retry, said in words", t.screen())
-                eq(len(got), 1, "the server received exactly one message")
-                ok(got and b"=?UTF-8?" in got[0].content, "encoded Japanese subject arrived",
-                   got[0].content[:300] if got else "")
-                ok(not os.listdir(outbox), "outbox empty after success", os.listdir(outbox))
-                sent = os.path.join(os.path.dirname(outbox), "sent")
-                ok(os.path.isdir(sent) and os.listdir(sent), "message moved to sent/")
-            finally:
-                c.stop()
-        except ImportError:
-            skip("loopback SMTP server", "python3-aiosmtpd missing")
+        class H:
+            async def handle_DATA(self, server, session, envelope):
+                got.append(envelope)
+                return "250 OK"
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        c = Controller(H(), hostname="127.0.0.1", port=port)
+        c.start()
+        try:
+            t.keys("PageUp")
+            t.wait("8/9")
+            t.keys("PageDown")
+            t.wait("9/9")
+            t.keys("Tab", "C-u")              # the server field
+            t.text(f"smtp://127.0.0.1:{port}")
+            t.keys("Enter", "Enter", "C-u", "Enter", "Enter", "Enter")
+            t.wait("もう一度送ります")
+            t.keys("y")
+            ok(t.wait("送信しました", 30), "sent on retry, said in words", t.screen())
+            eq(len(got), 1, "the server received exactly one message")
+            ok(got and b"=?UTF-8?" in got[0].content, "encoded Japanese subject arrived",
+               got[0].content[:300] if got else "")
+            ok(not os.listdir(outbox), "outbox empty after success", os.listdir(outbox))
+            sent = os.path.join(os.path.dirname(outbox), "sent")
+            ok(os.path.isdir(sent) and os.listdir(sent), "message moved to sent/")
+        finally:
+            c.stop()
+    except ImportError:
+        ok(False, "loopback SMTP server: python3-aiosmtpd is missing (scripts/packages/check-mail.txt lists it)")
     t.keys("C-x")
     t.exit_code()
 finally:
