@@ -118,3 +118,20 @@ int nb_cli_common_options(int argc, char **argv, const char **form, bool *json)
     }
     return optind;
 }
+
+const char *nb_cli_single_operand(int argc, char **argv, const char *help, const char *what,
+                                  const char **form, bool *json, int *rc)
+{
+    *rc = 0;
+    if (nb_cli_wants_help(argc, argv, help))
+        return NULL;
+    *rc = 2;
+    int first = nb_cli_common_options(argc, argv, form, json);
+    if (first < 0)
+        return NULL;
+    if (first != argc - 1) {
+        nb_cli_fail("%s には%sを1つ指定してください。nanbyo-survey %s --help を見てください。", argv[0], what, argv[0]);
+        return NULL;
+    }
+    return argv[first];
+}

@@ -34,6 +34,13 @@ cJSON *nb_cli_problems_json(const nb_problem *v, size_t n);
  * after printing the error (exit 2). */
 int nb_cli_common_options(int argc, char **argv, const char **form, bool *json);
 
+/* The start every single-operand command shares (calc, validate,
+ * summary): --help, --form, --json and exactly one operand, named `what`
+ * in the message. Returns the operand, or NULL with *rc set: 0 after
+ * --help, 2 after a usage error (already reported). */
+const char *nb_cli_single_operand(int argc, char **argv, const char *help, const char *what,
+                                  const char **form, bool *json, int *rc);
+
 /* Print a cJSON value pretty on stdout and free it. */
 void nb_cli_print_json(cJSON *root);
 

@@ -17,18 +17,12 @@ void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool wi
 
 int cmd_calc(int argc, char **argv)
 {
-    if (nb_cli_wants_help(argc, argv, help))
-        return 0;
     const char *form = NULL;
     bool json = false;
-    int first = nb_cli_common_options(argc, argv, &form, &json);
-    if (first < 0)
-        return 2;
-    if (first != argc - 1) {
-        nb_cli_fail("calc には金額を1つ指定してください (例: nanbyo-survey calc 150000)。");
-        return 2;
-    }
-    const char *arg = argv[first];
+    int rc;
+    const char *arg = nb_cli_single_operand(argc, argv, help, "金額", &form, &json, &rc);
+    if (!arg)
+        return rc;
     int64_t amount;
     nb_num_error e = nb_yen_parse(arg, &amount);
     if (e != NB_NUM_OK) {

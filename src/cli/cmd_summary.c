@@ -13,20 +13,15 @@ void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool wi
 
 int cmd_summary(int argc, char **argv)
 {
-    if (nb_cli_wants_help(argc, argv, help))
-        return 0;
     const char *form = NULL;
     bool json = false;
-    int first = nb_cli_common_options(argc, argv, &form, &json);
-    if (first < 0)
-        return 2;
-    if (first != argc - 1) {
-        nb_cli_fail("summary には回答ファイルを1つ指定してください。");
-        return 2;
-    }
+    int rc;
+    const char *path = nb_cli_single_operand(argc, argv, help, "回答ファイル", &form, &json, &rc);
+    if (!path)
+        return rc;
     nb_definition *def;
     nb_answers *a;
-    if (nb_cli_answers(argv[first], form, &def, &a) != 0)
+    if (nb_cli_answers(path, form, &def, &a) != 0)
         return 2;
     nb_subsidy s;
     nb_survey_derive(def, a, &s);

@@ -14,20 +14,15 @@ static const char help[] =
 
 int cmd_validate(int argc, char **argv)
 {
-    if (nb_cli_wants_help(argc, argv, help))
-        return 0;
     const char *form = NULL;
     bool json = false;
-    int first = nb_cli_common_options(argc, argv, &form, &json);
-    if (first < 0)
-        return 2;
-    if (first != argc - 1) {
-        nb_cli_fail("validate には回答ファイルを1つ指定してください。");
-        return 2;
-    }
+    int rc;
+    const char *path = nb_cli_single_operand(argc, argv, help, "回答ファイル", &form, &json, &rc);
+    if (!path)
+        return rc;
     nb_definition *def;
     nb_answers *a;
-    if (nb_cli_answers(argv[first], form, &def, &a) != 0)
+    if (nb_cli_answers(path, form, &def, &a) != 0)
         return 2;
     nb_report r;
     nb_validate(def, a, &r);
@@ -42,11 +37,11 @@ int cmd_validate(int argc, char **argv)
         for (size_t i = 0; i < r.n_warnings; i++)
             fprintf(stderr, "注意 %s: %s\n", r.warnings[i].field, r.warnings[i].message);
         if (r.n_problems == 0)
-            printf("%s に問題はありません。\n", argv[first]);
+            printf("%s に問題はありません。\n", path);
         else
             fprintf(stderr, "%zu件の問題があります。直してからもう一度確認してください。\n", r.n_problems);
     }
-    int rc = r.n_problems ? 1 : 0;
+    rc = r.n_problems ? 1 : 0;
     nb_report_free(&r);
     nb_answers_free(a);
     nb_def_free(def);
