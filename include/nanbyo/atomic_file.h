@@ -9,6 +9,16 @@
  * folders (0700). Returns 0, or -1 with err naming the file in Japanese. */
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err);
 
+/* Put a finished temp file (made in the target's folder) in place: fsync,
+ * chmod to mode, rename over path, fsync the folder. For writers that can
+ * only write to a named file (libxlsxwriter). The temp file is removed on
+ * failure. Returns 0, or -1 with err naming path in Japanese. */
+int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err);
+
+/* A Japanese sentence saying what an errno from writing a file means and
+ * what to do (never the system's English text). */
+const char *nb_errno_text(int e);
+
 /* Read a whole file (NUL-terminated, malloc'd). NULL with err on failure;
  * files over max_bytes are refused. */
 char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err);

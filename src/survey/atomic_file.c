@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *errno_text(int e)
+const char *nb_errno_text(int e)
 {
     switch (e) {
     case ENOSPC:
@@ -116,7 +116,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
     else
         strcpy(dir, ".");
     if (nb_mkdirs(dir, 0700) != 0) {
-        nb_error_set(err, "フォルダ %s を作れません。%s", dir, errno_text(errno));
+        nb_error_set(err, "ファイル %s を保存できません。フォルダ %s を作れません。%s", path, dir, nb_errno_text(errno));
         return -1;
     }
     const char *base = slash ? slash + 1 : path;
@@ -128,21 +128,47 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
     }
     if (fd < 0) {
-        nb_error_set(err, "ファイル %s を保存できません。%s", path, errno_text(errno));
+        nb_error_set(err, "ファイル %s を保存できません。%s", path, nb_errno_text(errno));
         return -1;
     }
     int e = 0;
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+    if (write_all(fd, data, len) != 0)
         e = errno;
     if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, nb_errno_text(e));
+        return -1;
+    }
+    return nb_atomic_commit(tmp, path, mode, err);
+}
+
+int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
+{
+    int e = 0;
+    int fd = open(tmp, O_RDWR | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0 || fchmod(fd, (mode_t)mode) != 0)
+        e = errno;
+    if (fd >= 0 && close(fd) != 0 && !e)
         e = errno;
     if (!e && rename(tmp, path) != 0)
         e = errno;
     if (e) {
         unlink(tmp);
-        nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, errno_text(e));
+        nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, nb_errno_text(e));
         return -1;
     }
+    /* fsync the folder so that the rename itself survives a power cut */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);
@@ -158,7 +184,7 @@ char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *er
         if (errno == ENOENT)
             nb_error_set(err, "ファイル %s がありません。名前と場所を確かめてください。", path);
         else
-            nb_error_set(err, "ファイル %s を開けません。%s", path, errno_text(errno));
+            nb_error_set(err, "ファイル %s を開けません。%s", path, nb_errno_text(errno));
         return NULL;
     }
     struct stat st;
@@ -193,7 +219,7 @@ char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *er
             int e = errno;
             free(buf);
             close(fd);
-            nb_error_set(err, "ファイル %s を読めません。%s", path, errno_text(e));
+            nb_error_set(err, "ファイル %s を読めません。%s", path, nb_errno_text(e));
             return NULL;
         }
         if (r == 0)
