@@ -180,52 +180,6 @@ static char *with_ext(const char *name, const char *ext)
 
 /* Write the workbook to a private temporary folder and read it back:
  * libxlsxwriter 1.1.4 cannot write to memory. */
-static char *workbook_bytes(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
-                            size_t *len, nb_error *err)
-{
-    const char *tmp = getenv("TMPDIR");
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/nanbyo-mail-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        nb_error_set(err, "添付する調査票を作る一時フォルダ (%s) を作れませんでした: %s。TMPDIR の設定と空き容量を確認してください。",
-                     tmp && *tmp ? tmp : "/tmp", strerror(errno));
-        return NULL;
-    }
-    char path[4200];
-    snprintf(path, sizeof path, "%s/survey.xlsx", dir);
-    char *data = NULL;
-    if (nb_export_xlsx(def, a, eo, path, err) == 0)
-        data = nb_read_file(path, (size_t)64 << 20, len, err);
-    unlink(path);
-    rmdir(dir);
-    return data;
-}
-
-/* The answers as JSON, with saved_at as it was loaded: nb_answers_to_json
- * stamps the current time, which would make `export --eml` and `send` of
- * the same answers differ. (It also updates saved_at of the answers in
- * memory; there is no serialiser that leaves them alone.) */
-static char *answers_json(const nb_answers *a)
-{
-    const char *old = nb_answers_saved_at(a);
-    char *keep = old && *old ? strdup(old) : NULL;
-    char *json = nb_answers_to_json((nb_answers *)a);
-    if (json && keep) {
-        cJSON *root = cJSON_Parse(json);
-        if (root && cJSON_GetObjectItemCaseSensitive(root, "saved_at")) {
-            cJSON_ReplaceItemInObjectCaseSensitive(root, "saved_at", cJSON_CreateString(keep));
-            char *fixed = cJSON_Print(root);
-            if (fixed) {
-                free(json);
-                json = fixed;
-            }
-        }
-        cJSON_Delete(root);
-    }
-    free(keep);
-    return json;
-}
-
 /* "<32 hex digits@domain of From>": 128 random bits, unique enough. */
 static char *new_message_id(const char *from)
 {
@@ -313,8 +267,8 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     }
 
     size_t xlsx_len = 0;
-    char *xlsx = workbook_bytes(def, a, eo, &xlsx_len, err);
-    if (!xlsx) {
+    char *xlsx = NULL;
+    if (nb_export_xlsx_buf(def, a, eo, &xlsx, &xlsx_len, err) != 0) {
         free(from); free(to);
         return NULL;
     }
@@ -328,7 +282,8 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
         memcpy(json, extra->answers_json, json_len);
         json[json_len] = '\0';
     } else {
-        json = answers_json(a);
+        /* saved_at as loaded, so export --eml and send of the same answers agree */
+        json = nb_answers_dump(a);
         json_len = json ? strlen(json) : 0;
     }
 
