@@ -49,6 +49,10 @@ int nb_fiscal_year(nb_date d);
 nb_date nb_fiscal_year_start(int fy);
 nb_date nb_fiscal_year_end(int fy);
 
+/* The current time in Japan (UTC+9, no time-zone data needed) formatted
+ * with strftime's fmt, e.g. "%Y-%m-%dT%H:%M:%S+09:00". */
+void nb_now_jst(const char *fmt, char *buf, size_t n);
+
 /* Today in Japan (UTC+9), or NANBYO_TODAY=YYYY-MM-DD when set and valid. */
 nb_date nb_today(void);
 

@@ -386,3 +386,13 @@ nb_date nb_today(void)
     long days = (long)(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400);
     return nb_date_from_days(days);
 }
+
+void nb_now_jst(const char *fmt, char *buf, size_t n)
+{
+    /* Japan has had no daylight saving since 1951. */
+    time_t t = time(NULL) + 9 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (n && strftime(buf, n, fmt, &tm) == 0)
+        buf[0] = '\0';
+}

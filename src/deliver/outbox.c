@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/date.h"
 #include "nanbyo/paths.h"
 
 int nb_outbox_put(const char *msg, size_t len, char **path, nb_error *err)
@@ -25,11 +26,8 @@ int nb_outbox_put(const char *msg, size_t len, char **path, nb_error *err)
     }
     /* Name sorts by time; the random part keeps two sends in the same
      * second apart. */
-    time_t t = time(NULL) + 9 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
     char stamp[32];
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    nb_now_jst("%Y%m%d-%H%M%S", stamp, sizeof stamp);
     unsigned int r = 0;
     if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
         r = (unsigned int)getpid() ^ (unsigned int)clock();

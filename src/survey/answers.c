@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/date.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
 
@@ -131,19 +132,10 @@ nb_answers *nb_answers_load(const char *path, nb_error *err)
     return a;
 }
 
-/* ISO 8601 in Japan time (+09:00), independent of the TZ setting. */
-static void now_jst(char *buf, size_t n)
-{
-    time_t t = time(NULL) + 9 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
-}
-
 char *nb_answers_to_json(nb_answers *a)
 {
     char stamp[40];
-    now_jst(stamp, sizeof stamp);
+    nb_now_jst("%Y-%m-%dT%H:%M:%S+09:00", stamp, sizeof stamp);
     cJSON *s = cJSON_GetObjectItemCaseSensitive(a->root, "saved_at");
     if (s)
         cJSON_ReplaceItemInObjectCaseSensitive(a->root, "saved_at", cJSON_CreateString(stamp));
