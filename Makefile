@@ -1,13 +1,22 @@
 # nanbyo-survey build. Sources are found by folder so that adding a module
-# needs no Makefile edit: every src/**/*.c except src/cli/main.c goes into
-# build/libnanbyo.a; every tests/unit/test_*.c becomes one cmocka program.
+# needs no Makefile edit: every src/**/*.c except src/cli/main.c and the
+# loader (src/ioload) goes into build/libnanbyo.a, which unit tests and
+# fuzzers link; every tests/unit/test_*.c becomes one cmocka program.
+#
+# The program itself is two files (docs/core.md, "Two parts"):
+#   build/nanbyo-survey        the questionnaire and the quick commands,
+#                              linked only with the light libraries
+#   build/nanbyo-survey-io.so  export, send, print and the PC check, with
+#                              libxlsxwriter, cairo/pango, libcurl, libcups;
+#                              loaded with dlopen on first use
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
-PKGS := ncursesw libutf8proc yaml-0.1 libcjson xlsxwriter libcurl cairo pangocairo
+LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
+PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo
 TEST_PKGS := cmocka
 
 CC      ?= cc
@@ -16,24 +25,39 @@ WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS)) $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(shell cups-config --libs 2>/dev/null) -lpthread -lm
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude $(PKG_CFLAGS) \
-             -DNB_DATADIR='"$(PREFIX)/share/nanbyo-survey"' $(CFLAGS)
+LIGHT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS)) -ldl -lpthread -lm
+# -fPIC: the same objects go into the program and into the shared object.
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -fPIC -Iinclude $(PKG_CFLAGS) \
+             -DNB_DATADIR='"$(PREFIX)/share/nanbyo-survey"' \
+             -DNB_LIBDIR='"$(PREFIX)/lib/nanbyo-survey"' $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' | sort)
+LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# The heavy part: what needs the big libraries, and the commands built on
+# it. Three files in those folders need none and stay in the program.
+IO_STAY  := src/check/status_names.c src/deliver/outbox.c src/deliver/smtp_config.c
+IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/%,$(LIB_SRC))) \
+            src/cli/cmd_check.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
+LIGHT_SRC := $(filter-out $(IO_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))
+LIGHT_OBJ := $(LIGHT_SRC:%.c=$(BUILD)/obj/%.o)
+# The shared object carries its own copy of the shared code it uses (not
+# the terminal UI) and binds to it (-Bsymbolic), so it needs nothing from
+# the program and its internal calls never land on the program's thunks.
+PLUGIN_OBJ := $(filter-out $(BUILD)/obj/src/tui/% $(BUILD)/obj/src/cli/cmd_tui.o,$(LIB_OBJ))
+PLUGIN_DEFS := $(if $(SAN),,-Wl,-z,defs)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux
 
-all: $(BUILD)/nanbyo-survey
+all: $(BUILD)/nanbyo-survey $(BUILD)/nanbyo-survey-io.so
 
 deps:
 	@scripts/install-deps.sh build
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -41,8 +65,11 @@ $(BUILD)/libnanbyo.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/nanbyo-survey: $(BUILD)/obj/src/cli/main.o $(BUILD)/libnanbyo.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+$(BUILD)/nanbyo-survey: $(BUILD)/obj/src/cli/main.o $(LIGHT_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIGHT_LIBS)
+
+$(BUILD)/nanbyo-survey-io.so: $(PLUGIN_OBJ)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
@@ -71,10 +98,13 @@ fuzz:
 	@scripts/install-deps.sh build fuzz
 	@tests/fuzz/run.sh $(FUZZ_TARGETS)
 
-install: $(BUILD)/nanbyo-survey
+# The installed program finds its forms and its plugin relative to its
+# bin/ folder, so PREFIX may differ from the one it was built with.
+install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms \
-	           $(DESTDIR)$(PREFIX)/share/man/man1
+	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/nanbyo-survey
 	install -m 0755 $(BUILD)/nanbyo-survey $(DESTDIR)$(PREFIX)/bin/nanbyo-survey
+	install -m 0644 $(BUILD)/nanbyo-survey-io.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-io.so
 	install -m 0644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms/
 	install -m 0644 man/nanbyo-survey.1 $(DESTDIR)$(PREFIX)/share/man/man1/nanbyo-survey.1
 

@@ -1,37 +1,9 @@
-/* Status names, the overall verdict, and the JSON form of a run, as kept
- * in the answers file ("pc_check") and printed by `check --json`.
- * nb_check_required_failed lives here on purpose: it is defined nowhere
- * else, so any program that asks for the verdict links this file's real
- * status names and JSON even when weak stand-ins exist elsewhere. */
+/* The overall verdict and the JSON form of a run, as kept in the answers
+ * file ("pc_check") and printed by `check --json`. (Status names are in
+ * status_names.c, which the questionnaire links without the runner.) */
 #include "nanbyo/check.h"
 #include <cjson/cJSON.h>
 #include <stdlib.h>
-
-const char *nb_check_status_id(nb_check_status s)
-{
-    switch (s) {
-    case NB_CHECK_PENDING: return "pending";
-    case NB_CHECK_PASS: return "pass";
-    case NB_CHECK_WARN: return "warn";
-    case NB_CHECK_FAIL: return "fail";
-    case NB_CHECK_UNKNOWN: return "unknown";
-    case NB_CHECK_NA: return "na";
-    }
-    return "unknown";
-}
-
-const char *nb_check_status_label(nb_check_status s)
-{
-    switch (s) {
-    case NB_CHECK_PENDING: return "確認中";
-    case NB_CHECK_PASS: return "合格";
-    case NB_CHECK_WARN: return "注意";
-    case NB_CHECK_FAIL: return "不合格";
-    case NB_CHECK_UNKNOWN: return "不明";
-    case NB_CHECK_NA: return "対象外";
-    }
-    return "不明";
-}
 
 char *nb_check_to_json(const nb_check_run *run)
 {

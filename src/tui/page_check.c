@@ -1,6 +1,6 @@
 /* The PC self-check page: asks before any network check, runs the checks
- * (nb_check_start) and polls them from the input loop's timeout so the UI
- * never blocks, shows each result in words, stores the result in the
+ * in a child process (check_child.h) and polls it from the input loop's
+ * timeout so the UI never blocks, shows each result in words, stores the result in the
  * answers ("pc_check") and offers manual entry of the display size when
  * it cannot be measured (e.g. over SSH). */
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include "app.h"
 #include <cjson/cJSON.h>
+#include "check_child.h"
 #include "nanbyo/check.h"
 
 enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL };
@@ -16,7 +17,7 @@ typedef struct {
     nb_app *app;
     int phase;
     bool network;
-    nb_check_run *run;
+    nb_check_child *run;
     int focus;            /* result line or button */
     int manual_w, manual_h;
     nb_field mf[2];
@@ -115,17 +116,17 @@ static void previous_summary(nb_app *app, char *out, size_t n)
 static void start(nb_app *app, check_state *s)
 {
     if (s->run)
-        nb_check_free(s->run);
+        nb_check_child_free(s->run);
     nb_check_options o;
     memset(&o, 0, sizeof o);
     o.network = s->network;
     o.manual_display_w = s->manual_w;
     o.manual_display_h = s->manual_h;
-    s->run = nb_check_start(app->def, &o);
-    s->phase = s->run ? PH_RUNNING : PH_DONE;
+    s->run = nb_check_child_start(app->def, &o);
+    s->phase = s->run ? PH_RUNNING : PH_CONSENT;
     s->focus = 0;
     if (!s->run)
-        nb_app_message(app, NB_R_ERROR, "確認を始められませんでした (この版には PC 確認の機能がないか、準備に失敗しました)。");
+        nb_app_message(app, NB_R_ERROR, "確認を始められませんでした (プロセスを作れません)。ほかのプログラムを閉じてから、もう一度押してください。");
     else
         nb_app_message(app, NB_R_NORMAL, "確認しています。%s", s->network ? "ネットワークの確認には最大で数十秒かかります。" : "");
 }
@@ -134,19 +135,20 @@ static void finish(nb_app *app, check_state *s)
 {
     s->phase = PH_DONE;
     s->display_unknown = false;
-    for (size_t i = 0; i < nb_check_count(s->run); i++) {
-        nb_check_result r = nb_check_result_at(s->run, i);
-        if (strcmp(r.id, "display") == 0 && r.status == NB_CHECK_UNKNOWN)
+    for (size_t i = 0; i < nb_check_child_count(s->run); i++) {
+        const nb_check_result *r = nb_check_child_result(s->run, i);
+        if (strcmp(r->id, "display") == 0 && r->status == NB_CHECK_UNKNOWN)
             s->display_unknown = true;
     }
-    char *json = nb_check_to_json(s->run);
-    if (json && nb_answers_section_set(app->ans, "pc_check", json) == 0) {
+    const char *json = nb_check_child_json(s->run);
+    if (!json)
+        nb_app_message(app, NB_R_ERROR, "%s 「もう一度確認」を押してください。", nb_check_child_error(s->run));
+    else if (nb_answers_section_set(app->ans, "pc_check", json) == 0) {
         nb_app_changed(app);
         nb_app_message(app, NB_R_OK, "確認が終わりました。結果は回答ファイルに保存し、提出書類にも載ります。");
     } else {
         nb_app_message(app, NB_R_ERROR, "確認結果を回答ファイルに記録できませんでした。もう一度確認してください。");
     }
-    free(json);
     s->focus = 0;
 }
 
@@ -163,7 +165,7 @@ static void enter(nb_app *app, const char *field)
 
 static int n_lines(check_state *s)
 {
-    return s->run && s->phase != PH_CONSENT ? (int)nb_check_count(s->run) : 0;
+    return s->run && s->phase != PH_CONSENT ? (int)nb_check_child_count(s->run) : 0;
 }
 
 static void draw_buttons(nb_app *app, const char **labels, int n, int focus_btn)
@@ -230,7 +232,7 @@ static void draw(nb_app *app)
         rows = 3;
     int top = s->focus < n && s->focus >= rows ? s->focus - rows + 1 : 0;
     for (int r = 0; r < rows && top + r < n; r++) {
-        nb_check_result c = nb_check_result_at(s->run, (size_t)(top + r));
+        const nb_check_result c = *nb_check_child_result(s->run, (size_t)(top + r));
         bool focus = s->phase == PH_DONE && top + r == s->focus;
         char buf[64];
         snprintf(buf, sizeof buf, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_status_label(c.status));
@@ -247,7 +249,7 @@ static void draw(nb_app *app)
     }
     /* Details of the focused result: requirement, detail and advice. */
     if (s->phase == PH_DONE && s->focus < n) {
-        nb_check_result c = nb_check_result_at(s->run, (size_t)s->focus);
+        const nb_check_result c = *nb_check_child_result(s->run, (size_t)s->focus);
         char buf[sizeof c.measured + sizeof c.required_text + sizeof c.detail + sizeof c.advice + 64];
         snprintf(buf, sizeof buf, "%s: %s\n測定: %s\n要件: %s%s%s%s%s", c.title ? c.title : c.id,
                  nb_check_status_label(c.status), c.measured, c.required_text, *c.detail ? "  " : "",
@@ -265,7 +267,7 @@ static int handle(nb_app *app, const nb_ev *ev)
     check_state *s = state(app);
     if (s->phase == PH_RUNNING) {
         if (ev->a == NB_A_TIMEOUT || ev->a == NB_A_CHAR) {
-            if (nb_check_poll(s->run))
+            if (nb_check_child_poll(s->run))
                 finish(app, s);
             return NB_H_HANDLED;
         }
@@ -358,8 +360,7 @@ static const char *help(nb_app *app, const char **title)
 static void destroy(void *state)
 {
     check_state *s = state;
-    if (s->run)
-        nb_check_free(s->run);
+    nb_check_child_free(s->run);
     nb_form_free(&s->form);
     free(s);
 }

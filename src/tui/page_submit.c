@@ -1,13 +1,19 @@
 /* The submit page: e-mail, print, or files for post/fax. Shows where the
  * survey goes (from the definition), asks before anything leaves, reports
- * the result in words. A failed e-mail stays in the outbox and 「送信」
- * again retries it; nothing typed is discarded. The SMTP password lives in
- * memory only and is never written anywhere. */
+ * the result in words. The work itself runs in a child process (job.h):
+ * the page keeps drawing, shows what is happening and for how long, and
+ * a mail already on its way is never cut off, even if the questionnaire
+ * is closed. A failed e-mail stays in the outbox and 「送信」 again retries
+ * it; nothing typed is discarded. The SMTP password lives in memory only
+ * and is never written anywhere (the child inherits it; no file, no
+ * command line). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "app.h"
+#include "job.h"
 #include "nanbyo/deliver.h"
 #include "nanbyo/export.h"
 #include "nanbyo/message.h"
@@ -27,6 +33,13 @@ typedef struct {
     char *cacert;            /* from smtp.conf, for a private CA */
     char *from;              /* from smtp.conf; else the answers' e-mail */
     long timeout_s;
+    nb_job *job;             /* the child doing the work, while it runs */
+    char progress[300];      /* what the child said it is doing */
+    bool quit_held;          /* the clerk tried to quit during a send */
+    bool draft;              /* of the running job */
+    nb_role done_role;       /* the child's final word */
+    char done_msg[1400];
+    char done_outbox[1100];
 } submit_state;
 
 static int idx(submit_state *s, const nb_field *f)
@@ -231,92 +244,100 @@ static nb_export_opts export_opts(nb_app *app, bool draft)
     return o;
 }
 
-static void do_mail(nb_app *app, submit_state *s)
+/* ---- in the child process: everything here may load the heavy
+ * libraries (through the thunks) and may block; it reports with
+ * {"progress": "..."} lines and ends with one {"role","msg","outbox"}. ---- */
+
+static void report(int fd, nb_role role, const char *outbox, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(int fd, nb_role role, const char *outbox, const char *fmt, ...)
+{
+    char msg[1400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return;
+    cJSON_AddNumberToObject(o, "role", role);
+    cJSON_AddStringToObject(o, "msg", msg);
+    cJSON_AddStringToObject(o, "outbox", outbox ? outbox : "");
+    nb_job_send(fd, o);
+    cJSON_Delete(o);
+}
+
+static void child_mail(nb_app *app, submit_state *s, int fd)
 {
     nb_error err = {{0}};
-    if (!s->val[F_URL] || !*s->val[F_URL]) {
-        nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
-        return;
-    }
-    /* A message kept from a failed try but built from older answers is
-     * replaced by a current one (the answers themselves are saved). */
-    if (s->outbox_path && s->outbox_rev != app->revision) {
-        unlink(s->outbox_path);
-        free(s->outbox_path);
-        s->outbox_path = NULL;
-    }
-    if (!s->outbox_path) {
-        s->outbox_rev = app->revision;
+    char *path = s->outbox_path ? strdup(s->outbox_path) : NULL;
+    if (!path) {
+        nb_job_send_text(fd, "progress", "メールを作っています...");
         nb_export_opts eo = export_opts(app, false);
         nb_message_opts mo = {NULL, NULL};
         size_t len = 0;
         char *msg = nb_message_build(app->def, app->ans, &eo, &mo, &len, &err);
         if (!msg) {
-            nb_app_message(app, NB_R_ERROR, "メールを作れませんでした: %s", err.msg);
+            report(fd, NB_R_ERROR, NULL, "メールを作れませんでした: %s", err.msg);
             return;
         }
-        int rc = nb_outbox_put(msg, len, &s->outbox_path, &err);
+        int rc = nb_outbox_put(msg, len, &path, &err);
         free(msg);
         if (rc != 0) {
-            nb_app_message(app, NB_R_ERROR, "送信箱に入れられませんでした: %s", err.msg);
+            report(fd, NB_R_ERROR, NULL, "送信箱に入れられませんでした: %s", err.msg);
             return;
         }
     }
-    nb_app_message(app, NB_R_NORMAL, "送信しています...");
-    nb_app_draw(app);
+    nb_job_send_text(fd, "progress", "送信しています...");
     char *from = s->from ? strdup(s->from) : nb_answers_get(app->ans, "email");
     nb_smtp_options o = {s->val[F_URL], s->val[F_TLS] && strcmp(s->val[F_TLS], "true") == 0,
                          s->val[F_USER], s->val[F_PASS], from, app->def->email_to, s->cacert,
                          s->timeout_s > 0 ? s->timeout_s : 60};
-    int rc = nb_smtp_send_file(&o, s->outbox_path, &err);
+    int rc = nb_smtp_send_file(&o, path, &err);
     free(from);
-    if (rc < 0) {
-        nb_app_message(app, NB_R_ERROR, "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。",
-                       err.msg);
-        return;
-    }
-    if (rc > 0)
-        nb_app_message(app, NB_R_OK, "送信しました (サーバが受け取りました)。ただし送信済みフォルダへ移せませんでした: %s",
-                       err.msg);
+    if (rc < 0)
+        report(fd, NB_R_ERROR, path,
+               "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。", err.msg);
+    else if (rc > 0)
+        report(fd, NB_R_OK, NULL, "送信しました (サーバが受け取りました)。ただし送信済みフォルダへ移せませんでした: %s",
+               err.msg);
     else
-        nb_app_message(app, NB_R_OK, "送信しました。サーバが受け取りました (宛先 %s)。", app->def->email_to);
-    free(s->outbox_path);
-    s->outbox_path = NULL;
+        report(fd, NB_R_OK, NULL, "送信しました。サーバが受け取りました (宛先 %s)。", app->def->email_to);
+    free(path);
 }
 
-static void do_print(nb_app *app, submit_state *s)
+static void child_print(nb_app *app, submit_state *s, int fd)
 {
     nb_error err = {{0}};
     char tmpl[] = "/tmp/nanbyo-print-XXXXXX";
-    int fd = mkstemp(tmpl);
-    if (fd < 0) {
-        nb_app_message(app, NB_R_ERROR, "印刷用の一時ファイルを作れませんでした。/tmp の空きを確かめてください。");
+    int tfd = mkstemp(tmpl);
+    if (tfd < 0) {
+        report(fd, NB_R_ERROR, NULL, "印刷用の一時ファイルを作れませんでした。/tmp の空きを確かめてください。");
         return;
     }
-    close(fd);
+    close(tfd);
+    nb_job_send_text(fd, "progress", "印刷用の PDF を作っています...");
     nb_export_opts eo = export_opts(app, false);
     if (nb_export_pdf(app->def, app->ans, &eo, tmpl, &err) != 0) {
-        nb_app_message(app, NB_R_ERROR, "印刷用の PDF を作れませんでした: %s", err.msg);
+        report(fd, NB_R_ERROR, NULL, "印刷用の PDF を作れませんでした: %s", err.msg);
         unlink(tmpl);
         return;
     }
+    nb_job_send_text(fd, "progress", "プリンタへ送っています...");
     int job = 0;
     const char *printer = s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : NULL;
     if (nb_print_pdf(tmpl, printer, app->def->title, &job, &err) != 0)
-        nb_app_message(app, NB_R_ERROR, "印刷できませんでした: %s 「印刷する」でもう一度試せます。", err.msg);
+        report(fd, NB_R_ERROR, NULL, "印刷できませんでした: %s 「印刷する」でもう一度試せます。", err.msg);
     else
-        nb_app_message(app, NB_R_OK, "印刷を頼みました (ジョブ番号 %d)。A4 で出てきたら FAX か郵送で送ってください。", job);
+        report(fd, NB_R_OK, NULL, "印刷を頼みました (ジョブ番号 %d)。A4 で出てきたら FAX か郵送で送ってください。", job);
     unlink(tmpl);
 }
 
-static void do_files(nb_app *app, submit_state *s, bool draft)
+static void child_files(nb_app *app, submit_state *s, int fd)
 {
     nb_error err = {{0}};
     const char *dir = s->val[F_FOLDER];
-    if (!dir || access(dir, W_OK) != 0) {
-        nb_app_message(app, NB_R_ERROR, "保存先フォルダ %s に書き込めません。あるフォルダを入力してください。", dir ? dir : "");
-        return;
-    }
     char *att = nb_survey_attachment_name(app->def, app->ans);
     char base[600];
     snprintf(base, sizeof base, "%s", att ? att : "shoyogaku-chosa.xlsx");
@@ -324,19 +345,126 @@ static void do_files(nb_app *app, submit_state *s, bool draft)
     char *dot = strrchr(base, '.');
     if (dot)
         *dot = '\0';
-    nb_export_opts eo = export_opts(app, draft);
+    nb_export_opts eo = export_opts(app, s->draft);
     char path[3][2000];
     snprintf(path[0], sizeof path[0], "%s/%s.xlsx", dir, base);
     snprintf(path[1], sizeof path[1], "%s/%s.pdf", dir, base);
     snprintf(path[2], sizeof path[2], "%s/%s.csv", dir, base);
+    nb_job_send_text(fd, "progress", "保存しています...");
     if (nb_export_xlsx(app->def, app->ans, &eo, path[0], &err) != 0 ||
         nb_export_pdf(app->def, app->ans, &eo, path[1], &err) != 0 ||
         nb_export_csv(app->def, app->ans, &eo, path[2], &err) != 0) {
-        nb_app_message(app, NB_R_ERROR, "保存できませんでした: %s", err.msg);
+        report(fd, NB_R_ERROR, NULL, "保存できませんでした: %s", err.msg);
         return;
     }
-    nb_app_message(app, NB_R_OK, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダ %s)。", draft ? " (下書き)" : "", base,
-                   dir);
+    report(fd, NB_R_OK, NULL, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダ %s)。", s->draft ? " (下書き)" : "", base,
+           dir);
+}
+
+static void child_main(void *ctx, int fd)
+{
+    nb_app *app = ctx;
+    submit_state *s = state(app);
+    if (s->method == 0)
+        child_mail(app, s, fd);
+    else if (s->method == 1)
+        child_print(app, s, fd);
+    else
+        child_files(app, s, fd);
+}
+
+/* ---- in the questionnaire ---- */
+
+static void on_line(void *ctx, const cJSON *o)
+{
+    submit_state *s = ctx;
+    const cJSON *progress = cJSON_GetObjectItemCaseSensitive(o, "progress");
+    const cJSON *role = cJSON_GetObjectItemCaseSensitive(o, "role");
+    const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "msg");
+    const cJSON *outbox = cJSON_GetObjectItemCaseSensitive(o, "outbox");
+    if (cJSON_IsString(progress))
+        snprintf(s->progress, sizeof s->progress, "%s", progress->valuestring);
+    if (cJSON_IsNumber(role) && cJSON_IsString(msg)) {
+        s->done_role = (nb_role)role->valueint;
+        snprintf(s->done_msg, sizeof s->done_msg, "%s", msg->valuestring);
+        snprintf(s->done_outbox, sizeof s->done_outbox, "%s", cJSON_IsString(outbox) ? outbox->valuestring : "");
+    }
+}
+
+static void show_progress(nb_app *app, submit_state *s)
+{
+    if (s->quit_held)
+        nb_app_message(app, NB_R_WARN, "%s (%ld 秒)  送信中です。終わるまでお待ちください (最長 %ld 秒)。", s->progress,
+                       nb_job_elapsed_s(s->job), s->timeout_s > 0 ? s->timeout_s : 60);
+    else
+        nb_app_message(app, NB_R_NORMAL, "%s (%ld 秒)", s->progress, nb_job_elapsed_s(s->job));
+}
+
+/* Called from the input loop's timeout while the child works. */
+static void poll_job(nb_app *app, submit_state *s)
+{
+    if (!nb_job_poll(s->job, on_line, s)) {
+        show_progress(app, s);
+        return;
+    }
+    if (s->done_msg[0]) {
+        nb_app_message(app, s->done_role, "%s", s->done_msg);
+        if (s->method == 0) {
+            free(s->outbox_path);
+            s->outbox_path = s->done_outbox[0] ? strdup(s->done_outbox) : NULL;
+        }
+    } else {
+        /* The child died without its final word (a crash, a missing part):
+         * whatever it said last, and the state of a mail is unknown. */
+        const char *w = nb_job_last_words(s->job);
+        if (strncmp(w, "nanbyo-survey: ", 15) == 0)
+            w += 15;
+        if (s->method == 0)
+            nb_app_message(app, NB_R_ERROR, "送れたかどうか分かりません。送信箱 (send --retry) を確かめてください。%s (終了コード %d)",
+                           w, nb_job_exit_status(s->job));
+        else
+            nb_app_message(app, NB_R_ERROR, "できませんでした: %s (終了コード %d)", *w ? w : "途中で止まりました。",
+                           nb_job_exit_status(s->job));
+    }
+    nb_job_free(s->job, false);
+    s->job = NULL;
+}
+
+static void start_job(nb_app *app, submit_state *s, bool draft)
+{
+    if (s->method == 0) {
+        if (!s->val[F_URL] || !*s->val[F_URL]) {
+            nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
+            return;
+        }
+        /* A message kept from a failed try but built from older answers is
+         * replaced by a current one (the answers themselves are saved). */
+        if (s->outbox_path && s->outbox_rev != app->revision) {
+            unlink(s->outbox_path);
+            free(s->outbox_path);
+            s->outbox_path = NULL;
+        }
+        if (!s->outbox_path)
+            s->outbox_rev = app->revision;
+    } else if (s->method == 2) {
+        const char *dir = s->val[F_FOLDER];
+        if (!dir || access(dir, W_OK) != 0) {
+            nb_app_message(app, NB_R_ERROR, "保存先フォルダ %s に書き込めません。あるフォルダを入力してください。",
+                           dir ? dir : "");
+            return;
+        }
+    }
+    s->draft = draft;
+    s->quit_held = false;
+    s->done_msg[0] = '\0';
+    snprintf(s->progress, sizeof s->progress, "%s",
+             s->method == 0 ? "送信の準備をしています..." : s->method == 1 ? "印刷の準備をしています..." : "保存しています...");
+    s->job = nb_job_start(child_main, app);
+    if (!s->job) {
+        nb_app_message(app, NB_R_ERROR, "処理を始められませんでした (プロセスを作れません)。ほかのプログラムを閉じてから、もう一度押してください。");
+        return;
+    }
+    show_progress(app, s);
 }
 
 static void act(nb_app *app, submit_state *s)
@@ -375,17 +503,22 @@ static void act(nb_app *app, submit_state *s)
         nb_app_message(app, NB_R_NORMAL, "取りやめました。何も送っていません。");
         return;
     }
-    if (s->method == 0)
-        do_mail(app, s);
-    else if (s->method == 1)
-        do_print(app, s);
-    else
-        do_files(app, s, draft);
+    start_job(app, s, draft);
 }
 
 static int handle(nb_app *app, const nb_ev *ev)
 {
     submit_state *s = state(app);
+    if (s->job) {
+        /* Nothing else happens until the child has finished: its result
+         * decides what the page offers next. */
+        if (ev->a == NB_A_QUIT && s->method == 0)
+            s->quit_held = true;
+        else if (ev->a == NB_A_QUIT || ev->a == NB_A_HELP)
+            return NB_H_IGNORED;
+        poll_job(app, s);
+        return NB_H_HANDLED;
+    }
     int r = nb_form_handle(&s->form, ev);
     int m = s->val[F_METHOD] ? (strcmp(s->val[F_METHOD], "print") == 0 ? 1 : strcmp(s->val[F_METHOD], "files") == 0 ? 2 : 0) : 0;
     if (m != s->method) {
@@ -404,7 +537,14 @@ static int handle(nb_app *app, const nb_ev *ev)
 
 static const char *keys(nb_app *app)
 {
+    if (state(app)->job)
+        return "処理中です。終わるまでお待ちください";
     return nb_form_keys(&state(app)->form);
+}
+
+static int poll_ms(nb_app *app)
+{
+    return state(app)->job ? 200 : -1;
 }
 
 static const char *help(nb_app *app, const char **title)
@@ -425,10 +565,11 @@ static void destroy(void *state)
             memset(s->val[i], 0, strlen(s->val[i]));  /* the password leaves no copy */
         free(s->val[i]);
     }
+    nb_job_free(s->job, false); /* a mail on its way is never cut off */
     free(s->outbox_path);
     free(s->cacert);
     free(s->from);
     free(s);
 }
 
-const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, NULL, destroy};
+const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, poll_ms, destroy};
