@@ -39,19 +39,26 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     s->heading = base(wb, 11);
     format_set_bold(s->heading);
     format_set_bottom(s->heading, LXW_BORDER_MEDIUM);
+    /* the row is taller than the text: the room goes above the heading */
+    format_set_align(s->heading, LXW_ALIGN_VERTICAL_BOTTOM);
 
+    /* left-aligned boxes keep one indent off the rule, as on paper forms */
     s->label = boxed(wb, NB_XLSX_SIZE);
     format_set_bg_color(s->label, 0xF2F2F2);
+    format_set_indent(s->label, 1);
 
     s->text = boxed(wb, NB_XLSX_SIZE);
+    format_set_indent(s->text, 1);
 
     s->count = boxed(wb, NB_XLSX_SIZE);
     format_set_num_format(s->count, "#,##0\"人\"");
     format_set_align(s->count, LXW_ALIGN_LEFT);
+    format_set_indent(s->count, 1);
 
     s->yen = boxed(wb, NB_XLSX_SIZE);
     format_set_num_format(s->yen, "#,##0\"円\"");
     format_set_align(s->yen, LXW_ALIGN_RIGHT);
+    format_set_indent(s->yen, 1);
 
     s->number = boxed(wb, NB_XLSX_SIZE);
     format_set_num_format(s->number, "#,##0");
@@ -60,6 +67,7 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     s->date = boxed(wb, NB_XLSX_SIZE);
     format_set_num_format(s->date, "[$-411]ggge\"年\"m\"月\"d\"日\"");
     format_set_align(s->date, LXW_ALIGN_LEFT);
+    format_set_indent(s->date, 1);
 
     s->th = boxed(wb, NB_XLSX_SIZE);
     format_set_bg_color(s->th, 0xF2F2F2);
@@ -68,17 +76,23 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     s->center = boxed(wb, NB_XLSX_SIZE);
     format_set_align(s->center, LXW_ALIGN_CENTER);
 
-    s->rule = boxed(wb, 9);
+    /* one line, shrunk a little where a definition's rule is longer */
+    s->rule = base(wb, 9);
+    format_set_border(s->rule, LXW_BORDER_THIN);
+    format_set_shrink(s->rule);
+    format_set_indent(s->rule, 1);
 
     s->strong_label = boxed(wb, 12);
     format_set_bold(s->strong_label);
     format_set_bg_color(s->strong_label, 0xF2F2F2);
     format_set_border(s->strong_label, LXW_BORDER_MEDIUM);
+    format_set_indent(s->strong_label, 1);
 
     s->strong_yen = boxed(wb, 12);
     format_set_bold(s->strong_yen);
     format_set_num_format(s->strong_yen, "#,##0\"円\"");
     format_set_align(s->strong_yen, LXW_ALIGN_RIGHT);
+    format_set_indent(s->strong_yen, 1);
     format_set_border(s->strong_yen, LXW_BORDER_MEDIUM);
 
     s->note = base(wb, 9);
@@ -87,4 +101,5 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
 
     s->footer = base(wb, 9);
     format_set_align(s->footer, LXW_ALIGN_RIGHT);
+    format_set_align(s->footer, LXW_ALIGN_VERTICAL_BOTTOM);
 }

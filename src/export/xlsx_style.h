@@ -23,7 +23,7 @@ typedef struct {
     lxw_format *date;       /* 和暦 date */
     lxw_format *th;         /* table header */
     lxw_format *center;     /* boxed, centred */
-    lxw_format *rule;       /* boxed, small, wraps: how an amount is computed */
+    lxw_format *rule;       /* boxed, small, one line: how an amount is computed */
     lxw_format *strong_label;
     lxw_format *strong_yen; /* 補助所要額 */
     lxw_format *note;       /* 9 pt, wraps, no border */

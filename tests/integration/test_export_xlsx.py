@@ -1,9 +1,13 @@
 """export --xlsx read back with openpyxl (Debian's, via /usr/bin/python3):
 every answer in its cell, the amount rows as formulas whose cached values
-equal `summary --json`, page setup (A4, fit to one page wide, print area,
-margins), document properties, the PC check, draft/late marks and hostile
-names. When LibreOffice is installed, it converts the file to PDF too."""
-import datetime, os, re, shutil, subprocess, sys
+equal `summary --json`, page setup (A4, one page for the normal survey,
+print area, margins), document properties, the PC check, draft/late marks
+and hostile names. A long item table gets several pages at a fixed scale,
+with breaks between sections and the table header written again after a
+break inside the table. LibreOffice (installed by
+scripts/packages/check-export.txt) prints the normal survey on exactly one
+A4 page with legible text and recalculates every formula."""
+import datetime, json, os, re, shutil, subprocess, sys, zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "export"))
 import helpers as h  # noqa: E402
@@ -85,11 +89,11 @@ for label, key, prefix in expect:
     ok(r is not None, "amount row %s present" % label)
     if r is None:
         continue
-    f = ws["E%d" % r].value
+    f = ws["D%d" % r].value
     if prefix:
         ok(isinstance(f, str) and f.startswith(prefix), "%s is a formula %s..." % (label, prefix), f)
-    eq(wv["E%d" % r].value, S[key], "%s cached value equals summary (%s)" % (label, S[key]))
-sub = ws["E%d" % row_of(ws, "補助所要額 (G)")].value
+    eq(wv["D%d" % r].value, S[key], "%s cached value equals summary (%s)" % (label, S[key]))
+sub = ws["D%d" % row_of(ws, "補助所要額 (G)")].value
 ok(",-3)" in sub and ",50000)" in sub, "subsidy rounds down to 1,000 and caps at 50,000", sub)
 
 # PC check absent.
@@ -100,20 +104,34 @@ cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
 ok(any("nanbyo-survey" in c and "yamaguchi-r8" in c and "版 1" in c for c in cells),
    "footer names program version and definition id/version")
 
-# Page setup.
+# Page setup: the normal survey fits one A4 page, 1 wide by 1 tall.
+def page_setup_xml(path):
+    with zipfile.ZipFile(path) as z:
+        x = z.read("xl/worksheets/sheet1.xml").decode()
+    m = re.search(r"<pageSetup [^>]*>", x)
+    return m.group(0) if m else ""
+
+
 eq(ws.page_setup.paperSize, 9, "paper A4")
 eq(ws.page_setup.orientation, "portrait", "portrait")
 ok(ws.sheet_properties.pageSetUpPr.fitToPage, "fit to page on")
-ok(ws.page_setup.fitToWidth in (None, 1), "one page wide", ws.page_setup.fitToWidth)
-eq(ws.page_setup.fitToHeight, 0, "any number of pages tall")
+# fitToWidth/fitToHeight are left out of the file when 1 (the default).
+eq(ws.page_setup.fitToWidth or 1, 1, "one page wide")
+eq(ws.page_setup.fitToHeight or 1, 1, "one page tall")
+ok("fitToHeight=\"0\"" not in page_setup_xml(xlsx), "not 'any number of pages tall'", page_setup_xml(xlsx))
 pa = ws.print_area if isinstance(ws.print_area, str) else ",".join(ws.print_area)
 ok(pa.startswith("'調査票'!$A$1:$I$") or "$A$1:$I$" in pa, "print area A1:I..", pa)
-ok(ws.page_margins.left >= 0.59 and ws.page_margins.right >= 0.59, "left/right margins >= 15 mm")
+m = ws.page_margins
+ok(min(m.left, m.right, m.top, m.bottom) >= 0.4, "margins at least 0.4 in (10 mm)",
+   (m.left, m.right, m.top, m.bottom))
 ok(ws.print_options.horizontalCentered, "centred horizontally")
-brks = [b.id for b in ws.row_breaks.brk]
-ok(len(brks) >= 1, "a page break is placed between sections", brks)
-ok(all(re.match(r"^\d+ ", str(ws["A%d" % (b + 2)].value)) for b in brks),
-   "every page starts at a section heading", [ws["A%d" % (b + 2)].value for b in brks])
+eq([b.id for b in ws.row_breaks.brk], [], "no page break on a one-page form")
+# Rows are set tight (a 15 pt row is the default and is left out of the
+# file): one line of 10.5 pt text takes 14.25 pt.
+heights = [ws.row_dimensions[r].height or 15 for r in range(1, ws.max_row + 1)]
+one_line = [ws.row_dimensions[row_of(ws, label)].height or 15 for label in text_fields]
+ok(max(one_line) <= 15, "one-line answer rows at most 15 pt", sorted(set(one_line)))
+ok(sum(heights) <= (11.69 - 0.9) * 72 / 0.85, "rows add up to one page at 85 %% or more: %.1f pt" % sum(heights))
 eq(wb.properties.creator, F["institution_name"], "author is the institution")
 ok("所要額調査票" in (wb.properties.title or ""), "document title")
 fonts = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
@@ -179,6 +197,69 @@ for tag, name in hostile.items():
     except Exception as e:  # a broken file is the failure being tested
         ok(False, "hostile %s: openpyxl opens the file" % tag, repr(e))
 
+# A realistic survey with five items and a 備考 of two lines: still one page.
+def five_items(d):
+    d["items"] = [
+        {"category": "pc", "description": "ノートパソコン (Core i5, メモリ16GB, SSD 512GB)", "quantity": 2, "unit_price": 128000},
+        {"category": "printer", "description": "A4 モノクロレーザープリンタ", "quantity": 1, "unit_price": 24800},
+        {"category": "peripheral", "description": "USB 接続 ICカードリーダー", "quantity": 2, "unit_price": 3980},
+        {"category": "network", "description": "VPN 対応ルーター 設定作業込み", "quantity": 1, "unit_price": 45000},
+        {"category": "software", "description": "Microsoft Office Home & Business 2024", "quantity": 1, "unit_price": 43980}]
+    d["fields"]["notes"] = "ノートPC2台とA4プリンタ1台を購入し、受付の既存PCは引き続き会計用に使います。\n工事は診療時間外に行う予定です。"
+fx = h.out("five.xlsx")
+r = h.export(h.variant("five-items", five_items), "--xlsx", fx)
+ok(r.returncode == 0, "five items: export exits 0", r.stderr)
+_, ws5, _ = open_both(fx)
+ok(ws5.sheet_properties.pageSetUpPr.fitToPage and (ws5.page_setup.fitToHeight or 1) == 1
+   and not ws5.row_breaks.brk, "five items: fit to one page, no breaks")
+
+# A long item table (36 items) and a 備考 of several lines: several pages
+# at one fixed scale (fit-to-page would make Excel ignore the breaks),
+# breaks between sections, the title rows repeated on every page and the
+# table header written again where the table continues on a new page.
+CATS = ["pc", "printer", "peripheral", "network", "software", "running_cost"]
+def many_items(d):
+    d["items"] = [{"category": CATS[i % len(CATS)], "description": "物品 %d の品名と型番 (説明が2行になる長さ)" % (i + 1),
+                   "quantity": 1 + i % 3, "unit_price": 1000 * (i + 1)} for i in range(36)]
+    d["fields"]["notes"] = "\n".join("備考の%d行目: 整備の予定と院内の事情を書いています。" % i for i in range(1, 7))
+LONG = h.variant("long-items", many_items)
+lx = h.out("long.xlsx")
+r = h.export(LONG, "--xlsx", lx)
+ok(r.returncode == 0, "long item table: export exits 0", r.stderr)
+wbl, wsl, wvl = open_both(lx)
+SL = h.summary(LONG)
+ok(not wsl.sheet_properties.pageSetUpPr or not wsl.sheet_properties.pageSetUpPr.fitToPage,
+   "long form: no fit-to-page (Excel would ignore the breaks)")
+ok(wsl.page_setup.scale and 85 <= wsl.page_setup.scale <= 100, "long form: printed at a legible fixed scale",
+   wsl.page_setup.scale)
+ok(str(wsl.print_title_rows).replace("$", "") == "1:2", "long form: title and addressee repeated on every page",
+   wsl.print_title_rows)
+lbrks = [b.id for b in wsl.row_breaks.brk]
+ok(len(lbrks) >= 2, "long form: several pages", lbrks)
+# openpyxl's break id is the last row of a page (1-based): id + 1 starts the next.
+starts = [str(wsl["A%d" % (b + 1)].value) for b in lbrks]
+ok(all(re.match(r"^\d+ ", v) or v == "No." or v.startswith("※ No.") for v in starts),
+   "long form: every page starts at a section heading, the repeated table header or the table's notes",
+   starts)
+ok("No." in starts, "long form: the item table header is repeated where the table crosses a page", starts)
+headers = [r_ for r_ in range(1, wsl.max_row + 1) if wsl["A%d" % r_].value == "No."]
+item_rows = [r_ for r_ in range(1, wsl.max_row + 1) if isinstance(wsl["A%d" % r_].value, int)]
+eq([wsl["A%d" % r_].value for r_ in item_rows], list(range(1, 37)), "long form: items 1-36 in order")
+eq(len(headers), 1 + starts.count("No."), "long form: one header plus one per page the table continues on")
+LA = h.load(LONG)
+for i, r_ in enumerate(item_rows):
+    it = LA["items"][i]
+    if not (wsl["F%d" % r_].value == it["quantity"] and wsl["G%d" % r_].value == it["unit_price"]
+            and wsl["H%d" % r_].value == "=F%d*G%d" % (r_, r_)
+            and wvl["H%d" % r_].value == it["quantity"] * it["unit_price"]):
+        ok(False, "long form: item %d read back" % (i + 1), [wsl["%s%d" % (c, r_)].value for c in "ABCDEFGHI"])
+        break
+else:
+    ok(True, "long form: every item's quantity, price and amount formula read back")
+for label, key in (("総事業費 (A)", "total"), ("対象経費の実支出予定額 (D)", "eligible"), ("補助所要額 (G)", "subsidy")):
+    eq(wvl["D%d" % row_of(wsl, label)].value, SL[key], "long form: %s equals summary" % label)
+eq(value_of(wsl, "備考"), LA["fields"]["notes"], "long form: 備考 with its line breaks")
+
 # LibreOffice (bench/look package; optional here): converts to an A4 PDF,
 # and, as an independent spreadsheet engine, recalculates every formula:
 # the CSV it prints with forced recalculation must equal the one printed
@@ -188,14 +269,51 @@ if soffice:
     def lo(profile, *args):
         return subprocess.run([soffice, "-env:UserInstallation=file://" + profile, "--headless", *args],
                               capture_output=True, text=True, timeout=180)
-    rr = lo(h.out("lo-profile"), "--convert-to", "pdf", "--outdir", h.out("lo"), xlsx)
-    lo_pdf = os.path.join(h.out("lo"), "form.pdf")
-    ok(rr.returncode == 0 and os.path.exists(lo_pdf), "LibreOffice opens and converts the xlsx", rr.stderr)
-    if os.path.exists(lo_pdf):
-        info = h.pdfinfo(lo_pdf)
+    def lo_pdf(path, outdir):
+        rr = lo(h.out("lo-profile"), "--convert-to", "pdf", "--outdir", h.out(outdir), path)
+        pdf = os.path.join(h.out(outdir), os.path.basename(path)[:-5] + ".pdf")
+        ok(rr.returncode == 0 and os.path.exists(pdf), "LibreOffice opens and converts %s" % os.path.basename(path),
+           rr.stderr)
+        return pdf if os.path.exists(pdf) else None
+
+    def printed_pt(pdf, word):
+        """Size on paper of a label of full-width characters (one em each)."""
+        t = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+        m = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">%s<' % word, t)
+        return (float(m.group(2)) - float(m.group(1))) / len(word) if m else 0.0
+
+    lo_pdf_1 = lo_pdf(xlsx, "lo")
+    if lo_pdf_1:
+        info = h.pdfinfo(lo_pdf_1)
         ok("A4" in info.get("Page size", ""), "LibreOffice prints it on A4", info.get("Page size"))
-        t = h.norm(h.pdftotext(lo_pdf))
+        eq(info.get("Pages"), "1", "LibreOffice prints the normal survey on exactly one page")
+        t = h.norm(h.pdftotext(lo_pdf_1))
         ok("50,000円" in t and h.norm(F["institution_name"]) in t, "LibreOffice shows the cached subsidy and name")
+        ok("###" not in t, "no number too wide for its column (####)")
+        ok(h.norm(F["notes"]) in t and "yamaguchi-r8" in t, "nothing cut off: 備考 and the footer are printed")
+        size = printed_pt(lo_pdf_1, "医療機関名")
+        ok(size >= 9.0, "10.5 pt body text is at least 9 pt on paper (scale >= 86 %%): %.2f pt" % size,
+           "LibreOffice lays out columns like Excel only with Carlito (fonts-crosextra-carlito) standing in for Calibri")
+    lo_pdf_5 = lo_pdf(fx, "lo-five")
+    if lo_pdf_5:
+        eq(h.pdfinfo(lo_pdf_5).get("Pages"), "1", "five items: LibreOffice prints exactly one page")
+        t5 = h.norm(h.pdftotext(lo_pdf_5))
+        ok("###" not in t5 and "工事は診療時間外" in t5 and "yamaguchi-r8" in t5, "five items: nothing cut off")
+        size = printed_pt(lo_pdf_5, "医療機関名")
+        ok(size >= 8.9, "five items: body text about 9 pt on paper or more: %.2f pt" % size)
+    lo_pdf_l = lo_pdf(lx, "lo-long")
+    if lo_pdf_l:
+        pages = int(h.pdfinfo(lo_pdf_l).get("Pages", "0"))
+        eq(pages, len(lbrks) + 1, "long form: LibreOffice breaks exactly where the file says (no extra page)")
+        for n in range(2, pages + 1):
+            tp = h.norm(h.pdftotext(lo_pdf_l, "-f", str(n), "-l", str(n)))
+            ok("所要額調査票" in tp, "long form page %d: title repeated" % n)
+        t2 = h.norm(h.pdftotext(lo_pdf_l, "-f", "2", "-l", "2"))
+        ok("No." in t2 and "補助対象" in t2, "long form page 2: the item table continues under its header")
+        tl = h.norm(h.pdftotext(lo_pdf_l))
+        ok("###" not in tl and "物品36の" in tl and "50,000円" in tl, "long form: every item and the subsidy printed")
+        size = printed_pt(lo_pdf_l, "医療機関名")
+        ok(size >= 8.9, "long form: body text at least about 9 pt on paper: %.2f pt" % size)
 
     cases = {
         "small": lambda d: d.__setitem__("items", [{"category": "pc", "description": "PC", "quantity": 1,
@@ -205,7 +323,7 @@ if soffice:
         "none": lambda d: d.__setitem__("items", [{"category": "running_cost", "description": "回線",
                                                    "quantity": 12, "unit_price": 5000}]),
     }
-    files = [xlsx]
+    files = [xlsx, lx]
     for tag, change in cases.items():
         p = h.out("calc-%s.xlsx" % tag)
         h.export(h.variant("calc-" + tag, change), "--xlsx", p, "--force")
@@ -233,6 +351,7 @@ if soffice:
         ok(ca == cb and "円" in ca, "%s: recalculated formulas equal the cached values" % name,
            "\n".join(l for l in __import__("difflib").unified_diff(ca.splitlines(), cb.splitlines(), lineterm="")))
 else:
-    print("# LibreOffice not installed: conversion and recalculation checks skipped")
+    print("# LibreOffice (soffice) not found: the one-page print, long-form print and recalculation "
+          "checks are skipped; scripts/install-deps.sh check installs libreoffice-calc")
 
 done()

@@ -1,0 +1,395 @@
+/* The rows of the xlsx 調査票, top to bottom, on nine columns A-I: the
+ * prefecture's form as ruled boxes under numbered section headings.
+ * Labels sit in A-C and answers in D-I so that every box lines up. Row
+ * heights follow the text (one line of 10.5 pt is 14.25 pt) and every row
+ * is started through nb_xsheet_row, which places the page breaks when
+ * the form does not fit on one page (xlsx_page.c). Every amount that a
+ * spreadsheet computes is a formula *with* its value computed in C. */
+#include <stdlib.h>
+#include "nanbyo/date.h"
+#include "nanbyo/export.h"
+#include "nanbyo/yen.h"
+#include "xlsx_sheet.h"
+
+#define LAST_COL NB_XLSX_LAST_COL
+#define BODY_PT NB_XLSX_SIZE
+#define SMALL_PT 9.0
+/* Excel's cell limit is 32767 characters; keep well inside it. */
+#define CELL_MAX 32000
+
+/* Merge c1..c2 of row r and put text there (cut to the cell limit). */
+static void put_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text, lxw_format *f)
+{
+    if (w->dry)
+        return;
+    char *t = nb_export_truncate(text ? text : "", CELL_MAX);
+    if (c1 == c2)
+        nb_xsheet_err(w, *t ? worksheet_write_string(w->ws, r, (lxw_col_t)c1, t, f)
+                            : worksheet_write_blank(w->ws, r, (lxw_col_t)c1, f));
+    else
+        nb_xsheet_err(w, worksheet_merge_range(w->ws, r, (lxw_col_t)c1, r, (lxw_col_t)c2, t, f));
+    free(t);
+}
+
+/* Merge with "" first, then overwrite the top-left cell: the way to put a
+ * number or formula in a merged block. */
+static void put_merged(nb_xsheet *w, lxw_row_t r, int c1, int c2, lxw_format *f)
+{
+    if (c1 != c2)
+        nb_xsheet_err(w, worksheet_merge_range(w->ws, r, (lxw_col_t)c1, r, (lxw_col_t)c2, "", f));
+}
+
+static void put_number(nb_xsheet *w, lxw_row_t r, int c1, int c2, double v, lxw_format *f)
+{
+    if (w->dry)
+        return;
+    put_merged(w, r, c1, c2, f);
+    nb_xsheet_err(w, worksheet_write_number(w->ws, r, (lxw_col_t)c1, v, f));
+}
+
+static void put_date(nb_xsheet *w, lxw_row_t r, int c1, int c2, nb_date date, lxw_format *f)
+{
+    if (w->dry)
+        return;
+    lxw_datetime dt = {date.y, date.m, date.d, 0, 0, 0};
+    put_merged(w, r, c1, c2, f);
+    nb_xsheet_err(w, worksheet_write_datetime(w->ws, r, (lxw_col_t)c1, &dt, f));
+}
+
+static void put_formula(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *formula, int64_t value,
+                        lxw_format *f)
+{
+    if (w->dry)
+        return;
+    put_merged(w, r, c1, c2, f);
+    nb_xsheet_err(w, worksheet_write_formula_num(w->ws, r, (lxw_col_t)c1, formula, f, (double)value));
+}
+
+static char *cell(lxw_row_t r, int c)
+{
+    return nb_export_strf("%c%u", 'A' + c, (unsigned)r + 1);
+}
+
+static int max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* Height of a row whose boxes hold these texts (10.5 pt). */
+static double body_height(int lines)
+{
+    return nb_xsheet_height(lines, BODY_PT, NB_XLSX_ROW_PT);
+}
+
+static void heading(nb_xsheet *w, size_t i, const char *title)
+{
+    nb_xsheet_section(w, i);
+    lxw_row_t r = nb_xsheet_row(w, NB_XLSX_HEADING_PT);
+    put_text(w, r, 0, LAST_COL, title, w->st.heading);
+}
+
+/* label A-C, value D-I; a declaration (はい/いいえ) gets a long label A-G
+ * and its answer in H-I. */
+static void field_row(nb_xsheet *w, const char *label, const nb_xvalue *v)
+{
+    if (v && v->field->type == NB_FT_CONFIRM) {
+        lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(label, 0, 6, BODY_PT)));
+        put_text(w, r, 0, 6, label, w->st.label);
+        put_text(w, r, 7, LAST_COL, v->text, w->st.center);
+        return;
+    }
+    nb_xv_kind kind = v ? v->kind : NB_XV_EMPTY;
+    const char *t = v ? v->text : "";
+    int lines = nb_xsheet_lines(label, 0, 2, BODY_PT);
+    if (kind != NB_XV_COUNT && kind != NB_XV_YEN && kind != NB_XV_DATE)
+        lines = max_int(lines, nb_xsheet_lines(t, 3, LAST_COL, BODY_PT));
+    lxw_row_t r = nb_xsheet_row(w, body_height(lines));
+    put_text(w, r, 0, 2, label, w->st.label);
+    switch (kind) {
+    case NB_XV_COUNT:
+        put_number(w, r, 3, LAST_COL, (double)v->num, w->st.count);
+        break;
+    case NB_XV_YEN:
+        put_number(w, r, 3, LAST_COL, (double)v->num, w->st.yen);
+        break;
+    case NB_XV_DATE:
+        put_date(w, r, 3, LAST_COL, v->date, w->st.date);
+        break;
+    default:
+        put_text(w, r, 3, LAST_COL, t, w->st.text);
+        break;
+    }
+}
+
+static void fields_section(nb_xsheet *w, size_t i, const nb_xsection *s)
+{
+    heading(w, i, s->title);
+    for (size_t k = 0; k < s->n_values; k++)
+        field_row(w, s->values[k].field->label, &s->values[k]);
+}
+
+static void items_header(nb_xsheet *w, lxw_row_t r)
+{
+    put_text(w, r, 0, 0, "No.", w->st.th);
+    put_text(w, r, 1, 2, "区分", w->st.th);
+    put_text(w, r, 3, 4, "内容 (品名・型番など)", w->st.th);
+    put_text(w, r, 5, 5, "数量", w->st.th);
+    put_text(w, r, 6, 6, "単価 (円)", w->st.th);
+    put_text(w, r, 7, 7, "金額 (円)", w->st.th);
+    put_text(w, r, 8, 8, "補助対象", w->st.th);
+}
+
+static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
+{
+    const nb_xitem *it = &w->d->items[i];
+    put_number(w, r, 0, 0, (double)(i + 1), w->st.center);
+    put_text(w, r, 1, 2, it->category, w->st.text);
+    put_text(w, r, 3, 4, it->description, w->st.text);
+    if (it->quantity_ok && it->unit_price_ok) {
+        put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
+        put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
+        char *f = cell(r, 5), *g = cell(r, 6);
+        char *formula = nb_export_strf("=%s*%s", f, g);
+        put_formula(w, r, 7, 7, formula, it->amount, w->st.number);
+        free(f);
+        free(g);
+        free(formula);
+    } else { /* a draft with what was typed: no formula over text */
+        put_text(w, r, 5, 5, it->quantity_text, w->st.text);
+        put_text(w, r, 6, 6, it->unit_price_text, w->st.text);
+        put_number(w, r, 7, 7, (double)it->amount, w->st.number);
+    }
+    put_text(w, r, 8, 8, it->eligible ? "対象" : "対象外", w->st.center);
+}
+
+/* A line of 9 pt text across the sheet, under a table. */
+static void note_row(nb_xsheet *w, const char *t)
+{
+    int lines = nb_xsheet_lines(t, 0, LAST_COL, SMALL_PT);
+    lxw_row_t r = nb_xsheet_row(w, nb_xsheet_height(lines, SMALL_PT, NB_XLSX_NOTE_PT));
+    put_text(w, r, 0, LAST_COL, t, w->st.note);
+}
+
+/* Rows of the items table; *first and *last get the item rows (last <
+ * first when there are none), *total_row the 合計 row. A page break in
+ * the table repeats its header row; SUM and SUMIF skip that text. */
+static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row_t *first,
+                          lxw_row_t *last, lxw_row_t *total_row)
+{
+    const nb_xdoc *d = w->d;
+    char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
+    heading(w, si, title);
+    free(title);
+    items_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
+    w->table_header = items_header;
+    *first = w->row;
+    *last = w->row - 1;
+    for (size_t i = 0; i < d->n_items; i++) {
+        const nb_xitem *it = &d->items[i];
+        int lines = max_int(nb_xsheet_lines(it->category, 1, 2, BODY_PT),
+                            nb_xsheet_lines(it->description, 3, 4, BODY_PT));
+        lxw_row_t r = nb_xsheet_row(w, body_height(lines));
+        if (i == 0)
+            *first = r;
+        *last = r;
+        item_row(w, i, r);
+    }
+    if (d->n_items == 0)
+        put_text(w, nb_xsheet_row(w, NB_XLSX_ROW_PT), 0, LAST_COL, "(物品・経費の入力がありません)",
+                 w->st.center);
+    lxw_row_t r = *total_row = nb_xsheet_row(w, NB_XLSX_ROW_PT);
+    w->table_header = NULL;
+    put_text(w, r, 0, 6, "合計", w->st.th);
+    if (d->n_items > 0) {
+        char *formula = nb_export_strf("=SUM(H%u:H%u)", (unsigned)*first + 1, (unsigned)*last + 1);
+        put_formula(w, r, 7, 7, formula, d->sub.total, w->st.number);
+        free(formula);
+    } else {
+        put_number(w, r, 7, 7, 0, w->st.number);
+    }
+    put_text(w, r, 8, 8, "", w->st.text);
+    /* Why an item is left out, under the table. */
+    for (size_t i = 0; i < d->n_items; i++) {
+        if (d->items[i].eligible)
+            continue;
+        char *t = nb_export_strf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
+        note_row(w, t);
+        free(t);
+    }
+}
+
+/* "=MIN(ROUNDDOWN(D30*1/2,-3),50000)" for the subsidy of the selected
+ * amount in cell sel. */
+static char *subsidy_formula(const nb_money_rule *m, const char *sel)
+{
+    int digits = 0;
+    int64_t u = m->unit;
+    while (u >= 10 && u % 10 == 0) {
+        u /= 10;
+        digits++;
+    }
+    char *round;
+    if (u == 1)
+        round = nb_export_strf("ROUNDDOWN(%s*%lld/%lld,-%d)", sel, (long long)m->rate_num,
+                               (long long)m->rate_den, digits);
+    else
+        round = nb_export_strf("ROUNDDOWN(%s*%lld/%lld/%lld,0)*%lld", sel, (long long)m->rate_num,
+                               (long long)m->rate_den, (long long)m->unit, (long long)m->unit);
+    char *f = m->cap > 0 ? nb_export_strf("=MIN(%s,%lld)", round, (long long)m->cap)
+                         : nb_export_strf("=%s", round);
+    free(round);
+    return f;
+}
+
+/* The formula of amount k, or NULL for an entered number. Every reference
+ * points at a row already written (ref[] holds their D cells). */
+static char *amount_formula(const nb_xsheet *w, nb_xamount k, char *const ref[], lxw_row_t first,
+                            lxw_row_t last, lxw_row_t total_row)
+{
+    switch (k) {
+    case NB_XA_TOTAL:
+        return nb_export_strf("=H%u", (unsigned)total_row + 1);
+    case NB_XA_NET:
+        /* nb_survey_derive never lets 差引額 go below zero */
+        return nb_export_strf("=MAX(0,%s-%s)", ref[NB_XA_TOTAL], ref[NB_XA_OTHER_INCOME]);
+    case NB_XA_ELIGIBLE:
+        if (last < first)
+            return NULL;
+        return nb_export_strf("=SUMIF(I%u:I%u,\"対象\",H%u:H%u)", (unsigned)first + 1, (unsigned)last + 1,
+                              (unsigned)first + 1, (unsigned)last + 1);
+    case NB_XA_SELECTED:
+        return nb_export_strf("=MAX(0,MIN(%s,%s,%s))", ref[NB_XA_NET], ref[NB_XA_ELIGIBLE], ref[NB_XA_BASE]);
+    case NB_XA_SUBSIDY:
+        return subsidy_formula(&w->d->def->money, ref[NB_XA_SELECTED]);
+    default:
+        return NULL;
+    }
+}
+
+/* label A-C, amount D-E, how it is computed F-I. */
+static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row_t first, lxw_row_t last,
+                            lxw_row_t total_row)
+{
+    const nb_xdoc *d = w->d;
+    heading(w, si, s->title);
+    char *ref[NB_XA_COUNT] = {0};
+    for (int k = 0; k < NB_XA_COUNT; k++) {
+        bool strong = k == NB_XA_SUBSIDY;
+        char *label = nb_export_strf("%s (%s)", nb_xamount_label((nb_xamount)k),
+                                     nb_xamount_letter((nb_xamount)k));
+        char rule[256];
+        nb_xamount_rule(d, (nb_xamount)k, rule, sizeof rule);
+        /* the rule is shrunk to one line (xlsx_style.c) */
+        int lines = nb_xsheet_lines(label, 0, 2, strong ? 12 : BODY_PT);
+        double h = strong ? nb_xsheet_height(lines, 12, 18) : body_height(lines);
+        lxw_row_t r = nb_xsheet_row(w, h);
+        ref[k] = cell(r, 3);
+        put_text(w, r, 0, 2, label, strong ? w->st.strong_label : w->st.label);
+        free(label);
+        lxw_format *f = strong ? w->st.strong_yen : w->st.yen;
+        int64_t v = nb_xamount_value(d, (nb_xamount)k);
+        char *formula = amount_formula(w, (nb_xamount)k, ref, first, last, total_row);
+        if (formula)
+            put_formula(w, r, 3, 4, formula, v, f);
+        else
+            put_number(w, r, 3, 4, (double)v, f);
+        free(formula);
+        put_text(w, r, 5, LAST_COL, rule, w->st.rule);
+    }
+    for (int k = 0; k < NB_XA_COUNT; k++)
+        free(ref[k]);
+    if (d->sub.binding != NB_BIND_NONE) {
+        char *t = nb_export_strf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
+        note_row(w, t);
+        free(t);
+    }
+}
+
+static void checks_header(nb_xsheet *w, lxw_row_t r)
+{
+    put_text(w, r, 0, 2, "確認項目", w->st.th);
+    put_text(w, r, 3, 3, "結果", w->st.th);
+    put_text(w, r, 4, LAST_COL, "測定値", w->st.th);
+}
+
+static void pccheck_section(nb_xsheet *w, size_t si, const nb_xsection *s)
+{
+    const nb_xdoc *d = w->d;
+    heading(w, si, s->title);
+    lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
+    put_text(w, r, 0, 2, "確認日時", w->st.label);
+    put_text(w, r, 3, LAST_COL, d->pc_present ? d->pc_checked_at : "未実施", w->st.text);
+    r = nb_xsheet_row(w, body_height(nb_xsheet_lines(d->pc_overall, 3, LAST_COL, BODY_PT)));
+    put_text(w, r, 0, 2, "結果", w->st.label);
+    put_text(w, r, 3, LAST_COL, d->pc_overall, w->st.text);
+    if (!d->pc_present)
+        return;
+    checks_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
+    w->table_header = checks_header;
+    for (size_t i = 0; i < d->n_checks; i++) {
+        const nb_xcheck *c = &d->checks[i];
+        int lines = max_int(nb_xsheet_lines(c->title, 0, 2, BODY_PT),
+                            nb_xsheet_lines(c->measured, 4, LAST_COL, BODY_PT));
+        r = nb_xsheet_row(w, body_height(lines));
+        put_text(w, r, 0, 2, c->title, w->st.text);
+        put_text(w, r, 3, 3, c->status_label, w->st.center);
+        put_text(w, r, 4, LAST_COL, c->measured, w->st.text);
+    }
+    w->table_header = NULL;
+}
+
+/* Title, addressee and date, then the 下書き / 期限後 marks. */
+static void top(nb_xsheet *w)
+{
+    const nb_xdoc *d = w->d;
+    put_text(w, nb_xsheet_row(w, 22.5), 0, LAST_COL, d->title, w->st.title);
+    lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
+    char *to = nb_export_strf("(宛先) %s", d->recipient);
+    put_text(w, r, 0, 5, to, w->st.plain);
+    free(to);
+    char *made = nb_export_strf("作成日 %s", d->made_on);
+    put_text(w, r, 6, LAST_COL, made, w->st.plain_right);
+    free(made);
+    if (d->draft)
+        put_text(w, nb_xsheet_row(w, 21), 0, LAST_COL,
+                 "【下書き】 回答に問題が残っています。提出前に直してください。", w->st.mark);
+    if (d->late) {
+        char day[32];
+        nb_date_wareki(d->def->deadline, day, sizeof day);
+        char *t = nb_export_strf("【期限後】 提出期限 (%s%s) を過ぎています。", day,
+                                 d->def->deadline_must_arrive ? " 必着" : "");
+        put_text(w, nb_xsheet_row(w, 21), 0, LAST_COL, t, w->st.mark);
+        free(t);
+    }
+}
+
+lxw_row_t nb_xsheet_write_form(nb_xsheet *w)
+{
+    const nb_xdoc *d = w->d;
+    top(w);
+    lxw_row_t first = 0, last = 0, total = 0;
+    bool have_items = false;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const nb_xsection *s = &d->sections[i];
+        switch (s->kind) {
+        case NB_XS_FIELDS:
+            fields_section(w, i, s);
+            break;
+        case NB_XS_ITEMS:
+            items_section(w, i, s, &first, &last, &total);
+            have_items = true;
+            break;
+        case NB_XS_AMOUNTS:
+            if (!have_items) /* the layout always puts items first */
+                break;
+            amounts_section(w, i, s, first, last, total);
+            break;
+        case NB_XS_PCCHECK:
+            pccheck_section(w, i, s);
+            break;
+        }
+    }
+    lxw_row_t r = nb_xsheet_row(w, 15);
+    put_text(w, r, 0, LAST_COL, d->footer, w->st.footer);
+    return r;
+}
