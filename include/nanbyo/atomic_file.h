@@ -18,6 +18,10 @@ int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
 /* A Japanese sentence saying what an errno from writing a file means and
  * what to do (never the system's English text). */
 const char *nb_errno_text(int e);
+/* The same for reading, opening and moving: a short Japanese reason with
+ * what to do, for a file that could not be opened or read (never
+ * strerror's English). Unknown numbers give "(エラー番号 N)". */
+const char *nb_errno_read_text(int err);
 
 /* Read a whole file (NUL-terminated, malloc'd). NULL with err on failure;
  * files over max_bytes are refused. */

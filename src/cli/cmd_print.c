@@ -13,6 +13,7 @@
 #include "nanbyo/export.h"
 #include "nanbyo/text.h"
 #include "nanbyo/survey.h"
+#include "nanbyo/atomic_file.h"
 
 static const char help[] =
     "使い方: nanbyo-survey print 回答ファイル [--printer 名前] [--fax-cover] [--force] [--form ID]\n"
@@ -78,7 +79,7 @@ int cmd_print(int argc, char **argv)
     char dir[4096], pdf[4200];
     snprintf(dir, sizeof dir, "%s/nanbyo-print-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-        nb_cli_fail("印刷用の一時フォルダを作れませんでした (%s)。TMPDIR の設定と空き容量を確認してください。", strerror(errno));
+        nb_cli_fail("印刷用の一時フォルダを作れませんでした。%s TMPDIR の設定も確認してください。", nb_errno_text(errno));
         goto out;
     }
     snprintf(pdf, sizeof pdf, "%s/survey.pdf", dir);

@@ -69,8 +69,8 @@ int nb_outbox_list(char ***paths, size_t *n, nb_error *err)
             free(dir);
             return 0; /* nothing was ever queued */
         }
-        nb_error_set(err, "送信待ちフォルダ %s を開けませんでした (%s)。フォルダの権限を確認してください。", dir,
-                     strerror(e));
+        nb_error_set(err, "送信待ちフォルダ %s を開けませんでした。%s", dir,
+                     nb_errno_read_text(e));
         free(dir);
         return -1;
     }
@@ -114,8 +114,8 @@ int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err)
 {
     char *dir = nb_sent_dir();
     if (!dir || nb_mkdirs(dir, 0700) != 0) {
-        nb_error_set(err, "送信済みフォルダ %s を作れませんでした (%s)。メールは送信されましたが、送信待ちフォルダにも残っています。再送しないよう、そのファイルを削除してください。",
-                     dir ? dir : "sent", strerror(errno));
+        nb_error_set(err, "送信済みフォルダ %s を作れませんでした。%s メールは送信されましたが、送信待ちフォルダにも残っています。再送しないよう、そのファイルを削除してください。",
+                     dir ? dir : "sent", nb_errno_text(errno));
         free(dir);
         return -1;
     }
@@ -128,8 +128,8 @@ int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err)
     snprintf(dst, n, "%s/%s", dir, base);
     free(dir);
     if (rename(path, dst) != 0) {
-        nb_error_set(err, "送信したメール %s を送信済みフォルダへ移せませんでした (%s)。再送しないよう、そのファイルを削除してください。",
-                     path, strerror(errno));
+        nb_error_set(err, "送信したメール %s を送信済みフォルダへ移せませんでした。%s 再送しないよう、そのファイルを削除してください。",
+                     path, nb_errno_read_text(errno));
         free(dst);
         return -1;
     }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "nanbyo/mime.h"
+#include "nanbyo/atomic_file.h"
 
 #define A4_NAME "iso_a4_210x297mm"
 
@@ -88,7 +89,7 @@ int nb_print_pdf(const char *pdf_path, const char *printer, const char *title, i
     *job_id = 0;
     FILE *f = fopen(pdf_path, "rb");
     if (!f) {
-        nb_error_set(err, "印刷する PDF %s を開けませんでした (%s)。", pdf_path, strerror(errno));
+        nb_error_set(err, "印刷する PDF %s を開けませんでした。%s", pdf_path, nb_errno_read_text(errno));
         return -1;
     }
     cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);

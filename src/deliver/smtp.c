@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "nanbyo/message.h"
+#include "nanbyo/atomic_file.h"
 
 typedef struct {
     const char *data;
@@ -348,7 +349,7 @@ int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err)
         if (errno == ENOENT)
             nb_error_set(err, "送信待ちのメール %s は見つかりません (ほかの送信処理が送り終えた可能性があります)。送信済みフォルダを確認してください。", path);
         else
-            nb_error_set(err, "送信待ちのメール %s を開けませんでした (%s)。ファイルの権限を確認してください。", path, strerror(errno));
+            nb_error_set(err, "送信待ちのメール %s を開けませんでした。%s", path, nb_errno_read_text(errno));
         return -1;
     }
     struct stat a, b;

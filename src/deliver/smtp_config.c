@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "nanbyo/paths.h"
+#include "nanbyo/atomic_file.h"
 
 void nb_password_free(char *password)
 {
@@ -52,7 +53,7 @@ static FILE *open_private(const char *path, bool must_be_private, const char *wh
             *missing = true;
             return NULL;
         }
-        nb_error_set(err, "%s %s を開けませんでした (%s)。ファイル名と権限を確認してください。", what, path, strerror(errno));
+        nb_error_set(err, "%s %s を開けませんでした。%s", what, path, nb_errno_read_text(errno));
         return NULL;
     }
     struct stat st;

@@ -37,6 +37,50 @@ const char *nb_errno_text(int e)
     }
 }
 
+const char *nb_errno_read_text(int e)
+{
+    static _Thread_local char other[80];
+    switch (e) {
+    case ENOENT:
+        return "ファイルがありません。名前と場所を確かめてください。";
+    case ENOTDIR:
+        return "途中の名前がフォルダではありません。場所を確かめてください。";
+    case EACCES:
+    case EPERM:
+        return "読み書きする権限がありません。ファイルとフォルダの権限 (ls -l) を確かめてください。";
+    case EISDIR:
+        return "ファイルではなくフォルダです。ファイルを指定してください。";
+    case ELOOP:
+        return "シンボリックリンクが循環しています。リンク先を確かめてください。";
+    case ENAMETOOLONG:
+        return "ファイル名が長すぎます。短い名前の場所に置いてください。";
+    case EMFILE:
+    case ENFILE:
+        return "開いているファイルが多すぎます。ほかのプログラムを閉じてからやり直してください。";
+    case EIO:
+        return "ディスクの読み書きに失敗しました (入出力エラー)。ディスクやUSBメモリの状態を確かめてください。";
+    case ENOMEM:
+        return "メモリが足りません。ほかのプログラムを閉じてからやり直してください。";
+    case EBUSY:
+    case ETXTBSY:
+        return "ほかのプログラムが使っています。しばらくしてからやり直してください。";
+    case EAGAIN:
+        return "ほかの処理が使っています (ロック中)。しばらくしてからやり直してください。";
+    case EROFS:
+        return "読み取り専用の場所です。別の場所を使ってください。";
+    case ENOSPC:
+    case EDQUOT:
+        return "ディスクの空きがありません。不要なファイルを消して空きを作ってください。";
+    case EEXIST:
+        return "同じ名前のものがすでにあります。";
+    case EXDEV:
+        return "別のディスクへは移せません。同じディスクの中で移してください。";
+    default:
+        snprintf(other, sizeof other, "(エラー番号 %d)", e);
+        return other;
+    }
+}
+
 int nb_mkdirs(const char *dir, int mode)
 {
     char buf[PATH_MAX];

@@ -391,4 +391,12 @@ ok(r.returncode == 2 and "smtp://" in r.stderr, "not an SMTP URL: refused, shows
 eq(outbox(), [], "bad settings: nothing queued")
 r = run("send")
 eq(r.returncode, 2, "no answers file: usage error")
+# A password file that is not there: the reason in Japanese, never
+# strerror's English, and nothing queued.
+r = run("send", VALID, "--smtp", "smtp://127.0.0.1:9", "--user", "u", "--password-file",
+        os.path.join(TMP, "no-such-password"))
+ok(r.returncode == 2 and "ファイルがありません。名前と場所を確かめてください" in r.stderr,
+   "missing password file: the reason in Japanese", r.stderr)
+ok("No such file" not in r.stderr and "Permission denied" not in r.stderr, "and no English reason", r.stderr)
+eq(outbox(), [], "missing password file: nothing queued")
 done()
