@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "nanbyo/text.h"
 #include "nanbyo/yen.h"
 
 enum { IT_CATEGORY, IT_DESCRIPTION, IT_QUANTITY, IT_PRICE, IT_N };
@@ -196,6 +197,22 @@ static void flush(nb_app *app)
         nb_app_changed(app);
 }
 
+/* Text in at most w cells; when it does not fit, its start and "..."
+ * (ASCII: the UI never uses ambiguous-width symbols), so the clerk sees
+ * that something was cut. Wide glyphs are never split. */
+static void put_clipped(int y, int x, int w, const char *text, nb_role role)
+{
+    if (w <= 0)
+        return;
+    if (nb_str_width(text) <= w || w < 4) {
+        nb_put(y, x, w, text, role);
+        return;
+    }
+    size_t n = nb_prefix_for_width(text, w - 3);
+    int used = nb_putn(y, x, w - 3, text, n, role);
+    nb_put(y, x + used, 3, "...", role);
+}
+
 static void draw_totals(nb_app *app, int y)
 {
     nb_subsidy sub;
@@ -211,16 +228,19 @@ static void draw_totals(nb_app *app, int y)
 static void draw_table(nb_app *app, items_state *s, int y, int h)
 {
     size_t n = nb_answers_item_count(app->ans);
-    /* Columns in cells: No 3, 区分 18, 内容 rest, 数量 5, 単価 11, 金額 12, 対象 6. */
-    int wdesc = COLS - (2 + 4 + 19 + 6 + 12 + 12 + 7) - 1;
+    /* Columns in cells: No 3, 区分 18 (24 on wide screens: every short
+     * label fits), 内容 rest, 数量 5, 単価 11, 金額 12, 対象 6. */
+    int wcat = COLS >= 100 ? 24 : 18;
+    int wdesc = COLS - (2 + 4 + wcat + 1 + 6 + 12 + 12 + 7) - 1;
+    int xd = 2 + 4 + wcat + 1; /* where 内容 starts */
     char buf[512];
     int x = 2;
     nb_put(y, x, 3, "No", NB_R_LABEL);
-    nb_put(y, x + 4, 18, "区分", NB_R_LABEL);
-    nb_put(y, x + 23, wdesc, "内容", NB_R_LABEL);
-    nb_put(y, x + 23 + wdesc + 1, 4, "数量", NB_R_LABEL);
-    nb_put(y, x + 23 + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
-    nb_put(y, x + 23 + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
+    nb_put(y, x + 4, wcat, "区分", NB_R_LABEL);
+    nb_put(y, xd, wdesc, "内容", NB_R_LABEL);
+    nb_put(y, xd + wdesc + 1, 4, "数量", NB_R_LABEL);
+    nb_put(y, xd + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
+    nb_put(y, xd + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
     mvhline(y + 1, 2, '-', COLS - 4);
     int rows = h - 4; /* header, rule; rule and totals below */
     if (s->row < (int)n) {
@@ -253,31 +273,37 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
         char *paren = strstr(cat, " (");
         if (paren && paren != cat)
             *paren = '\0';
-        nb_put(yy, x + 4, 18, cat, role);
-        nb_put(yy, x + 23, wdesc, *it.description ? it.description : "(内容未入力)", role);
+        put_clipped(yy, x + 4, wcat, cat, role);
+        put_clipped(yy, xd, wdesc, *it.description ? it.description : "(内容未入力)", role);
         snprintf(buf, sizeof buf, "%5lld", (long long)it.quantity);
-        nb_put(yy, x + 23 + wdesc + 1, 5, it.quantity_ok ? buf : "    ?", role);
+        nb_put(yy, xd + wdesc + 1, 5, it.quantity_ok ? buf : "    ?", role);
         char p[32], amt[32];
         nb_yen_format_plain(it.unit_price, p, sizeof p);
         nb_yen_format_plain(nb_item_amount(&it), amt, sizeof amt);
         snprintf(buf, sizeof buf, "%11s", it.unit_price_ok ? p : "?");
-        nb_put(yy, x + 23 + wdesc + 6, 11, buf, role);
+        nb_put(yy, xd + wdesc + 6, 11, buf, role);
         snprintf(buf, sizeof buf, "%12s", amt);
-        nb_put(yy, x + 23 + wdesc + 18, 12, buf, role);
-        nb_put(yy, x + 23 + wdesc + 31, 6, nb_item_eligible(app->def, &it) ? "" : "対象外", role);
+        nb_put(yy, xd + wdesc + 18, 12, buf, role);
+        nb_put(yy, xd + wdesc + 31, 6, nb_item_eligible(app->def, &it) ? "" : "対象外", role);
         nb_item_clear(&it);
     }
     int ty = y + h - 1;
     mvhline(ty - 1, 2, '-', COLS - 4);
     draw_totals(app, ty);
-    /* The reason under the table when the focused row is not eligible. */
+    /* Under the table, the focused row in full (the columns may have cut
+     * the category or the description), then the reason when it is not
+     * eligible. */
     if (s->row < (int)n) {
         nb_item it;
         nb_answers_item_get(app->ans, (size_t)s->row, &it);
         const nb_category *c = nb_def_category(app->def, it.category);
+        char full[1200];
+        snprintf(full, sizeof full, "No %d: %s / %s", s->row + 1, c ? c->label : "(区分未選択)",
+                 *it.description ? it.description : "(内容未入力)");
+        put_clipped(ty + 1, 2, COLS - 3, full, NB_R_NORMAL);
         if (c && !c->eligible) {
-            snprintf(buf, sizeof buf, "No %d は対象外: %s", s->row + 1, c->reason);
-            nb_put(ty + 1, 2, COLS - 3, buf, NB_R_WARN);
+            snprintf(buf, sizeof buf, "対象外の理由: %s", c->reason);
+            put_clipped(ty + 2, 2, COLS - 3, buf, NB_R_WARN);
         }
         nb_item_clear(&it);
     }
