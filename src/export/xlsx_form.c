@@ -6,6 +6,7 @@
  * the form does not fit on one page (xlsx_page.c). Every amount that a
  * spreadsheet computes is a formula *with* its value computed in C. */
 #include <stdlib.h>
+#include <string.h>
 #include "nanbyo/date.h"
 #include "nanbyo/export.h"
 #include "nanbyo/yen.h"
@@ -305,11 +306,52 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
     }
 }
 
+/* Two checks side by side: 確認項目 A-C, 結果 D, 確認項目 E-G, 結果 H-I.
+ * The measured values are long (paths, several clauses) and would double
+ * the form's height; they stay in the PDF and the attached answers. */
 static void checks_header(nb_xsheet *w, lxw_row_t r)
 {
     put_text(w, r, 0, 2, "確認項目", w->st.th);
     put_text(w, r, 3, 3, "結果", w->st.th);
-    put_text(w, r, 4, LAST_COL, "測定値", w->st.th);
+    put_text(w, r, 4, 6, "確認項目", w->st.th);
+    put_text(w, r, 7, LAST_COL, "結果", w->st.th);
+}
+
+/* The measured value up to its first clause ("1366x768、外部…" ->
+ * "1366x768"), at most 40 characters: enough to say why in a list. */
+static char *first_clause(const char *m)
+{
+    size_t n = 0, chars = 0;
+    while (m[n] && chars < 40) {
+        if (strncmp(m + n, "、", 3) == 0 || strncmp(m + n, "。", 3) == 0 || strncmp(m + n, " (", 2) == 0)
+            break;
+        size_t step = 1;
+        while ((m[n + step] & 0xC0) == 0x80)
+            step++;
+        n += step;
+        chars++;
+    }
+    return nb_export_strf("%.*s%s", (int)n, m, m[n] && chars >= 40 ? "..." : "");
+}
+
+/* 不合格, 注意 and 不明 in one sentence, so that what needs attention is
+ * readable without the measured column: "画面の解像度 不合格 (1366x768)、…". */
+static char *attention_text(const nb_xdoc *d)
+{
+    char *out = strdup("");
+    for (size_t i = 0; out && i < d->n_checks; i++) {
+        const nb_xcheck *c = &d->checks[i];
+        if (strcmp(c->status, "fail") != 0 && strcmp(c->status, "warn") != 0 &&
+            strcmp(c->status, "unknown") != 0)
+            continue;
+        char *why = first_clause(c->measured);
+        char *next = nb_export_strf("%s%s%s %s%s%s%s", out, *out ? "、" : "", c->title, c->status_label,
+                                    *why ? " (" : "", why, *why ? ")" : "");
+        free(why);
+        free(out);
+        out = next;
+    }
+    return out;
 }
 
 static void pccheck_section(nb_xsheet *w, size_t si, const nb_xsection *s)
@@ -324,18 +366,28 @@ static void pccheck_section(nb_xsheet *w, size_t si, const nb_xsection *s)
     put_text(w, r, 3, LAST_COL, d->pc_overall, w->st.text);
     if (!d->pc_present)
         return;
+    char *attention = attention_text(d);
+    if (attention && *attention) {
+        r = nb_xsheet_row(w, body_height(nb_xsheet_lines(attention, 3, LAST_COL, BODY_PT)));
+        put_text(w, r, 0, 2, "確認が必要な項目", w->st.label);
+        put_text(w, r, 3, LAST_COL, attention, w->st.text);
+    }
+    free(attention);
     checks_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
     w->table_header = checks_header;
-    for (size_t i = 0; i < d->n_checks; i++) {
+    for (size_t i = 0; i < d->n_checks; i += 2) {
         const nb_xcheck *c = &d->checks[i];
+        const nb_xcheck *c2 = i + 1 < d->n_checks ? &d->checks[i + 1] : NULL;
         int lines = max_int(nb_xsheet_lines(c->title, 0, 2, BODY_PT),
-                            nb_xsheet_lines(c->measured, 4, LAST_COL, BODY_PT));
+                            c2 ? nb_xsheet_lines(c2->title, 4, 6, BODY_PT) : 1);
         r = nb_xsheet_row(w, body_height(lines));
         put_text(w, r, 0, 2, c->title, w->st.text);
         put_text(w, r, 3, 3, c->status_label, w->st.center);
-        put_text(w, r, 4, LAST_COL, c->measured, w->st.text);
+        put_text(w, r, 4, 6, c2 ? c2->title : "", w->st.text);
+        put_text(w, r, 7, LAST_COL, c2 ? c2->status_label : "", w->st.center);
     }
     w->table_header = NULL;
+    note_row(w, "※ 各項目の測定値は、PDF 版と添付の回答データ (JSON) に載っています。");
 }
 
 /* Title, addressee and date, then the 下書き / 期限後 marks. */

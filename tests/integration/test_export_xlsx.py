@@ -146,8 +146,19 @@ _, ws2, _ = open_both(px)
 ok("令和8年3月20日" in str(value_of(ws2, "確認日時")), "PC check date in 和暦", value_of(ws2, "確認日時"))
 ok("不合格" in str(value_of(ws2, "結果")), "overall result says a check failed", value_of(ws2, "結果"))
 r = row_of(ws2, "画面の解像度")
-ok(r is not None and ws2["D%d" % r].value == "不合格" and ws2["E%d" % r].value == "1366x768",
-   "each check with its status and measurement")
+ok(r is not None and ws2["D%d" % r].value == "不合格", "each check with its status", r and ws2["D%d" % r].value)
+att = str(value_of(ws2, "確認が必要な項目"))
+ok("画面の解像度 不合格 (1366x768)" in att, "what needs attention, with the measured value, in one row", att)
+# Two checks per row: every check's title and status word is in the grid.
+with open(h.PCCHECK) as f:
+    n_checks = len(json.load(f)["pc_check"]["checks"])
+hdr = row_of(ws2, "確認項目")
+statuses = {"合格", "注意", "不合格", "不明", "対象外"}
+cells = [(ws2["%s%d" % (t, rr)].value, ws2["%s%d" % (st, rr)].value)
+         for rr in range(hdr + 1, hdr + 1 + (n_checks + 1) // 2) for t, st in (("A", "D"), ("E", "H"))]
+cells = [c for c in cells if c[0]]
+ok(hdr is not None and len(cells) == n_checks and all(st in statuses for _, st in cells),
+   f"all {n_checks} checks in the two-per-row grid with their status words", cells)
 
 # Draft and late.
 def broken(d):
