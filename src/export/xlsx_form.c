@@ -4,9 +4,9 @@
  * heights follow the text (one line of 10.5 pt is 14.25 pt) and every row
  * is started through nb_xsheet_row, which places the page breaks when
  * the form does not fit on one page (xlsx_page.c). Every amount that a
- * spreadsheet computes is a formula *with* its value computed in C. */
+ * spreadsheet computes is a formula *with* its value computed in C.
+ * Section 8, the PC check, has its own file (xlsx_pccheck.c). */
 #include <stdlib.h>
-#include <string.h>
 #include "nanbyo/date.h"
 #include "nanbyo/export.h"
 #include "nanbyo/yen.h"
@@ -15,11 +15,11 @@
 #define LAST_COL NB_XLSX_LAST_COL
 #define BODY_PT NB_XLSX_SIZE
 #define SMALL_PT 9.0
+#define HEADING_PT 11.0
 /* Excel's cell limit is 32767 characters; keep well inside it. */
 #define CELL_MAX 32000
 
-/* Merge c1..c2 of row r and put text there (cut to the cell limit). */
-static void put_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text, lxw_format *f)
+void nb_xsheet_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text, lxw_format *f)
 {
     if (w->dry)
         return;
@@ -82,11 +82,32 @@ static double body_height(int lines)
     return nb_xsheet_height(lines, BODY_PT, NB_XLSX_ROW_PT);
 }
 
-static void heading(nb_xsheet *w, size_t i, const char *title)
+/* A line of 9 pt text across the sheet, under a table. */
+static void note_row(nb_xsheet *w, const char *t)
+{
+    int lines = nb_xsheet_lines(t, 0, LAST_COL, SMALL_PT);
+    lxw_row_t r = nb_xsheet_row(w, nb_xsheet_height(lines, SMALL_PT, NB_XLSX_NOTE_PT));
+    nb_xsheet_text(w, r, 0, LAST_COL, t, w->st.note);
+}
+
+/* A short remark about a whole section ("※ 補助所要額は…") rides on the
+ * right of its heading, as paper forms print 「(単位: 円)」: a row saved
+ * on a form that has few to spare. A long title or remark gets its own
+ * note row instead. */
+void nb_xsheet_heading(nb_xsheet *w, size_t i, const char *title, const char *note)
 {
     nb_xsheet_section(w, i);
+    bool beside = note && nb_xsheet_lines(title, 0, 2, HEADING_PT) == 1 &&
+                  nb_xsheet_lines(note, 3, LAST_COL, SMALL_PT) == 1;
     lxw_row_t r = nb_xsheet_row(w, NB_XLSX_HEADING_PT);
-    put_text(w, r, 0, LAST_COL, title, w->st.heading);
+    if (!beside) {
+        nb_xsheet_text(w, r, 0, LAST_COL, title, w->st.heading);
+        if (note)
+            note_row(w, note);
+        return;
+    }
+    nb_xsheet_text(w, r, 0, 2, title, w->st.heading);
+    nb_xsheet_text(w, r, 3, LAST_COL, note, w->st.heading_note);
 }
 
 /* label A-C, value D-I; a declaration (はい/いいえ) gets a long label A-G
@@ -95,8 +116,8 @@ static void field_row(nb_xsheet *w, const char *label, const nb_xvalue *v)
 {
     if (v && v->field->type == NB_FT_CONFIRM) {
         lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(label, 0, 6, BODY_PT)));
-        put_text(w, r, 0, 6, label, w->st.label);
-        put_text(w, r, 7, LAST_COL, v->text, w->st.center);
+        nb_xsheet_text(w, r, 0, 6, label, w->st.label);
+        nb_xsheet_text(w, r, 7, LAST_COL, v->text, w->st.center);
         return;
     }
     nb_xv_kind kind = v ? v->kind : NB_XV_EMPTY;
@@ -105,7 +126,7 @@ static void field_row(nb_xsheet *w, const char *label, const nb_xvalue *v)
     if (kind != NB_XV_COUNT && kind != NB_XV_YEN && kind != NB_XV_DATE)
         lines = max_int(lines, nb_xsheet_lines(t, 3, LAST_COL, BODY_PT));
     lxw_row_t r = nb_xsheet_row(w, body_height(lines));
-    put_text(w, r, 0, 2, label, w->st.label);
+    nb_xsheet_text(w, r, 0, 2, label, w->st.label);
     switch (kind) {
     case NB_XV_COUNT:
         put_number(w, r, 3, LAST_COL, (double)v->num, w->st.count);
@@ -117,35 +138,35 @@ static void field_row(nb_xsheet *w, const char *label, const nb_xvalue *v)
         put_date(w, r, 3, LAST_COL, v->date, w->st.date);
         break;
     default:
-        put_text(w, r, 3, LAST_COL, t, w->st.text);
+        nb_xsheet_text(w, r, 3, LAST_COL, t, w->st.text);
         break;
     }
 }
 
 static void fields_section(nb_xsheet *w, size_t i, const nb_xsection *s)
 {
-    heading(w, i, s->title);
+    nb_xsheet_heading(w, i, s->title, NULL);
     for (size_t k = 0; k < s->n_values; k++)
         field_row(w, s->values[k].field->label, &s->values[k]);
 }
 
 static void items_header(nb_xsheet *w, lxw_row_t r)
 {
-    put_text(w, r, 0, 0, "No.", w->st.th);
-    put_text(w, r, 1, 2, "区分", w->st.th);
-    put_text(w, r, 3, 4, "内容 (品名・型番など)", w->st.th);
-    put_text(w, r, 5, 5, "数量", w->st.th);
-    put_text(w, r, 6, 6, "単価 (円)", w->st.th);
-    put_text(w, r, 7, 7, "金額 (円)", w->st.th);
-    put_text(w, r, 8, 8, "補助対象", w->st.th);
+    nb_xsheet_text(w, r, 0, 0, "No.", w->st.th);
+    nb_xsheet_text(w, r, 1, 2, "区分", w->st.th);
+    nb_xsheet_text(w, r, 3, 4, "内容 (品名・型番など)", w->st.th);
+    nb_xsheet_text(w, r, 5, 5, "数量", w->st.th);
+    nb_xsheet_text(w, r, 6, 6, "単価 (円)", w->st.th);
+    nb_xsheet_text(w, r, 7, 7, "金額 (円)", w->st.th);
+    nb_xsheet_text(w, r, 8, 8, "補助対象", w->st.th);
 }
 
 static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
 {
     const nb_xitem *it = &w->d->items[i];
     put_number(w, r, 0, 0, (double)(i + 1), w->st.center);
-    put_text(w, r, 1, 2, it->category, w->st.text);
-    put_text(w, r, 3, 4, it->description, w->st.text);
+    nb_xsheet_text(w, r, 1, 2, it->category, w->st.text);
+    nb_xsheet_text(w, r, 3, 4, it->description, w->st.text);
     if (it->quantity_ok && it->unit_price_ok) {
         put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
         put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
@@ -156,20 +177,13 @@ static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
         free(g);
         free(formula);
     } else { /* a draft with what was typed: no formula over text */
-        put_text(w, r, 5, 5, it->quantity_text, w->st.text);
-        put_text(w, r, 6, 6, it->unit_price_text, w->st.text);
+        nb_xsheet_text(w, r, 5, 5, it->quantity_text, w->st.text);
+        nb_xsheet_text(w, r, 6, 6, it->unit_price_text, w->st.text);
         put_number(w, r, 7, 7, (double)it->amount, w->st.number);
     }
-    put_text(w, r, 8, 8, it->eligible ? "対象" : "対象外", w->st.center);
+    nb_xsheet_text(w, r, 8, 8, it->eligible ? "対象" : "対象外", w->st.center);
 }
 
-/* A line of 9 pt text across the sheet, under a table. */
-static void note_row(nb_xsheet *w, const char *t)
-{
-    int lines = nb_xsheet_lines(t, 0, LAST_COL, SMALL_PT);
-    lxw_row_t r = nb_xsheet_row(w, nb_xsheet_height(lines, SMALL_PT, NB_XLSX_NOTE_PT));
-    put_text(w, r, 0, LAST_COL, t, w->st.note);
-}
 
 /* Rows of the items table; *first and *last get the item rows (last <
  * first when there are none), *total_row the 合計 row. A page break in
@@ -179,7 +193,7 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
 {
     const nb_xdoc *d = w->d;
     char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
-    heading(w, si, title);
+    nb_xsheet_heading(w, si, title, NULL);
     free(title);
     items_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
     w->table_header = items_header;
@@ -196,11 +210,11 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
         item_row(w, i, r);
     }
     if (d->n_items == 0)
-        put_text(w, nb_xsheet_row(w, NB_XLSX_ROW_PT), 0, LAST_COL, "(物品・経費の入力がありません)",
+        nb_xsheet_text(w, nb_xsheet_row(w, NB_XLSX_ROW_PT), 0, LAST_COL, "(物品・経費の入力がありません)",
                  w->st.center);
     lxw_row_t r = *total_row = nb_xsheet_row(w, NB_XLSX_ROW_PT);
     w->table_header = NULL;
-    put_text(w, r, 0, 6, "合計", w->st.th);
+    nb_xsheet_text(w, r, 0, 6, "合計", w->st.th);
     if (d->n_items > 0) {
         char *formula = nb_export_strf("=SUM(H%u:H%u)", (unsigned)*first + 1, (unsigned)*last + 1);
         put_formula(w, r, 7, 7, formula, d->sub.total, w->st.number);
@@ -208,7 +222,7 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
     } else {
         put_number(w, r, 7, 7, 0, w->st.number);
     }
-    put_text(w, r, 8, 8, "", w->st.text);
+    nb_xsheet_text(w, r, 8, 8, "", w->st.text);
     /* Why an item is left out, under the table. */
     for (size_t i = 0; i < d->n_items; i++) {
         if (d->items[i].eligible)
@@ -272,7 +286,12 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
                             lxw_row_t total_row)
 {
     const nb_xdoc *d = w->d;
-    heading(w, si, s->title);
+    /* which limit decided the subsidy, beside the heading */
+    char *why = d->sub.binding == NB_BIND_NONE
+                    ? NULL
+                    : nb_export_strf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
+    nb_xsheet_heading(w, si, s->title, why);
+    free(why);
     char *ref[NB_XA_COUNT] = {0};
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;
@@ -285,7 +304,7 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
         double h = strong ? nb_xsheet_height(lines, 12, 18) : body_height(lines);
         lxw_row_t r = nb_xsheet_row(w, h);
         ref[k] = cell(r, 3);
-        put_text(w, r, 0, 2, label, strong ? w->st.strong_label : w->st.label);
+        nb_xsheet_text(w, r, 0, 2, label, strong ? w->st.strong_label : w->st.label);
         free(label);
         lxw_format *f = strong ? w->st.strong_yen : w->st.yen;
         int64_t v = nb_xamount_value(d, (nb_xamount)k);
@@ -295,122 +314,33 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
         else
             put_number(w, r, 3, 4, (double)v, f);
         free(formula);
-        put_text(w, r, 5, LAST_COL, rule, w->st.rule);
+        nb_xsheet_text(w, r, 5, LAST_COL, rule, w->st.rule);
     }
     for (int k = 0; k < NB_XA_COUNT; k++)
         free(ref[k]);
-    if (d->sub.binding != NB_BIND_NONE) {
-        char *t = nb_export_strf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
-        note_row(w, t);
-        free(t);
-    }
-}
-
-/* Two checks side by side: 確認項目 A-C, 結果 D, 確認項目 E-G, 結果 H-I.
- * The measured values are long (paths, several clauses) and would double
- * the form's height; they stay in the PDF and the attached answers. */
-static void checks_header(nb_xsheet *w, lxw_row_t r)
-{
-    put_text(w, r, 0, 2, "確認項目", w->st.th);
-    put_text(w, r, 3, 3, "結果", w->st.th);
-    put_text(w, r, 4, 6, "確認項目", w->st.th);
-    put_text(w, r, 7, LAST_COL, "結果", w->st.th);
-}
-
-/* The measured value up to its first clause ("1366x768、外部…" ->
- * "1366x768"), at most 40 characters: enough to say why in a list. */
-static char *first_clause(const char *m)
-{
-    size_t n = 0, chars = 0;
-    while (m[n] && chars < 40) {
-        if (strncmp(m + n, "、", 3) == 0 || strncmp(m + n, "。", 3) == 0 || strncmp(m + n, " (", 2) == 0)
-            break;
-        size_t step = 1;
-        while ((m[n + step] & 0xC0) == 0x80)
-            step++;
-        n += step;
-        chars++;
-    }
-    return nb_export_strf("%.*s%s", (int)n, m, m[n] && chars >= 40 ? "..." : "");
-}
-
-/* 不合格, 注意 and 不明 in one sentence, so that what needs attention is
- * readable without the measured column: "画面の解像度 不合格 (1366x768)、…". */
-static char *attention_text(const nb_xdoc *d)
-{
-    char *out = strdup("");
-    for (size_t i = 0; out && i < d->n_checks; i++) {
-        const nb_xcheck *c = &d->checks[i];
-        if (strcmp(c->status, "fail") != 0 && strcmp(c->status, "warn") != 0 &&
-            strcmp(c->status, "unknown") != 0)
-            continue;
-        char *why = first_clause(c->measured);
-        char *next = nb_export_strf("%s%s%s %s%s%s%s", out, *out ? "、" : "", c->title, c->status_label,
-                                    *why ? " (" : "", why, *why ? ")" : "");
-        free(why);
-        free(out);
-        out = next;
-    }
-    return out;
-}
-
-static void pccheck_section(nb_xsheet *w, size_t si, const nb_xsection *s)
-{
-    const nb_xdoc *d = w->d;
-    heading(w, si, s->title);
-    lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
-    put_text(w, r, 0, 2, "確認日時", w->st.label);
-    put_text(w, r, 3, LAST_COL, d->pc_present ? d->pc_checked_at : "未実施", w->st.text);
-    r = nb_xsheet_row(w, body_height(nb_xsheet_lines(d->pc_overall, 3, LAST_COL, BODY_PT)));
-    put_text(w, r, 0, 2, "結果", w->st.label);
-    put_text(w, r, 3, LAST_COL, d->pc_overall, w->st.text);
-    if (!d->pc_present)
-        return;
-    char *attention = attention_text(d);
-    if (attention && *attention) {
-        r = nb_xsheet_row(w, body_height(nb_xsheet_lines(attention, 3, LAST_COL, BODY_PT)));
-        put_text(w, r, 0, 2, "確認が必要な項目", w->st.label);
-        put_text(w, r, 3, LAST_COL, attention, w->st.text);
-    }
-    free(attention);
-    checks_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
-    w->table_header = checks_header;
-    for (size_t i = 0; i < d->n_checks; i += 2) {
-        const nb_xcheck *c = &d->checks[i];
-        const nb_xcheck *c2 = i + 1 < d->n_checks ? &d->checks[i + 1] : NULL;
-        int lines = max_int(nb_xsheet_lines(c->title, 0, 2, BODY_PT),
-                            c2 ? nb_xsheet_lines(c2->title, 4, 6, BODY_PT) : 1);
-        r = nb_xsheet_row(w, body_height(lines));
-        put_text(w, r, 0, 2, c->title, w->st.text);
-        put_text(w, r, 3, 3, c->status_label, w->st.center);
-        put_text(w, r, 4, 6, c2 ? c2->title : "", w->st.text);
-        put_text(w, r, 7, LAST_COL, c2 ? c2->status_label : "", w->st.center);
-    }
-    w->table_header = NULL;
-    note_row(w, "※ 各項目の測定値は、PDF 版と添付の回答データ (JSON) に載っています。");
 }
 
 /* Title, addressee and date, then the 下書き / 期限後 marks. */
 static void top(nb_xsheet *w)
 {
     const nb_xdoc *d = w->d;
-    put_text(w, nb_xsheet_row(w, 22.5), 0, LAST_COL, d->title, w->st.title);
+    nb_xsheet_text(w, nb_xsheet_row(w, 22.5), 0, LAST_COL, d->title, w->st.title);
     lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
     char *to = nb_export_strf("(宛先) %s", d->recipient);
-    put_text(w, r, 0, 5, to, w->st.plain);
+    nb_xsheet_text(w, r, 0, 5, to, w->st.plain);
     free(to);
     char *made = nb_export_strf("作成日 %s", d->made_on);
-    put_text(w, r, 6, LAST_COL, made, w->st.plain_right);
+    nb_xsheet_text(w, r, 6, LAST_COL, made, w->st.plain_right);
     free(made);
     if (d->draft)
-        put_text(w, nb_xsheet_row(w, 21), 0, LAST_COL,
+        nb_xsheet_text(w, nb_xsheet_row(w, 21), 0, LAST_COL,
                  "【下書き】 回答に問題が残っています。提出前に直してください。", w->st.mark);
     if (d->late) {
         char day[32];
         nb_date_wareki(d->def->deadline, day, sizeof day);
         char *t = nb_export_strf("【期限後】 提出期限 (%s%s) を過ぎています。", day,
                                  d->def->deadline_must_arrive ? " 必着" : "");
-        put_text(w, nb_xsheet_row(w, 21), 0, LAST_COL, t, w->st.mark);
+        nb_xsheet_text(w, nb_xsheet_row(w, 21), 0, LAST_COL, t, w->st.mark);
         free(t);
     }
 }
@@ -437,11 +367,11 @@ lxw_row_t nb_xsheet_write_form(nb_xsheet *w)
             amounts_section(w, i, s, first, last, total);
             break;
         case NB_XS_PCCHECK:
-            pccheck_section(w, i, s);
+            nb_xsheet_pccheck(w, i, s);
             break;
         }
     }
     lxw_row_t r = nb_xsheet_row(w, 15);
-    put_text(w, r, 0, LAST_COL, d->footer, w->st.footer);
+    nb_xsheet_text(w, r, 0, LAST_COL, d->footer, w->st.footer);
     return r;
 }

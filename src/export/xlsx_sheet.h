@@ -43,8 +43,12 @@ struct nb_xsheet {
     size_t sec_open;
     lxw_row_t sec_from;
 
+    /* Rows that may be left out (nb_xsheet_spare): their height, measured. */
+    double spare_h;
+
     /* Paging, decided between the passes (nb_xsheet_plan). */
     bool one_page;      /* fit to 1 x 1 pages */
+    bool lean;          /* the spare rows are left out: that fits the page */
     int scale;          /* print scale in percent when not one_page */
     double capacity;    /* points of rows a page holds at that scale */
     double top_h;       /* rows 1-2 repeated on every later page */
@@ -64,6 +68,12 @@ void nb_xsheet_err(nb_xsheet *w, lxw_error e);
  * again when inside a table). Returns the row to write. */
 lxw_row_t nb_xsheet_row(nb_xsheet *w, double h);
 
+/* A row the form can do without (a table header that the rows explain):
+ * true when it is to be written. The measuring pass counts its height h;
+ * the real pass leaves it out when only that makes the form fit one
+ * page. */
+bool nb_xsheet_spare(nb_xsheet *w, double h);
+
 /* Called before the heading of section i: on a paged form a section that
  * fits on a page is not cut in two, and a heading never ends a page. */
 void nb_xsheet_section(nb_xsheet *w, size_t i);
@@ -74,6 +84,17 @@ int nb_xsheet_lines(const char *text, int c1, int c2, double pt);
 
 /* Height of a row holding `lines` lines of size pt text, at least min_h. */
 double nb_xsheet_height(int lines, double pt, double min_h);
+
+/* Text merged over columns c1..c2 of row r, cut to the cell limit; nothing
+ * in the measuring pass (xlsx_form.c). */
+void nb_xsheet_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text, lxw_format *f);
+
+/* The heading of section i; a one-line note (NULL for none) goes on the
+ * heading's row when both fit, else on a row of its own below it. */
+void nb_xsheet_heading(nb_xsheet *w, size_t i, const char *title, const char *note);
+
+/* Section 8, the PC check (xlsx_pccheck.c). */
+void nb_xsheet_pccheck(nb_xsheet *w, size_t i, const nb_xsection *s);
 
 /* Write the whole form (xlsx_form.c); returns its last row. */
 lxw_row_t nb_xsheet_write_form(nb_xsheet *w);

@@ -41,6 +41,10 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     format_set_bottom(s->heading, LXW_BORDER_MEDIUM);
     /* the row is taller than the text: the room goes above the heading */
     format_set_align(s->heading, LXW_ALIGN_VERTICAL_BOTTOM);
+    s->heading_note = base(wb, 9);
+    format_set_bottom(s->heading_note, LXW_BORDER_MEDIUM);
+    format_set_align(s->heading_note, LXW_ALIGN_RIGHT);
+    format_set_align(s->heading_note, LXW_ALIGN_VERTICAL_BOTTOM);
 
     /* left-aligned boxes keep one indent off the rule, as on paper forms */
     s->label = boxed(wb, NB_XLSX_SIZE);

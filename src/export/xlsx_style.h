@@ -15,6 +15,7 @@ typedef struct {
     lxw_format *plain_right;
     lxw_format *mark;       /* 下書き / 期限後: bold, boxed */
     lxw_format *heading;    /* section heading with a rule below */
+    lxw_format *heading_note; /* 9 pt remark on the right of a heading */
     lxw_format *label;      /* grey label cell */
     lxw_format *text;       /* boxed value, wraps */
     lxw_format *count;      /* #,##0"人" */

@@ -1,16 +1,19 @@
 """export --xlsx read back with openpyxl (Debian's, via /usr/bin/python3):
 every answer in its cell, the amount rows as formulas whose cached values
 equal `summary --json`, page setup (A4, one page for the normal survey,
-print area, margins), document properties, the PC check, draft/late marks
-and hostile names. A long item table gets several pages at a fixed scale,
-with breaks between sections and the table header written again after a
-break inside the table. LibreOffice (installed by
-scripts/packages/check-export.txt) prints the normal survey on exactly one
-A4 page with legible text and recalculates every formula."""
+print area, margins), document properties, the PC check (a full 14-check
+result still on one page with five items: every check's title and status
+word in the two-per-row grid), draft/late marks and hostile names. A long
+item table gets several pages at a fixed scale, with breaks between
+sections and the table header written again after a break inside the
+table. LibreOffice (installed by scripts/packages/check-export.txt) prints
+the normal survey, and five items with 14 checks, on exactly one A4 page
+with legible text and recalculates every formula."""
 import datetime, json, os, re, shutil, subprocess, sys, zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "export"))
 import helpers as h  # noqa: E402
+import nbtest  # noqa: E402
 from nbtest import ok, eq, done  # noqa: E402
 import openpyxl  # noqa: E402
 
@@ -35,6 +38,35 @@ def row_of(ws, label, col="A"):
 def value_of(ws, label):
     r = row_of(ws, label)
     return ws["D%d" % r].value if r else "<no row %s>" % label
+
+
+STATUS = {"pass": "合格", "warn": "注意", "fail": "不合格", "unknown": "不明", "na": "対象外"}
+STATUS_WORDS = set(STATUS.values())
+
+
+def grid_of(ws):
+    """(title, status word) of every check in the PC-check grid, in order:
+    two checks a row, title in A or E, its status word in D or H."""
+    first = row_of(ws, "結果")
+    out = []
+    for r in range(first + 1, ws.max_row + 1):
+        a = ws["A%d" % r].value
+        if isinstance(a, str) and re.match(r"^\d+ ", a):  # the next section
+            break
+        for t, st in (("A", "D"), ("E", "H")):
+            title, word = ws["%s%d" % (t, r)].value, ws["%s%d" % (st, r)].value
+            if title and title != "確認項目" and word in STATUS_WORDS:
+                out.append((title, word))
+    return out
+
+
+def attention_of(ws):
+    """The one box that lists the checks needing attention ("" if none)."""
+    for r in range(1, ws.max_row + 1):
+        v = ws["A%d" % r].value
+        if isinstance(v, str) and v.startswith("確認が必要な項目: "):
+            return v
+    return ""
 
 
 xlsx = h.out("form.xlsx")
@@ -147,18 +179,19 @@ ok("令和8年3月20日" in str(value_of(ws2, "確認日時")), "PC check date i
 ok("不合格" in str(value_of(ws2, "結果")), "overall result says a check failed", value_of(ws2, "結果"))
 r = row_of(ws2, "画面の解像度")
 ok(r is not None and ws2["D%d" % r].value == "不合格", "each check with its status", r and ws2["D%d" % r].value)
-att = str(value_of(ws2, "確認が必要な項目"))
-ok("画面の解像度 不合格 (1366x768)" in att, "what needs attention, with the measured value, in one row", att)
+att = attention_of(ws2)
+ok("画面の解像度 不合格 (1366x768)、" in att and att.endswith("(HTTPS) 不明"),
+   "what needs attention, with the measured value, in one row", att)
+ok("メモリ" not in att, "a passed check is not listed as needing attention", att)
 # Two checks per row: every check's title and status word is in the grid.
 with open(h.PCCHECK) as f:
     n_checks = len(json.load(f)["pc_check"]["checks"])
-hdr = row_of(ws2, "確認項目")
-statuses = {"合格", "注意", "不合格", "不明", "対象外"}
-cells = [(ws2["%s%d" % (t, rr)].value, ws2["%s%d" % (st, rr)].value)
-         for rr in range(hdr + 1, hdr + 1 + (n_checks + 1) // 2) for t, st in (("A", "D"), ("E", "H"))]
-cells = [c for c in cells if c[0]]
-ok(hdr is not None and len(cells) == n_checks and all(st in statuses for _, st in cells),
+cells = grid_of(ws2)
+ok(len(cells) == n_checks and all(st in STATUS_WORDS for _, st in cells),
    f"all {n_checks} checks in the two-per-row grid with their status words", cells)
+ok(row_of(ws2, "確認項目") is not None, "the grid has its header row when the form fits one page with it")
+ok(any("測定値は PDF 版" in str(c.value) for c in ws2[row_of(ws2, "8 PCの要件確認")]),
+   "where the measured values are: said beside the section heading")
 
 # Draft and late.
 def broken(d):
@@ -223,6 +256,96 @@ ok(r.returncode == 0, "five items: export exits 0", r.stderr)
 _, ws5, _ = open_both(fx)
 ok(ws5.sheet_properties.pageSetUpPr.fitToPage and (ws5.page_setup.fitToHeight or 1) == 1
    and not ws5.row_breaks.brk, "five items: fit to one page, no breaks")
+
+# A full PC check result (the 14 checks the questionnaire stores after its
+# check page) with long measured values, and five one-line items: the
+# 調査票 still prints on one page, with every check's title and status
+# word in the two-per-row grid and the checks that need attention named
+# once with a short reason.
+def pc(id_, title, status, measured):
+    return {"id": id_, "title": title, "status": status, "required_check": True, "measured": measured,
+            "required": "", "detail": "", "advice": ""}
+PC14 = {"checked_at": "2026-03-18T14:05:09+09:00", "checks": [
+    pc("os", "OS と利用環境", "warn", "Windows 10 Pro 22H2 (x86_64)、サポート終了 (2025年10月14日)、リモートデスクトップ接続"),
+    pc("ram", "メモリ (RAM)", "pass", "搭載 16.0 GB (SMBIOS 2 枚 x 8 GB)、使用可能 15.8 GB (GlobalMemoryStatusEx)"),
+    pc("disk", "ディスクの空き容量", "pass", "C:\\ 空き 182.4 GB / 全体 475.8 GB (GetDiskFreeSpaceEx)"),
+    pc("display", "画面の解像度", "fail", "1366x768 (内蔵ディスプレイ、拡大率 125 %)、外部ディスプレイなし"),
+    pc("browser", "ブラウザー", "pass", "Microsoft Edge 131.0.2903.86 (C:\\Program Files (x86)\\Microsoft\\Edge)、Google Chrome 131.0"),
+    pc("acrobat_reader", "Acrobat Reader", "pass", "Adobe Acrobat Reader 2024.005.20320 (64-bit)"),
+    pc("excel", "Microsoft Excel", "pass", "Microsoft 365 Excel 16.0.18129 (クイック実行)"),
+    pc("aws_vpn_client", "AWS VPN Client", "unknown", "見つかりません (C:\\Program Files\\Amazon\\AWS VPN Client)"),
+    pc("printer", "プリンター", "pass", "Brother HL-L2375DW (既定、A4 対応、USB001)、Microsoft Print to PDF"),
+    pc("proxy", "プロキシ設定", "pass", "なし (WinHTTP、インターネット オプション)"),
+    pc("dns", "名前解決 (DNS)", "pass", "vpn.nanbyo.example 203.0.113.10 (12 ms)、api.nanbyo.example 203.0.113.11"),
+    pc("https", "HTTPS 接続", "pass", "TLS 1.3 で接続 (証明書の検証 OK、TCP 443、183 ms)"),
+    pc("clock", "時計のずれ", "warn", "3.2 秒進んでいます (HTTP Date ヘッダーとの差)"),
+    pc("vpn", "VPN 接続先", "na", "ネットワークの確認をしない指定のため実行しませんでした"),
+]}
+def five_short(d):
+    d["items"] = [
+        {"category": "pc", "description": "ノートパソコン 15.6型", "quantity": 2, "unit_price": 128000},
+        {"category": "printer", "description": "A4 レーザープリンタ", "quantity": 1, "unit_price": 24800},
+        {"category": "peripheral", "description": "ICカードリーダー", "quantity": 2, "unit_price": 3980},
+        {"category": "network", "description": "VPN ルーター (設定込み)", "quantity": 1, "unit_price": 45000},
+        {"category": "software", "description": "Microsoft Excel 2024", "quantity": 1, "unit_price": 36000}]
+    d["fields"]["notes"] = "ノートPC2台とA4プリンタ1台を購入します。"
+    d["pc_check"] = PC14
+p14 = h.out("pc14.xlsx")
+r = h.export(h.variant("pc14", five_short), "--xlsx", p14)
+ok(r.returncode == 0, "five items and 14 checks: export exits 0", r.stderr)
+_, ws14, _ = open_both(p14)
+h14 = [ws14.row_dimensions[r_].height or 15 for r_ in range(1, ws14.max_row + 1)]
+ok(ws14.sheet_properties.pageSetUpPr.fitToPage and (ws14.page_setup.fitToWidth or 1) == 1
+   and (ws14.page_setup.fitToHeight or 1) == 1 and not ws14.row_breaks.brk,
+   "five items and 14 checks: fit to one page, 1 wide by 1 tall, no breaks: rows %.1f pt" % sum(h14))
+eq(grid_of(ws14), [(c["title"], STATUS[c["status"]]) for c in PC14["checks"]],
+   "five items and 14 checks: every check's title and status word in the grid, in order")
+att14 = attention_of(ws14)
+eq(att14, "確認が必要な項目: OS と利用環境 注意 (Windows 10 Pro 22H2)、画面の解像度 不合格 (1366x768)、"
+   "AWS VPN Client 不明 (見つかりません)、時計のずれ 注意 (3.2 秒進んでいます)",
+   "five items and 14 checks: warn/fail/unknown named once, each with the first clause of its value")
+att_row = [ws14.row_dimensions[r_].height for r_ in range(1, ws14.max_row + 1)
+           if str(ws14["A%d" % r_].value).startswith("確認が必要な項目")]
+ok(att_row and att_row[0] <= 33, "five items and 14 checks: the attention box takes two lines at most", att_row)
+cells14 = [str(c.value) for row in ws14.iter_rows() for c in row if c.value]
+ok(not any("GlobalMemoryStatusEx" in c or "Brother HL-L2375DW" in c for c in cells14),
+   "five items and 14 checks: the long measured values are left to the PDF and the answers")
+eq(value_of(ws14, "確認日時"), "令和8年3月18日 14:05", "five items and 14 checks: check time in 和暦")
+
+# The same 14 checks with the five items that wrap and a 備考 of three
+# lines do not fit at 85 %: two pages at a fixed scale, the PC check kept
+# whole on page 2 with its grid header.
+def five_long_pc(d):
+    five_items(d)
+    d["pc_check"] = PC14
+p14l = h.out("pc14-long.xlsx")
+r = h.export(h.variant("pc14-long", five_long_pc), "--xlsx", p14l)
+_, ws14l, _ = open_both(p14l)
+brk14 = [b.id for b in ws14l.row_breaks.brk]
+ok(r.returncode == 0 and not ws14l.sheet_properties.pageSetUpPr.fitToPage and len(brk14) == 1
+   and ws14l["A%d" % (brk14[0] + 1)].value == "8 PCの要件確認",
+   "wrapped items and 14 checks: two pages, the PC check starts page 2", brk14)
+ok(row_of(ws14l, "確認項目") is not None and len(grid_of(ws14l)) == 14,
+   "wrapped items and 14 checks: the grid keeps its header when the form is paged anyway")
+
+# What the questionnaire stores: the whole `check --no-network --json`
+# object of this machine. Every check is in the grid with its word.
+live = nbtest.run("check", "--no-network", "--json")
+try:
+    LIVE = json.loads(live.stdout)
+except ValueError:
+    LIVE = {"checks": []}
+ok(len(LIVE["checks"]) >= 14, "check --no-network --json gives the full result", len(LIVE["checks"]))
+plive = h.out("pc-live.xlsx")
+r = h.export(h.variant("pc-live", lambda d: (five_short(d), d.__setitem__("pc_check", LIVE))), "--xlsx", plive)
+_, wsl_, _ = open_both(plive)
+eq(grid_of(wsl_), [(c["title"], STATUS[c["status"]]) for c in LIVE["checks"]],
+   "this machine's check result: every check's title and status word in the grid")
+need = [c["title"] for c in LIVE["checks"] if c["status"] in ("warn", "fail", "unknown")]
+att_l = attention_of(wsl_)
+ok(all("%s %s" % (t, w) in att_l for t, w in ((c["title"], STATUS[c["status"]]) for c in LIVE["checks"]
+                                               if c["title"] in need)) and len(att_l) < 400,
+   "this machine's check result: every check needing attention named once, briefly", att_l)
 
 # A long item table (36 items) and a 備考 of several lines: several pages
 # at one fixed scale (fit-to-page would make Excel ignore the breaks),
@@ -312,6 +435,15 @@ if soffice:
         ok("###" not in t5 and "工事は診療時間外" in t5 and "yamaguchi-r8" in t5, "five items: nothing cut off")
         size = printed_pt(lo_pdf_5, "医療機関名")
         ok(size >= 8.9, "five items: body text about 9 pt on paper or more: %.2f pt" % size)
+    lo_pdf_14 = lo_pdf(p14, "lo-pc14")
+    if lo_pdf_14:
+        eq(h.pdfinfo(lo_pdf_14).get("Pages"), "1", "five items and 14 checks: LibreOffice prints exactly one page")
+        t14 = h.norm(h.pdftotext(lo_pdf_14))
+        ok("###" not in t14 and "yamaguchi-r8" in t14 and h.norm("ノートPC2台とA4プリンタ1台") in t14
+           and all(h.norm(c["title"]) in t14 for c in PC14["checks"]),
+           "five items and 14 checks: nothing cut off (every check, 備考, footer)")
+        size = printed_pt(lo_pdf_14, "医療機関名")
+        ok(size >= 8.9, "five items and 14 checks: body text about 9 pt on paper or more: %.2f pt" % size)
     lo_pdf_l = lo_pdf(lx, "lo-long")
     if lo_pdf_l:
         pages = int(h.pdfinfo(lo_pdf_l).get("Pages", "0"))
