@@ -163,8 +163,6 @@ bool nb_check_child_poll(nb_check_child *c)
     if (!c->json && !c->error[0]) {
         /* The child's own last sentence says more than its exit status. */
         const char *w = nb_job_last_words(c->job);
-        if (strncmp(w, "nanbyo-survey: ", 15) == 0)
-            w += 15;
         if (*w)
             snprintf(c->error, sizeof c->error, "確認できませんでした: %s", w);
         else

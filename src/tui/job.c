@@ -174,7 +174,9 @@ bool nb_job_poll(nb_job *job, void (*on_line)(void *ctx, const cJSON *obj), void
 
 const char *nb_job_last_words(const nb_job *job)
 {
-    return job->last_words;
+    static const char prefix[] = "nanbyo-survey: ";
+    const char *w = job->last_words;
+    return strncmp(w, prefix, sizeof prefix - 1) == 0 ? w + sizeof prefix - 1 : w;
 }
 
 int nb_job_exit_status(const nb_job *job)

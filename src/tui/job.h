@@ -29,8 +29,10 @@ void nb_job_send_text(int fd, const char *key, const char *text);
  * has been read. */
 bool nb_job_poll(nb_job *job, void (*on_line)(void *ctx, const cJSON *obj), void *ctx);
 
-/* The last line the child wrote that was not JSON ("" if none), and how it
- * ended: its exit status, or 128 + the signal. */
+/* The last line the child wrote that was not JSON ("" if none), without
+ * the "nanbyo-survey: " a command puts before its messages (the clerk is
+ * already in the program), and how it ended: its exit status, or 128 +
+ * the signal. */
 const char *nb_job_last_words(const nb_job *job);
 int nb_job_exit_status(const nb_job *job);
 /* Seconds since the job started. */

@@ -417,8 +417,6 @@ static void poll_job(nb_app *app, submit_state *s)
         /* The child died without its final word (a crash, a missing part):
          * whatever it said last, and the state of a mail is unknown. */
         const char *w = nb_job_last_words(s->job);
-        if (strncmp(w, "nanbyo-survey: ", 15) == 0)
-            w += 15;
         if (s->method == 0)
             nb_app_message(app, NB_R_ERROR, "送れたかどうか分かりません。送信箱 (send --retry) を確かめてください。%s (終了コード %d)",
                            w, nb_job_exit_status(s->job));
