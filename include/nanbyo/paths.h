@@ -2,6 +2,8 @@
  * (default ~/.local/share/nanbyo-survey) and $XDG_CONFIG_HOME. */
 #ifndef NANBYO_PATHS_H
 #define NANBYO_PATHS_H
+#include <stdbool.h>
+#include <stddef.h>
 
 /* malloc'd paths. */
 char *nb_data_dir(void);                       /* .../nanbyo-survey */
@@ -9,5 +11,10 @@ char *nb_config_dir(void);                     /* .../nanbyo-survey */
 char *nb_default_answers_path(const char *survey_id);
 char *nb_outbox_dir(void);                     /* .../nanbyo-survey/outbox */
 char *nb_sent_dir(void);                       /* .../nanbyo-survey/sent */
+
+/* The folder of the running program (from /proc/self/exe) into out;
+ * false when it cannot be told. Forms and the plugin are found relative
+ * to it, so a build tree and an install under any PREFIX both work. */
+bool nb_program_dir(char *out, size_t n);
 
 #endif

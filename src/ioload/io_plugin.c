@@ -4,6 +4,7 @@
  *   $NANBYO_IO_PLUGIN, <dir of the program>/nanbyo-survey-io.so (build/),
  *   <dir of the program>/../lib/nanbyo-survey/ (installed), NB_LIBDIR. */
 #include "io_plugin.h"
+#include "nanbyo/paths.h"
 #include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
@@ -40,20 +41,14 @@ const char *nb_io_plugin_path(void)
         return found;
     }
     char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char path[PATH_MAX + 64];
-            snprintf(path, sizeof path, "%.*s/" NB_IO_PLUGIN_NAME, PATH_MAX - 32, exe);
-            if (try_path(path))
-                return found;
-            snprintf(path, sizeof path, "%.*s/../lib/nanbyo-survey/" NB_IO_PLUGIN_NAME, PATH_MAX - 60, exe);
-            if (try_path(path))
-                return found;
-        }
+    if (nb_program_dir(exe, sizeof exe)) {
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%.*s/" NB_IO_PLUGIN_NAME, PATH_MAX - 32, exe);
+        if (try_path(path))
+            return found;
+        snprintf(path, sizeof path, "%.*s/../lib/nanbyo-survey/" NB_IO_PLUGIN_NAME, PATH_MAX - 60, exe);
+        if (try_path(path))
+            return found;
     }
     if (try_path(NB_LIBDIR "/" NB_IO_PLUGIN_NAME))
         return found;

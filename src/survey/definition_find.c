@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "nanbyo/definition.h"
+#include "nanbyo/paths.h"
 
 #ifndef NB_DATADIR
 #define NB_DATADIR "/usr/local/share/nanbyo-survey"
@@ -26,20 +27,14 @@ const char *const *nb_def_search_dirs(void)
         n++;
     }
     char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(dirs_buf[n], PATH_MAX, "%.*s/../forms", PATH_MAX - 16, exe);
-            dirs[n] = dirs_buf[n];
-            n++;
-            /* installed as PREFIX/bin/nanbyo-survey, whatever PREFIX was */
-            snprintf(dirs_buf[n], PATH_MAX, "%.*s/../share/nanbyo-survey/forms", PATH_MAX - 40, exe);
-            dirs[n] = dirs_buf[n];
-            n++;
-        }
+    if (nb_program_dir(exe, sizeof exe)) {
+        snprintf(dirs_buf[n], PATH_MAX, "%.*s/../forms", PATH_MAX - 16, exe);
+        dirs[n] = dirs_buf[n];
+        n++;
+        /* installed as PREFIX/bin/nanbyo-survey, whatever PREFIX was */
+        snprintf(dirs_buf[n], PATH_MAX, "%.*s/../share/nanbyo-survey/forms", PATH_MAX - 40, exe);
+        dirs[n] = dirs_buf[n];
+        n++;
     }
     snprintf(dirs_buf[n], PATH_MAX, "%s/forms", NB_DATADIR);
     dirs[n] = dirs_buf[n];

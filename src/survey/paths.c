@@ -1,8 +1,10 @@
-/* XDG locations of the answers, the outbox and the configuration. */
+/* XDG locations of the answers, the outbox and the configuration, and the
+ * folder of the running program. */
 #include "nanbyo/paths.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *join(const char *a, const char *b)
 {
@@ -44,3 +46,18 @@ char *nb_default_answers_path(const char *survey_id)
 
 char *nb_outbox_dir(void) { return in_data("outbox"); }
 char *nb_sent_dir(void) { return in_data("sent"); }
+
+bool nb_program_dir(char *out, size_t n)
+{
+    if (n < 2)
+        return false;
+    ssize_t len = readlink("/proc/self/exe", out, n - 1);
+    if (len <= 0 || (size_t)len >= n - 1)
+        return false; /* unreadable, or possibly cut short */
+    out[len] = '\0';
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return true;
+}
