@@ -15,26 +15,7 @@ def skip(name, why):
     print(f"ok {nbtest._n} - {name} # SKIP {why}")
 
 
-FILLED = {
-    "format": "nanbyo-survey-answers/1", "survey": "yamaguchi-r8",
-    "fields": {"institution_name": "やまぐち内科クリニック", "institution_code": "3511234563",
-               "institution_kind": "clinic", "postal_code": "753-0001", "address": "山口県山口市滝町1番1号",
-               "founder": "医療法人やまぐち会", "representative": "院長 山口 太郎", "contact_name": "周南 花子",
-               "phone": "083-933-2958", "email": "info@example.jp", "doctors_nanbyo": 2,
-               "doctors_kyoryoku": 0, "doctors_shoman": 1, "target": "both", "registration_method": "browser",
-               "planned_start": "2026-06-01", "planned_completion": "2026-07-31",
-               "decl_dedicated_use": True, "decl_not_cancer_registry_pc": True, "decl_not_before_naiji": True},
-    "items": [{"category": "pc", "description": "ノートパソコン", "quantity": 1, "unit_price": 128000}],
-}
-
-
-def prepared(name, ui_page):
-    path = tuiterm.answers_path(name)
-    d = dict(FILLED)
-    d["ui"] = {"page": ui_page}
-    with open(path, "w") as f:
-        json.dump(d, f, ensure_ascii=False)
-    return path
+prepared = tuiterm.prepared_answers
 
 
 def load(path):

@@ -1,7 +1,7 @@
 """Drive the questionnaire in a real terminal: a private tmux server per
 test (own socket, no config), fixed size, polling waits for screen content.
 Used by tests/e2e/test_tui_*.py."""
-import atexit, os, shlex, signal, subprocess, sys, time
+import atexit, json, os, shlex, signal, subprocess, sys, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import nbtest  # noqa: E402
@@ -144,3 +144,27 @@ class Term:
 
 def answers_path(name):
     return os.path.join(nbtest.TMP, f"{name}.json")
+
+
+# A survey answered in full (valid), for tests that start on a later page.
+FILLED = {
+    "format": "nanbyo-survey-answers/1", "survey": "yamaguchi-r8",
+    "fields": {"institution_name": "やまぐち内科クリニック", "institution_code": "3511234563",
+               "institution_kind": "clinic", "postal_code": "753-0001", "address": "山口県山口市滝町1番1号",
+               "founder": "医療法人やまぐち会", "representative": "院長 山口 太郎", "contact_name": "周南 花子",
+               "phone": "083-933-2958", "email": "info@example.jp", "doctors_nanbyo": 2,
+               "doctors_kyoryoku": 0, "doctors_shoman": 1, "target": "both", "registration_method": "browser",
+               "planned_start": "2026-06-01", "planned_completion": "2026-07-31",
+               "decl_dedicated_use": True, "decl_not_cancer_registry_pc": True, "decl_not_before_naiji": True},
+    "items": [{"category": "pc", "description": "ノートパソコン", "quantity": 1, "unit_price": 128000}],
+}
+
+
+def prepared_answers(name, ui_page):
+    """The full answers, opening on ui_page; returns the file's path."""
+    path = answers_path(name)
+    d = dict(FILLED)
+    d["ui"] = {"page": ui_page}
+    with open(path, "w") as f:
+        json.dump(d, f, ensure_ascii=False)
+    return path
