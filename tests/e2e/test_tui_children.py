@@ -4,7 +4,7 @@ never maps the big libraries (libcurl, libcups, libxlsxwriter, cairo) nor
 nanbyo-survey-io.so (what keeps it under 10 MB; make bench measures it), and while a mail
 goes to a slow loopback server the page shows what is happening and for
 how long, F1 still answers, and quitting waits for the mail."""
-import asyncio, json, os, re, socket, sys, time
+import json, os, re, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuiterm  # noqa: E402
 import nbtest  # noqa: E402
@@ -100,24 +100,11 @@ finally:
 
 # ---- a slow mail server: progress, elapsed time, F1, and no quitting mid-send ----
 try:
-    from aiosmtpd.controller import Controller
+    c, port, got = tuiterm.loopback_smtp(delay=3.5)
 except ImportError:
-    Controller = None
+    c = None
     ok(False, "loopback SMTP server: python3-aiosmtpd is missing (scripts/packages/check-mail.txt lists it)")
-if Controller:
-    got = []
-
-    class Slow:
-        async def handle_DATA(self, server, session, envelope):
-            await asyncio.sleep(3.5)
-            got.append(envelope)
-            return "250 OK"
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    c = Controller(Slow(), hostname="127.0.0.1", port=port)
-    c.start()
+if c:
     ans = prepared("slowmail", "submit")
     t = tuiterm.Term("slowmail", ["--answers", ans])
     try:

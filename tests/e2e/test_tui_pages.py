@@ -166,19 +166,7 @@ try:
         ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")
     ok(len(os.listdir(outbox)) == 1, "still exactly one message in the outbox", os.listdir(outbox))
     try:
-        from aiosmtpd.controller import Controller
-        got = []
-
-        class H:
-            async def handle_DATA(self, server, session, envelope):
-                got.append(envelope)
-                return "250 OK"
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        c = Controller(H(), hostname="127.0.0.1", port=port)
-        c.start()
+        c, port, got = tuiterm.loopback_smtp()
         try:
             t.keys("PageUp")
             t.wait("8/9")

@@ -168,3 +168,26 @@ def prepared_answers(name, ui_page):
     with open(path, "w") as f:
         json.dump(d, f, ensure_ascii=False)
     return path
+
+
+def loopback_smtp(delay=0.0):
+    """An aiosmtpd server on 127.0.0.1 that answers 250 to the data after
+    `delay` seconds. Returns (controller, port, received envelopes); the
+    caller stops the controller. ImportError when aiosmtpd is missing."""
+    import asyncio, socket
+    from aiosmtpd.controller import Controller
+    got = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            if delay:
+                await asyncio.sleep(delay)
+            got.append(envelope)
+            return "250 OK"
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    c = Controller(Handler(), hostname="127.0.0.1", port=port)
+    c.start()
+    return c, port, got
