@@ -22,6 +22,10 @@ ENV = dict(os.environ, LC_ALL="C.UTF-8", NANBYO_TODAY="2026-03-20",
            TERM="xterm-256color")
 ENV.pop("NO_COLOR", None)
 rows = []
+# The anchor for the questionnaire: a two-field form like our first page.
+DIALOG_FORM = ["dialog", "--form", "医療機関の情報", "15", "60", "4",
+               "医療機関名", "1", "1", "やまぐち内科クリニック", "1", "16", "30", "60",
+               "電話番号", "2", "1", "", "2", "16", "20", "20"]
 LOAD = os.getloadavg()  # other work on the machine skews the figures: say how much
 
 
@@ -106,9 +110,7 @@ def bench_tui():
             ours.append(ms_exit)
     # dialog: a two-field form like our first page; time until its last
     # piece (the Cancel button) is on screen, then Enter closes it.
-    dlg = ["dialog", "--form", "医療機関の情報", "15", "60", "4",
-           "医療機関名", "1", "1", "やまぐち内科クリニック", "1", "16", "30", "60",
-           "電話番号", "2", "1", "", "2", "16", "20", "20"]
+    dlg = DIALOG_FORM
     anchor = []
     for i in range(RUNS + 1):
         ms_mark, ms_exit, rc, out = ptyrun.run(dlg, env=ENV, marker=b"ancel", keys=b"\r")
@@ -137,9 +139,7 @@ def bench_tui_session():
         raise RuntimeError(f"fill session failed: {p.stdout[-400:]} {p.stderr[-300:]}")
     with open(peak_file) as f:
         peak = int(f.read().strip())
-    dlg = ["dialog", "--form", "医療機関の情報", "15", "60", "4",
-           "医療機関名", "1", "1", "やまぐち内科クリニック", "1", "16", "30", "60",
-           "電話番号", "2", "1", "", "2", "16", "20", "20"]
+    dlg = DIALOG_FORM
     add(name, (ms, peak), "dialog --form (2 fields)",
         (float("nan"), max_rss_kb(dlg, ENV, pty=True, marker=b"ancel", keys=b"\r")),
         "peak RSS of the questionnaire process (VmHWM) over a full fill incl. the local PC check; "
