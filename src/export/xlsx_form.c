@@ -7,6 +7,7 @@
  * spreadsheet computes is a formula *with* its value computed in C.
  * Section 8, the PC check, has its own file (xlsx_pccheck.c). */
 #include <stdlib.h>
+#include <string.h>
 #include "nanbyo/date.h"
 #include "nanbyo/export.h"
 #include "nanbyo/yen.h"
@@ -110,44 +111,170 @@ void nb_xsheet_heading(nb_xsheet *w, size_t i, const char *title, const char *no
     nb_xsheet_text(w, r, 3, LAST_COL, note, w->st.heading_note);
 }
 
+/* Where a field goes: a whole row (label A-C, value D-I) or half of one,
+ * left (A-C, D-E) or right (F-G, H-I). The right half's edges are the
+ * item table's, so every rule on the sheet lines up. */
+typedef struct {
+    int label1, label2, value1, value2;
+} field_slot;
+
+static const field_slot WHOLE = {0, 2, 3, LAST_COL};
+static const field_slot LEFT_HALF = {0, 2, 3, 4};
+static const field_slot RIGHT_HALF = {5, 6, 7, LAST_COL};
+
+static bool numeric(const nb_xvalue *v)
+{
+    return (v->kind == NB_XV_COUNT || v->kind == NB_XV_YEN || v->kind == NB_XV_DATE);
+}
+
+/* Lines the row needs for this field in this slot (numbers and dates are
+ * one line: their formats never wrap). */
+static int field_lines(const char *label, const nb_xvalue *v, field_slot s)
+{
+    int lines = nb_xsheet_lines(label, s.label1, s.label2, BODY_PT);
+    if (!numeric(v))
+        lines = max_int(lines, nb_xsheet_lines(v->text, s.value1, s.value2, BODY_PT));
+    return lines;
+}
+
+static void put_value(nb_xsheet *w, lxw_row_t r, field_slot s, const nb_xvalue *v)
+{
+    switch (v->kind) {
+    case NB_XV_COUNT:
+        put_number(w, r, s.value1, s.value2, (double)v->num, w->st.count);
+        break;
+    case NB_XV_YEN:
+        put_number(w, r, s.value1, s.value2, (double)v->num, w->st.yen);
+        break;
+    case NB_XV_DATE:
+        put_date(w, r, s.value1, s.value2, v->date, w->st.date);
+        break;
+    default:
+        nb_xsheet_text(w, r, s.value1, s.value2, v->text, w->st.text);
+        break;
+    }
+}
+
 /* label A-C, value D-I; a declaration (はい/いいえ) gets a long label A-G
  * and its answer in H-I. */
-static void field_row(nb_xsheet *w, const char *label, const nb_xvalue *v)
+static void field_row(nb_xsheet *w, const nb_xvalue *v)
 {
-    if (v && v->field->type == NB_FT_CONFIRM) {
+    const char *label = v->field->label;
+    if (v->field->type == NB_FT_CONFIRM) {
         lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(label, 0, 6, BODY_PT)));
         nb_xsheet_text(w, r, 0, 6, label, w->st.label);
         nb_xsheet_text(w, r, 7, LAST_COL, v->text, w->st.center);
         return;
     }
-    nb_xv_kind kind = v ? v->kind : NB_XV_EMPTY;
-    const char *t = v ? v->text : "";
-    int lines = nb_xsheet_lines(label, 0, 2, BODY_PT);
-    if (kind != NB_XV_COUNT && kind != NB_XV_YEN && kind != NB_XV_DATE)
-        lines = max_int(lines, nb_xsheet_lines(t, 3, LAST_COL, BODY_PT));
-    lxw_row_t r = nb_xsheet_row(w, body_height(lines));
+    lxw_row_t r = nb_xsheet_row(w, body_height(field_lines(label, v, WHOLE)));
     nb_xsheet_text(w, r, 0, 2, label, w->st.label);
-    switch (kind) {
-    case NB_XV_COUNT:
-        put_number(w, r, 3, LAST_COL, (double)v->num, w->st.count);
-        break;
-    case NB_XV_YEN:
-        put_number(w, r, 3, LAST_COL, (double)v->num, w->st.yen);
-        break;
-    case NB_XV_DATE:
-        put_date(w, r, 3, LAST_COL, v->date, w->st.date);
-        break;
-    default:
-        nb_xsheet_text(w, r, 3, LAST_COL, t, w->st.text);
-        break;
+    put_value(w, r, WHOLE, v);
+}
+
+/* A short field (a code, a choice, a phone number, a date, a name that
+ * fits) may share its row when label and value each keep to one line of
+ * the half: the form loses a row per pair, which is what lets a survey
+ * with a full PC check print on one page. Declarations and free text
+ * keep whole rows. */
+static bool fits_half(const nb_xvalue *v, field_slot s)
+{
+    nb_field_type t = v->field->type;
+    return t != NB_FT_CONFIRM && t != NB_FT_MULTILINE && field_lines(v->field->label, v, s) == 1;
+}
+
+/* Worth of pairing value k with k + 1 (0: they cannot share a row). Two
+ * of a kind (電話番号 and FAX番号, two dates) read best side by side. */
+static int pair_worth(const nb_xsection *s, size_t k)
+{
+    if (k + 1 >= s->n_values)
+        return 0;
+    const nb_xvalue *a = &s->values[k], *b = &s->values[k + 1];
+    if (!fits_half(a, LEFT_HALF) || !fits_half(b, RIGHT_HALF))
+        return 0;
+    return a->field->type == b->field->type ? 3 : 2;
+}
+
+/* Which values start a pair: as many pairs as the section allows, of a
+ * kind where there is a choice (greedy from the top would put
+ * 小児慢性特定疾病指定医の人数 beside 登録する書類 and leave 登録方法
+ * alone). best[k] is the worth of the rows from value k down. */
+static bool *plan_pairs(const nb_xsection *s)
+{
+    size_t n = s->n_values;
+    int *best = calloc(n + 2, sizeof *best);
+    bool *pair = calloc(n + 1, sizeof *pair);
+    if (!best || !pair)
+        abort();
+    for (size_t k = n; k-- > 0;) {
+        int worth = pair_worth(s, k);
+        best[k] = best[k + 1];
+        if (worth && best[k + 2] + worth > best[k])
+            best[k] = best[k + 2] + worth;
     }
+    for (size_t k = 0; k < n;) {
+        int worth = pair_worth(s, k);
+        pair[k] = worth && best[k] == best[k + 2] + worth;
+        k += pair[k] ? 2 : 1;
+    }
+    free(best);
+    return pair;
+}
+
+static void pair_row(nb_xsheet *w, const nb_xvalue *a, const nb_xvalue *b)
+{
+    lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
+    nb_xsheet_text(w, r, LEFT_HALF.label1, LEFT_HALF.label2, a->field->label, w->st.label);
+    put_value(w, r, LEFT_HALF, a);
+    nb_xsheet_text(w, r, RIGHT_HALF.label1, RIGHT_HALF.label2, b->field->label, w->st.label);
+    put_value(w, r, RIGHT_HALF, b);
+}
+
+bool nb_xsheet_half_fits(const char *text, bool right)
+{
+    field_slot s = right ? RIGHT_HALF : LEFT_HALF;
+    return nb_xsheet_lines(text, s.value1, s.value2, BODY_PT) == 1;
+}
+
+void nb_xsheet_half_text(nb_xsheet *w, lxw_row_t r, bool right, const char *label, const char *text)
+{
+    field_slot s = right ? RIGHT_HALF : LEFT_HALF;
+    nb_xsheet_text(w, r, s.label1, s.label2, label, w->st.label);
+    nb_xsheet_text(w, r, s.value1, s.value2, text, w->st.text);
+}
+
+/* "9 備考" and its one field 備考: the label would only repeat the
+ * heading, so the text takes the whole width under it. */
+static bool heading_is_label(const nb_xsection *s)
+{
+    if (s->n_values != 1 || s->values[0].field->type != NB_FT_MULTILINE)
+        return false;
+    const char *t = s->title;
+    while (*t >= '0' && *t <= '9')
+        t++;
+    while (*t == ' ')
+        t++;
+    return strcmp(t, s->values[0].field->label) == 0;
 }
 
 static void fields_section(nb_xsheet *w, size_t i, const nb_xsection *s)
 {
     nb_xsheet_heading(w, i, s->title, NULL);
-    for (size_t k = 0; k < s->n_values; k++)
-        field_row(w, s->values[k].field->label, &s->values[k]);
+    if (heading_is_label(s)) {
+        const char *t = s->values[0].text;
+        lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(t, 0, LAST_COL, BODY_PT)));
+        nb_xsheet_text(w, r, 0, LAST_COL, t, w->st.text);
+        return;
+    }
+    bool *pair = plan_pairs(s);
+    for (size_t k = 0; k < s->n_values; k++) {
+        if (pair[k]) {
+            pair_row(w, &s->values[k], &s->values[k + 1]);
+            k++;
+        } else {
+            field_row(w, &s->values[k]);
+        }
+    }
+    free(pair);
 }
 
 static void items_header(nb_xsheet *w, lxw_row_t r)
@@ -371,7 +498,7 @@ lxw_row_t nb_xsheet_write_form(nb_xsheet *w)
             break;
         }
     }
-    lxw_row_t r = nb_xsheet_row(w, 15);
-    nb_xsheet_text(w, r, 0, LAST_COL, d->footer, w->st.footer);
-    return r;
+    /* the program and definition line is in the page footer
+     * (xlsx_page.c): on paper under every page, and no row spent */
+    return w->row - 1;
 }

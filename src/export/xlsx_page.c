@@ -274,6 +274,31 @@ void nb_xsheet_plan(nb_xsheet *w)
         w->heights[i] = 0;
 }
 
+/* The page footer: which program and definition made the form on the
+ * left, "1 / 2" on the right, both 8 pt. Our own text, but a definition
+ * id is data: '&' starts a code in a footer and is doubled, and the whole
+ * stays inside the 255 characters Excel allows. */
+static char *footer_text(const char *made_by)
+{
+    char *t = nb_export_truncate(made_by, 100);
+    size_t n = strlen(t), amp = 0;
+    for (size_t i = 0; i < n; i++)
+        amp += t[i] == '&';
+    char *esc = malloc(n + amp + 1), *o = esc;
+    if (!esc)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        *o++ = t[i];
+        if (t[i] == '&')
+            *o++ = '&';
+    }
+    *o = '\0';
+    free(t);
+    char *f = nb_export_strf("&L&8%s&R&8&P / &N", esc);
+    free(esc);
+    return f;
+}
+
 void nb_xsheet_page_setup(nb_xsheet *w, lxw_row_t last_row)
 {
     lxw_worksheet *ws = w->ws;
@@ -302,7 +327,9 @@ void nb_xsheet_page_setup(nb_xsheet *w, lxw_row_t last_row)
         nb_xsheet_err(w, worksheet_set_header_opt(ws, header, &hf));
         free(header);
     }
-    nb_xsheet_err(w, worksheet_set_footer_opt(ws, "&C&P / &N", &hf));
+    char *footer = footer_text(w->d->footer);
+    nb_xsheet_err(w, worksheet_set_footer_opt(ws, footer, &hf));
+    free(footer);
     for (int c = 0; c < NB_XLSX_NCOLS; c++)
         nb_xsheet_err(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width[c], NULL));
 }

@@ -89,6 +89,11 @@ double nb_xsheet_height(int lines, double pt, double min_h);
  * in the measuring pass (xlsx_form.c). */
 void nb_xsheet_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text, lxw_format *f);
 
+/* Half a row of label and text: the left half (A-C, D-E) or the right
+ * (F-G, H-I). Fits: the text keeps to one line there. */
+bool nb_xsheet_half_fits(const char *text, bool right);
+void nb_xsheet_half_text(nb_xsheet *w, lxw_row_t r, bool right, const char *label, const char *text);
+
 /* The heading of section i; a one-line note (NULL for none) goes on the
  * heading's row when both fit, else on a row of its own below it. */
 void nb_xsheet_heading(nb_xsheet *w, size_t i, const char *title, const char *note);

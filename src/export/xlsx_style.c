@@ -102,8 +102,4 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     s->note = base(wb, 9);
     format_set_text_wrap(s->note);
     format_set_align(s->note, LXW_ALIGN_VERTICAL_TOP);
-
-    s->footer = base(wb, 9);
-    format_set_align(s->footer, LXW_ALIGN_RIGHT);
-    format_set_align(s->footer, LXW_ALIGN_VERTICAL_BOTTOM);
 }

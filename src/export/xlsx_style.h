@@ -28,7 +28,6 @@ typedef struct {
     lxw_format *strong_label;
     lxw_format *strong_yen; /* 補助所要額 */
     lxw_format *note;       /* 9 pt, wraps, no border */
-    lxw_format *footer;     /* 9 pt, right */
 } nb_xlsx_styles;
 
 void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s);

@@ -35,9 +35,24 @@ def row_of(ws, label, col="A"):
     return None
 
 
+# Where an answer is: a whole row (label A, value D), the right half of a
+# row shared by two short fields (label F, value H), or, for a section of
+# one text whose label is its heading (9 備考), the row under "9 備考".
+def cell_of(ws, label):
+    for lc, vc in (("A", "D"), ("F", "H")):
+        r = row_of(ws, label, lc)
+        if r:
+            return vc, r
+    for r in range(1, ws.max_row + 1):
+        v = ws["A%d" % r].value
+        if isinstance(v, str) and re.fullmatch(r"\d+ " + re.escape(label), v):
+            return "A", r + 1
+    return None, None
+
+
 def value_of(ws, label):
-    r = row_of(ws, label)
-    return ws["D%d" % r].value if r else "<no row %s>" % label
+    c, r = cell_of(ws, label)
+    return ws["%s%d" % (c, r)].value if r else "<no row %s>" % label
 
 
 STATUS = {"pass": "合格", "warn": "注意", "fail": "不合格", "unknown": "不明", "na": "対象外"}
@@ -47,7 +62,7 @@ STATUS_WORDS = set(STATUS.values())
 def grid_of(ws):
     """(title, status word) of every check in the PC-check grid, in order:
     two checks a row, title in A or E, its status word in D or H."""
-    first = row_of(ws, "結果")
+    first = row_of(ws, "確認日時")
     out = []
     for r in range(first + 1, ws.max_row + 1):
         a = ws["A%d" % r].value
@@ -93,7 +108,28 @@ eq(value_of(ws, "登録する書類"), "両方", "target shown as its label")
 eq(value_of(ws, "登録方法"), "ブラウザから直接入力", "registration method shown as its label")
 eq(value_of(ws, "着手予定日"), datetime.datetime(2026, 6, 1), "planned start is a date cell")
 eq(value_of(ws, "完了予定日"), datetime.datetime(2026, 7, 31), "planned completion is a date cell")
-ok("ggge" in ws["D%d" % row_of(ws, "着手予定日")].number_format, "dates formatted as 和暦")
+ok(all("ggge" in ws["%s%d" % cell_of(ws, lab)].number_format for lab in ("着手予定日", "完了予定日")),
+   "dates formatted as 和暦")
+
+# Two short fields share a row (label A-C, value D-E | label F-G, value
+# H-I) so that the form fits one page: two of a kind where there is a
+# choice, never a declaration or free text; 備考 takes the whole width
+# under its heading instead of repeating it as a label.
+def same_row(a, b):
+    return row_of(ws, a, "A") is not None and row_of(ws, a, "A") == row_of(ws, b, "F")
+for a, b in (("担当部署", "担当者氏名"), ("電話番号", "FAX番号"), ("着手予定日", "完了予定日"),
+             ("保険医療機関コード", "種別"), ("登録する書類", "登録方法")):
+    ok(same_row(a, b), "%s and %s share a row" % (a, b), (row_of(ws, a, "A"), row_of(ws, b, "F")))
+for lab in ("医療機関名", "所在地", "メールアドレス", "小児慢性特定疾病指定医の人数"):
+    r_ = row_of(ws, lab)
+    ok(r_ and ws["F%d" % r_].value is None, "%s keeps a whole row" % lab)
+paired = {ws["F%d" % r_].value for r_ in range(1, ws.max_row + 1)} - {None}
+ok(not paired & {"整備する機器はオンライン登録の用途に使用します", "備考"}, "no declaration or 備考 in a half row",
+   paired)
+rn = row_of(ws, "9 備考")
+ok(rn and ws["A%d" % (rn + 1)].value == F["notes"] and not row_of(ws, "備考"),
+   "備考 across the sheet under its heading, no label repeating it", rn and ws["A%d" % (rn + 1)].value)
+
 for label in ("整備する機器はオンライン登録の用途に使用します", "がん登録オンラインシステム用のPC端末は使用しません",
               "補助金の内示日より前には着手しません"):
     eq(ws["H%d" % row_of(ws, label)].value, "はい", "declaration %s answered はい" % label[:10])
@@ -131,10 +167,14 @@ ok(",-3)" in sub and ",50000)" in sub, "subsidy rounds down to 1,000 and caps at
 # PC check absent.
 eq(value_of(ws, "確認日時"), "未実施", "no PC check: 未実施")
 
-# Footer with version and definition.
+# Footer with version and definition: the page footer, under every
+# printed page, with the page number on the right.
+foot = ws.oddFooter.left.text or ""
+ok("nanbyo-survey" in foot and "yamaguchi-r8" in foot and "版 1" in foot,
+   "page footer names program version and definition id/version", foot)
+eq(ws.oddFooter.right.text, "&P / &N", "page number on the right of the footer")
 cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
-ok(any("nanbyo-survey" in c and "yamaguchi-r8" in c and "版 1" in c for c in cells),
-   "footer names program version and definition id/version")
+ok(not any("で作成" in c for c in cells), "no row spent on the footer line")
 
 # Page setup: the normal survey fits one A4 page, 1 wide by 1 tall.
 def page_setup_xml(path):
@@ -161,7 +201,7 @@ eq([b.id for b in ws.row_breaks.brk], [], "no page break on a one-page form")
 # Rows are set tight (a 15 pt row is the default and is left out of the
 # file): one line of 10.5 pt text takes 14.25 pt.
 heights = [ws.row_dimensions[r].height or 15 for r in range(1, ws.max_row + 1)]
-one_line = [ws.row_dimensions[row_of(ws, label)].height or 15 for label in text_fields]
+one_line = [ws.row_dimensions[cell_of(ws, label)[1]].height or 15 for label in text_fields]
 ok(max(one_line) <= 15, "one-line answer rows at most 15 pt", sorted(set(one_line)))
 ok(sum(heights) <= (11.69 - 0.9) * 72 / 0.85, "rows add up to one page at 85 %% or more: %.1f pt" % sum(heights))
 eq(wb.properties.creator, F["institution_name"], "author is the institution")
@@ -176,7 +216,8 @@ r = h.export(h.PCCHECK, "--xlsx", px)
 eq(r.returncode, 0, "export with a PC check")
 _, ws2, _ = open_both(px)
 ok("令和8年3月20日" in str(value_of(ws2, "確認日時")), "PC check date in 和暦", value_of(ws2, "確認日時"))
-ok("不合格" in str(value_of(ws2, "結果")), "overall result says a check failed", value_of(ws2, "結果"))
+eq(value_of(ws2, "結果"), "不合格 1件", "overall result beside the check time: a check failed")
+eq(row_of(ws2, "結果", "F"), row_of(ws2, "確認日時"), "check time and result share a row")
 r = row_of(ws2, "画面の解像度")
 ok(r is not None and ws2["D%d" % r].value == "不合格", "each check with its status", r and ws2["D%d" % r].value)
 att = attention_of(ws2)
@@ -312,21 +353,61 @@ ok(not any("GlobalMemoryStatusEx" in c or "Brother HL-L2375DW" in c for c in cel
    "five items and 14 checks: the long measured values are left to the PDF and the answers")
 eq(value_of(ws14, "確認日時"), "令和8年3月18日 14:05", "five items and 14 checks: check time in 和暦")
 
-# The same 14 checks with the five items that wrap and a 備考 of three
-# lines do not fit at 85 %: two pages at a fixed scale, the PC check kept
-# whole on page 2 with its grid header.
+# The same 14 checks with five items that wrap and a 備考 of three lines:
+# still one page, because short fields share rows, the check time and
+# the result share one, 備考 takes the whole width and the footer line is
+# in the page footer; the grid's header row is the one row left out, and
+# only because that is what fits the page.
 def five_long_pc(d):
     five_items(d)
     d["pc_check"] = PC14
 p14l = h.out("pc14-long.xlsx")
 r = h.export(h.variant("pc14-long", five_long_pc), "--xlsx", p14l)
 _, ws14l, _ = open_both(p14l)
-brk14 = [b.id for b in ws14l.row_breaks.brk]
-ok(r.returncode == 0 and not ws14l.sheet_properties.pageSetUpPr.fitToPage and len(brk14) == 1
-   and ws14l["A%d" % (brk14[0] + 1)].value == "8 PCの要件確認",
-   "wrapped items and 14 checks: two pages, the PC check starts page 2", brk14)
-ok(row_of(ws14l, "確認項目") is not None and len(grid_of(ws14l)) == 14,
-   "wrapped items and 14 checks: the grid keeps its header when the form is paged anyway")
+h14l = [ws14l.row_dimensions[r_].height or 15 for r_ in range(1, ws14l.max_row + 1)]
+ok(r.returncode == 0 and ws14l.sheet_properties.pageSetUpPr.fitToPage and not ws14l.row_breaks.brk,
+   "wrapped items and 14 checks: fit to one page, no breaks: rows %.1f pt" % sum(h14l))
+ok(sum(h14l) <= (11.69 - 0.9) * 72 / 0.85 / 1.015, "wrapped items and 14 checks: rows fit one page at 85 %%",
+   sum(h14l))
+eq(len(grid_of(ws14l)), 14, "wrapped items and 14 checks: every check in the grid")
+ok(row_of(ws14l, "確認項目") is None, "wrapped items and 14 checks: the grid header is the row left out")
+ok(row_of(ws14, "確認項目") is not None, "five one-line items and 14 checks: the grid keeps its header")
+
+# A check time that is not a date (an old or hand-edited file) and a
+# result with warnings only: each gets a whole row when it does not fit
+# half of one, and the short result reads 合格 with what needs a look.
+def odd_time(d):
+    five_short(d)
+    d["pc_check"] = json.loads(json.dumps(PC14))
+    d["pc_check"]["checked_at"] = "受付のパソコンで先週の金曜日の夕方に確認しました (手入力)"
+    d["pc_check"]["checks"][3]["status"] = "warn"
+pt_ = h.out("pc-oddtime.xlsx")
+r = h.export(h.variant("pc-oddtime", odd_time), "--xlsx", pt_)
+_, wso, _ = open_both(pt_)
+eq(value_of(wso, "確認日時"), "受付のパソコンで先週の金曜日の夕方に確認しました (手入力)",
+   "a check time that does not fit half a row: kept whole")
+ok(row_of(wso, "結果") and row_of(wso, "結果") != row_of(wso, "確認日時"), "then the result has a row of its own")
+eq(value_of(wso, "結果"), "要件を満たしています (注意・不明 4件)", "a whole-row result is the full sentence")
+def warn_only(d):
+    odd_time(d)
+    d["pc_check"]["checked_at"] = "2026-03-18T14:05:09+09:00"
+pw_ = h.out("pc-warn.xlsx")
+r = h.export(h.variant("pc-warn", warn_only), "--xlsx", pw_)
+_, wsw, _ = open_both(pw_)
+eq(value_of(wsw, "結果"), "合格 (要確認 4件)", "warnings only: the short result says 合格 and how many need a look")
+
+# A long department name does not fit half a row: it keeps a whole row
+# and 担当者氏名 goes on with the next short field.
+def long_dept(d):
+    d["fields"]["contact_department"] = "地域医療連携室 医事課 外来受付係 (本館1階)"
+pd_ = h.out("long-dept.xlsx")
+r = h.export(h.variant("long-dept", long_dept), "--xlsx", pd_)
+_, wsd_, _ = open_both(pd_)
+rd = row_of(wsd_, "担当部署")
+ok(rd and wsd_["F%d" % rd].value is None and value_of(wsd_, "担当部署") == "地域医療連携室 医事課 外来受付係 (本館1階)",
+   "a long department keeps a whole row", rd and wsd_["F%d" % rd].value)
+eq(value_of(wsd_, "担当者氏名"), F["contact_name"], "担当者氏名 still beside its label")
+eq(value_of(wsd_, "FAX番号"), F["fax"], "FAX番号 still beside its label")
 
 # What the questionnaire stores: the whole `check --no-network --json`
 # object of this machine. Every check is in the grid with its word.
@@ -394,6 +475,13 @@ for label, key in (("総事業費 (A)", "total"), ("対象経費の実支出予�
     eq(wvl["D%d" % row_of(wsl, label)].value, SL[key], "long form: %s equals summary" % label)
 eq(value_of(wsl, "備考"), LA["fields"]["notes"], "long form: 備考 with its line breaks")
 
+# Paged anyway (36 items) with a full PC check: the grid keeps its header.
+lpx = h.out("long-pc.xlsx")
+r = h.export(h.variant("long-pc", lambda d: (many_items(d), d.__setitem__("pc_check", PC14))), "--xlsx", lpx)
+_, wslp, _ = open_both(lpx)
+ok(r.returncode == 0 and wslp.row_breaks.brk and row_of(wslp, "確認項目") is not None
+   and len(grid_of(wslp)) == 14, "long form with 14 checks: paged, and the grid keeps its header")
+
 # LibreOffice (bench/look package; optional here): converts to an A4 PDF,
 # and, as an independent spreadsheet engine, recalculates every formula:
 # the CSV it prints with forced recalculation must equal the one printed
@@ -444,6 +532,15 @@ if soffice:
            "five items and 14 checks: nothing cut off (every check, 備考, footer)")
         size = printed_pt(lo_pdf_14, "医療機関名")
         ok(size >= 8.9, "five items and 14 checks: body text about 9 pt on paper or more: %.2f pt" % size)
+    lo_pdf_14l = lo_pdf(p14l, "lo-pc14-long")
+    if lo_pdf_14l:
+        eq(h.pdfinfo(lo_pdf_14l).get("Pages"), "1", "wrapped items and 14 checks: LibreOffice prints exactly one page")
+        t14l = h.norm(h.pdftotext(lo_pdf_14l))
+        ok("###" not in t14l and "yamaguchi-r8" in t14l and "工事は診療時間外" in t14l
+           and all(h.norm(c["title"]) in t14l for c in PC14["checks"]),
+           "wrapped items and 14 checks: nothing cut off (every check, 備考, footer)")
+        size = printed_pt(lo_pdf_14l, "医療機関名")
+        ok(size >= 8.9, "wrapped items and 14 checks: body text about 9 pt on paper or more: %.2f pt" % size)
     lo_pdf_l = lo_pdf(lx, "lo-long")
     if lo_pdf_l:
         pages = int(h.pdfinfo(lo_pdf_l).get("Pages", "0"))
