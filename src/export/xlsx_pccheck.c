@@ -81,6 +81,17 @@ static bool needs_attention(const nb_xcheck *c)
            strcmp(c->status, "unknown") == 0;
 }
 
+/* What a check's reason is taken from: its measured value, except for
+ * the OS check, whose value starts with the OS's name; what it warns
+ * about (a container, WSL, a support end) is the clause after that. */
+static const char *reason_source(const nb_xcheck *c)
+{
+    const char *next = strstr(c->measured, "、");
+    if (strcmp(c->id, "os") == 0 && next && next[strlen("、")])
+        return next + strlen("、");
+    return c->measured;
+}
+
 /* "画面の解像度 不合格 (1366x768)、プリンター 不明 (…)"; "" when every
  * check passed or does not apply. */
 static char *attention_text(const nb_xdoc *d)
@@ -90,7 +101,7 @@ static char *attention_text(const nb_xdoc *d)
         const nb_xcheck *c = &d->checks[i];
         if (!needs_attention(c))
             continue;
-        char *why = short_reason(c->measured);
+        char *why = short_reason(reason_source(c));
         char *next = nb_export_strf("%s%s%s %s%s%s%s", out, *out ? "、" : "", c->title, c->status_label,
                                     *why ? " (" : "", why, *why ? ")" : "");
         free(why);

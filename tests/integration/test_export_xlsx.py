@@ -342,9 +342,10 @@ ok(ws14.sheet_properties.pageSetUpPr.fitToPage and (ws14.page_setup.fitToWidth o
 eq(grid_of(ws14), [(c["title"], STATUS[c["status"]]) for c in PC14["checks"]],
    "five items and 14 checks: every check's title and status word in the grid, in order")
 att14 = attention_of(ws14)
-eq(att14, "確認が必要な項目: OS と利用環境 注意 (Windows 10 Pro 22H2)、画面の解像度 不合格 (1366x768)、"
+eq(att14, "確認が必要な項目: OS と利用環境 注意 (サポート終了)、画面の解像度 不合格 (1366x768)、"
    "AWS VPN Client 不明 (見つかりません)、時計のずれ 注意 (3.2 秒進んでいます)",
-   "five items and 14 checks: warn/fail/unknown named once, each with the first clause of its value")
+   "five items and 14 checks: warn/fail/unknown named once, each with the first clause of its value "
+   "(for the OS, the clause after its name)")
 att_row = [ws14.row_dimensions[r_].height for r_ in range(1, ws14.max_row + 1)
            if str(ws14["A%d" % r_].value).startswith("確認が必要な項目")]
 ok(att_row and att_row[0] <= 33, "five items and 14 checks: the attention box takes two lines at most", att_row)
@@ -427,6 +428,9 @@ att_l = attention_of(wsl_)
 ok(all("%s %s" % (t, w) in att_l for t, w in ((c["title"], STATUS[c["status"]]) for c in LIVE["checks"]
                                                if c["title"] in need)) and len(att_l) < 400,
    "this machine's check result: every check needing attention named once, briefly", att_l)
+os_live = next((c for c in LIVE["checks"] if c["id"] == "os"), None)
+if os_live and os_live["status"] == "warn" and "、コンテナ" in os_live["measured"]:
+    ok("OS と利用環境 注意 (コンテナ)" in att_l, "in a container: the OS warning says コンテナ, not the OS's name", att_l)
 
 # A long item table (36 items) and a 備考 of several lines: several pages
 # at one fixed scale (fit-to-page would make Excel ignore the breaks),
