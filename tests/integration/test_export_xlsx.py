@@ -1,9 +1,11 @@
 """export --xlsx read back with openpyxl (Debian's, via /usr/bin/python3):
 every answer in its cell, the amount rows as formulas whose cached values
 equal `summary --json`, page setup (A4, one page for the normal survey,
-print area, margins), document properties, the PC check (a full 14-check
-result still on one page with five items: every check's title and status
-word in the two-per-row grid), draft/late marks and hostile names. A long
+print area, margins, the program line in the page footer), short fields
+two to a row, 備考 across the sheet, document properties, the PC check (a
+full 14-check result still on one page with five items, even when their
+descriptions wrap: every check's title and status word in the two-per-row
+grid), draft/late marks and hostile names. A long
 item table gets several pages at a fixed scale, with breaks between
 sections and the table header written again after a break inside the
 table. LibreOffice (installed by scripts/packages/check-export.txt) prints
