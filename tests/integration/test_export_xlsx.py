@@ -488,6 +488,77 @@ _, wslp, _ = open_both(lpx)
 ok(r.returncode == 0 and wslp.row_breaks.brk and row_of(wslp, "確認項目") is not None
    and len(grid_of(wslp)) == 14, "long form with 14 checks: paged, and the grid keeps its header")
 
+# What makes Excel offer to "repair" a file, which openpyxl and LibreOffice
+# accept silently: merged ranges that overlap, a value hidden under a
+# merge, a row taller than 409 pt, a cell over 32,767 characters, a
+# header or footer over 255 characters, more than 1,023 page breaks.
+# Checked on every workbook this test wrote (paired rows, hostile names,
+# long forms, drafts).
+import glob  # noqa: E402
+def col_num(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def cell_rc(ref):
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    return int(m.group(2)), col_num(m.group(1))
+
+
+def excel_problems(path):
+    """Read from the sheet's XML: openpyxl drops what lies under a merge."""
+    with zipfile.ZipFile(path) as z:
+        x = z.read("xl/worksheets/sheet1.xml").decode()
+    out = []
+    boxes = []
+    for ref in re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', x):
+        (r1, c1), (r2, c2) = (cell_rc(p_) for p_ in ref.split(":"))
+        boxes.append((r1, c1, r2, c2))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
+                out.append("merges overlap: %s %s" % (a, b))
+    valued = [cell_rc(ref) for ref, body in re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', x)
+              if "<v>" in body or "<f>" in body or "<is>" in body]
+    for rr, cc in valued:
+        for b in boxes:
+            if b[0] <= rr <= b[2] and b[1] <= cc <= b[3] and (rr, cc) != (b[0], b[1]):
+                out.append("value under a merge at row %d col %d" % (rr, cc))
+    out += ["row %s is %s pt" % m for m in re.findall(r'<row r="(\d+)"[^>]*? ht="([\d.]+)"', x)
+            if float(m[1]) > 409]
+    out += ["a string of %d characters" % len(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", x) if len(t) > 32767]
+    for hf in re.findall(r"<(?:oddHeader|oddFooter)>([^<]*)</", x):
+        if len(hf) > 255:
+            out.append("header/footer of %d characters" % len(hf))
+    if x.count("<brk ") > 1023:
+        out.append("%d page breaks" % x.count("<brk "))
+    return out
+written = sorted(glob.glob(os.path.join(nbtest.TMP, "*.xlsx")))
+ok(len(written) >= 15, "every workbook of this test is checked (%d)" % len(written))
+bad_files = {os.path.basename(p_): excel_problems(p_) for p_ in written}
+bad_files = {k: v for k, v in bad_files.items() if v}
+ok(not bad_files, "nothing Excel would offer to repair: no overlapping merges, nothing under a merge, rows, "
+   "cells, header and footer inside Excel's limits", bad_files)
+# ...and the check itself finds a broken file: one more merge over the
+# first paired row, a value written under it.
+def tampered(src, dst):
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w") as zo:
+        for item in zi.infolist():
+            data = zi.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                t_ = data.decode()
+                rp = row_of(ws, "電話番号")
+                t_ = t_.replace("</mergeCells>", '<mergeCell ref="E%d:G%d"/></mergeCells>' % (rp, rp))
+                data = t_.encode()
+            zo.writestr(item, data)
+tx = os.path.join(nbtest.TMP, "tampered.xlsx.bad")
+tampered(xlsx, tx)
+probs = excel_problems(tx)
+ok(any("overlap" in p_ for p_ in probs) and any("under a merge" in p_ for p_ in probs),
+   "the repair check finds an overlapping merge over a paired row and the value under it", probs)
+
 # LibreOffice (bench/look package; optional here): converts to an A4 PDF,
 # and, as an independent spreadsheet engine, recalculates every formula:
 # the CSV it prints with forced recalculation must equal the one printed
