@@ -183,7 +183,10 @@ static bool fits_half(const nb_xvalue *v, field_slot s)
 }
 
 /* Worth of pairing value k with k + 1 (0: they cannot share a row). Two
- * of a kind (電話番号 and FAX番号, two dates) read best side by side. */
+ * of a kind (電話番号 and FAX番号, two dates) read best side by side, but
+ * one more pair always beats any number of pairs being of a kind: a
+ * section of n values has at most n / 2 pairs, so a pair is worth n + 1
+ * and being of a kind 1 more. */
 static int pair_worth(const nb_xsection *s, size_t k)
 {
     if (k + 1 >= s->n_values)
@@ -191,14 +194,15 @@ static int pair_worth(const nb_xsection *s, size_t k)
     const nb_xvalue *a = &s->values[k], *b = &s->values[k + 1];
     if (!fits_half(a, LEFT_HALF) || !fits_half(b, RIGHT_HALF))
         return 0;
-    return a->field->type == b->field->type ? 3 : 2;
+    int pair = (int)s->n_values + 1;
+    return a->field->type == b->field->type ? pair + 1 : pair;
 }
 
 /* Which values start a pair: as many pairs as the section allows, of a
  * kind where there is a choice (greedy from the top would put
  * 小児慢性特定疾病指定医の人数 beside 登録する書類 and leave 登録方法
  * alone). best[k] is the worth of the rows from value k down. */
-static bool *plan_pairs(const nb_xsection *s)
+bool *nb_xsheet_plan_pairs(const nb_xsection *s)
 {
     size_t n = s->n_values;
     int *best = calloc(n + 2, sizeof *best);
@@ -265,7 +269,7 @@ static void fields_section(nb_xsheet *w, size_t i, const nb_xsection *s)
         nb_xsheet_text(w, r, 0, LAST_COL, t, w->st.text);
         return;
     }
-    bool *pair = plan_pairs(s);
+    bool *pair = nb_xsheet_plan_pairs(s);
     for (size_t k = 0; k < s->n_values; k++) {
         if (pair[k]) {
             pair_row(w, &s->values[k], &s->values[k + 1]);

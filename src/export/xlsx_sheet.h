@@ -94,6 +94,10 @@ void nb_xsheet_text(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *text,
 bool nb_xsheet_half_fits(const char *text, bool right);
 void nb_xsheet_half_text(nb_xsheet *w, lxw_row_t r, bool right, const char *label, const char *text);
 
+/* Which values of a fields section start a pair of short fields sharing
+ * a row (true at k: values k and k + 1 share one); free() the array. */
+bool *nb_xsheet_plan_pairs(const nb_xsection *s);
+
 /* The heading of section i; a one-line note (NULL for none) goes on the
  * heading's row when both fit, else on a row of its own below it. */
 void nb_xsheet_heading(nb_xsheet *w, size_t i, const char *title, const char *note);
