@@ -2,6 +2,7 @@
  * version: temp file in the same folder, fsync, rename, fsync folder. */
 #ifndef NANBYO_ATOMIC_FILE_H
 #define NANBYO_ATOMIC_FILE_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "nanbyo/error.h"
 
@@ -26,6 +27,10 @@ const char *nb_errno_read_text(int err);
 /* Read a whole file (NUL-terminated, malloc'd). NULL with err on failure;
  * files over max_bytes are refused. */
 char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err);
+
+/* The folder a file goes in: "a/b/c.json" -> "a/b", "/c" -> "/",
+ * "c.json" -> ".". False (dir untouched) when it does not fit in n. */
+bool nb_dir_of(const char *path, char *dir, size_t n);
 
 /* mkdir -p with mode. */
 int nb_mkdirs(const char *dir, int mode);

@@ -3,6 +3,7 @@
  * at a temp path in the destination folder and renamed over the target:
  * a reader sees either the old file or the whole new one, never half. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,22 +11,15 @@
 #include "export_model.h"
 #include "nanbyo/atomic_file.h"
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 char *nb_export_temp(const char *path, nb_error *err)
 {
-    char *dir = dir_of(path);
+    char dir[PATH_MAX];
+    if (!nb_dir_of(path, dir, sizeof dir)) {
+        nb_error_set(err, "「%s」を書き出せません。%s", path, nb_errno_text(ENAMETOOLONG));
+        return NULL;
+    }
     nb_mkdirs(dir, 0700);
     char *tmp = nb_export_strf("%s/.nanbyo-export-XXXXXX", dir);
-    free(dir);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         nb_error_set(err, "「%s」を書き出せません。%s", path, nb_errno_text(errno));

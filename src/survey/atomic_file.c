@@ -81,6 +81,19 @@ const char *nb_errno_read_text(int e)
     }
 }
 
+bool nb_dir_of(const char *path, char *dir, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    size_t len = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (len >= n)
+        return false;
+    if (!slash)
+        strcpy(dir, ".");
+    else
+        snprintf(dir, n, "%.*s", (int)len, path);
+    return true;
+}
+
 int nb_mkdirs(const char *dir, int mode)
 {
     char buf[PATH_MAX];
@@ -148,21 +161,15 @@ static void remove_stale_temps(const char *dir, const char *base)
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
 {
     char dir[PATH_MAX], tmp[PATH_MAX + 32];
-    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
+    if (strlen(path) >= sizeof dir || !nb_dir_of(path, dir, sizeof dir)) {
         nb_error_set(err, "ファイル %.200s... の名前が長すぎます。短い名前にしてください。", path);
         return -1;
     }
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
     if (nb_mkdirs(dir, 0700) != 0) {
         nb_error_set(err, "ファイル %s を保存できません。フォルダ %s を作れません。%s", path, dir, nb_errno_text(errno));
         return -1;
     }
+    const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
     remove_stale_temps(dir, base);
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, base, (long)getpid());
@@ -205,15 +212,7 @@ int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
     }
     /* fsync the folder so that the rename itself survives a power cut */
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-        dir[1] = '\0';
-    else if (slash)
-        *slash = '\0';
-    else
-        strcpy(dir, ".");
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = nb_dir_of(path, dir, sizeof dir) ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dfd >= 0) {
         fsync(dfd);
         close(dfd);

@@ -177,6 +177,23 @@ static void save_failure_keeps_old(void **state)
     nb_answers_free(a);
 }
 
+/* The folder a save goes in (temp file, fsync of the folder, export's
+ * temp file): one function for all three. */
+static void folder_of_a_path(void **state)
+{
+    (void)state;
+    char dir[16];
+    assert_true(nb_dir_of("a/b/c.json", dir, sizeof dir));
+    assert_string_equal(dir, "a/b");
+    assert_true(nb_dir_of("/c.json", dir, sizeof dir));
+    assert_string_equal(dir, "/");
+    assert_true(nb_dir_of("c.json", dir, sizeof dir));
+    assert_string_equal(dir, ".");
+    strcpy(dir, "kept");
+    assert_false(nb_dir_of("a-folder-name-too-long/c.json", dir, sizeof dir));
+    assert_string_equal(dir, "kept");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +201,7 @@ int main(void)
         cmocka_unit_test(typed_values),
         cmocka_unit_test(refused),
         cmocka_unit_test(save_failure_keeps_old),
+        cmocka_unit_test(folder_of_a_path),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
