@@ -4,7 +4,7 @@ never maps the big libraries (libcurl, libcups, libxlsxwriter, cairo) nor
 nanbyo-survey-io.so (what keeps it under 10 MB; make bench measures it), and while a mail
 goes to a slow loopback server the page shows what is happening and for
 how long, F1 still answers, and quitting waits for the mail."""
-import json, os, re, sys, time
+import json, os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuiterm  # noqa: E402
 import nbtest  # noqa: E402
@@ -27,16 +27,6 @@ def peak_kib(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return None
-
-
-def wait_any(t, needles, timeout):
-    end = time.time() + timeout
-    while time.time() < end:
-        scr = t.screen()
-        if any(n in scr for n in needles):
-            return scr
-        time.sleep(0.05)
-    return t.screen()
 
 
 # ---- the check page and saving files: all work happens in children ----
@@ -66,7 +56,7 @@ try:
     t.keys("Enter", "Enter")
     ok(t.wait("実行の確認"), "asks before saving", t.screen())
     t.keys("y")
-    scr = wait_any(t, ["保存しました", "保存できませんでした"], 20)
+    scr = t.wait_any(["保存しました", "保存できませんでした"], 20)
     ok("保存しました" in scr, "files written by the child, said in words", scr)
     ok(sorted(n.rsplit(".", 1)[1] for n in os.listdir(outdir)) == ["csv", "pdf", "xlsx"], "xlsx, pdf, csv",
        os.listdir(outdir))

@@ -1,7 +1,7 @@
 """End to end: the PC check page and the submit page in tmux. Network
 checks are never chosen here (they would contact the definition's real
 hosts); e-mail goes only to loopback servers started by this test."""
-import json, os, shutil, socket, sys, threading, time
+import json, os, socket, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuiterm  # noqa: E402
 import nbtest  # noqa: E402
@@ -32,10 +32,7 @@ try:
     ok(t.wait("7/9 PCの要件確認"), "resume opens the check page", t.screen())
     ok("ネットワークの確認も行いますか" in t.screen(), "asks before any network check", t.screen())
     t.keys("Right", "Enter")          # 「PCの中だけ確認する」
-    end = time.time() + 20
-    while time.time() < end and "確認が終わりました" not in t.screen():
-        time.sleep(0.05)
-    scr = t.screen()
+    scr = t.wait_any(["確認が終わりました"], 20)
     ok("確認が終わりました" in scr, "local checks finish and say so", scr)
     ok("メモリ" in scr and ("合格" in scr or "注意" in scr or "不合格" in scr), "results shown in words", scr)
     data = load(ans)
@@ -96,10 +93,8 @@ try:
     t.keys("Enter", "Enter")
     ok(t.wait("実行の確認"), "asks before saving", t.screen())
     t.keys("y")
-    end = time.time() + 20
-    while time.time() < end and "保存しました" not in t.screen() and "保存できませんでした" not in t.screen():
-        time.sleep(0.05)
-    ok("保存しました" in t.screen(), "result in words", t.screen())
+    scr = t.wait_any(["保存しました", "保存できませんでした"], 20)
+    ok("保存しました" in scr, "result in words", scr)
     names = sorted(os.listdir(outdir))
     ok(any(n.endswith(".xlsx") for n in names) and any(n.endswith(".pdf") for n in names)
        and any(n.endswith(".csv") for n in names), "xlsx, pdf and csv written", names)
@@ -142,10 +137,7 @@ try:
     t.keys("Enter", "Enter", "Enter", "2", "Enter", "Enter")     # STARTTLS いいえ, then 「送信する」
     ok(t.wait("実行の確認"), "asks before sending", t.screen())
     t.keys("y")
-    end = time.time() + 30
-    while time.time() < end and "ませんでした" not in t.screen() and "送信しました" not in t.screen():
-        time.sleep(0.05)
-    scr = t.screen()
+    scr = t.wait_any(["ませんでした", "送信しました"], 30)
     outbox = os.path.join(os.environ["XDG_DATA_HOME"], "nanbyo-survey", "outbox")
     with open(ans, "rb") as f:
         ok(b"pw-never-saved" not in f.read(), "the password is not in the answers file")

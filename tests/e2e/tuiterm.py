@@ -71,6 +71,17 @@ class Term:
             time.sleep(0.03)
         return False
 
+    def wait_any(self, needles, timeout=5.0):
+        """Wait until one of needles is on the screen (an outcome that can
+        go either way); returns the screen then, or at the timeout."""
+        end = time.time() + timeout
+        while time.time() < end:
+            scr = self.screen()
+            if any(n in scr for n in needles):
+                return scr
+            time.sleep(0.03)
+        return self.screen()
+
     def wait_gone(self, needle, timeout=5.0):
         end = time.time() + timeout
         while time.time() < end:
