@@ -178,8 +178,6 @@ static char *with_ext(const char *name, const char *ext)
     return out;
 }
 
-/* Write the workbook to a private temporary folder and read it back:
- * libxlsxwriter 1.1.4 cannot write to memory. */
 /* "<32 hex digits@domain of From>": 128 random bits, unique enough. */
 static char *new_message_id(const char *from)
 {
