@@ -49,8 +49,12 @@ int nb_fiscal_year(nb_date d);
 nb_date nb_fiscal_year_start(int fy);
 nb_date nb_fiscal_year_end(int fy);
 
+/* ISO 8601 in Japan time, as the answers file's saved_at and the PC
+ * check's checked_at are stored. */
+#define NB_ISO_JST_FORMAT "%Y-%m-%dT%H:%M:%S+09:00"
+
 /* The current time in Japan (UTC+9, no time-zone data needed) formatted
- * with strftime's fmt, e.g. "%Y-%m-%dT%H:%M:%S+09:00". */
+ * with strftime's fmt, e.g. NB_ISO_JST_FORMAT. */
 void nb_now_jst(const char *fmt, char *buf, size_t n);
 
 /* Today in Japan (UTC+9), or NANBYO_TODAY=YYYY-MM-DD when set and valid. */

@@ -292,7 +292,7 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
                    : def->pc.timeout_s > 0 ? (double)def->pc.timeout_s : 10.0;
     run->start_ms = run->last_ms = nb_now_ms();
     run->deadline_ms = run->start_ms + (int64_t)(run->timeout_s * 1000.0);
-    nb_now_jst("%Y-%m-%dT%H:%M:%S+09:00", run->checked_at, sizeof run->checked_at);
+    nb_now_jst(NB_ISO_JST_FORMAT, run->checked_at, sizeof run->checked_at);
 
     run->s_os = add_slot(run, "os", "OS と利用環境", false, false);
     run->s_ram = add_slot(run, "ram", "メモリ (RAM)", run->pc.ram_required, false);

@@ -135,7 +135,7 @@ nb_answers *nb_answers_load(const char *path, nb_error *err)
 char *nb_answers_to_json(nb_answers *a)
 {
     char stamp[40];
-    nb_now_jst("%Y-%m-%dT%H:%M:%S+09:00", stamp, sizeof stamp);
+    nb_now_jst(NB_ISO_JST_FORMAT, stamp, sizeof stamp);
     cJSON *s = cJSON_GetObjectItemCaseSensitive(a->root, "saved_at");
     if (s)
         cJSON_ReplaceItemInObjectCaseSensitive(a->root, "saved_at", cJSON_CreateString(stamp));
