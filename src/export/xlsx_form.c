@@ -124,14 +124,14 @@ static const field_slot RIGHT_HALF = {5, 6, 7, LAST_COL};
 
 static bool numeric(const nb_xvalue *v)
 {
-    return (v->kind == NB_XV_COUNT || v->kind == NB_XV_YEN || v->kind == NB_XV_DATE);
+    return v->kind == NB_XV_COUNT || v->kind == NB_XV_YEN || v->kind == NB_XV_DATE;
 }
 
 /* Lines the row needs for this field in this slot (numbers and dates are
  * one line: their formats never wrap). */
-static int field_lines(const char *label, const nb_xvalue *v, field_slot s)
+static int field_lines(const nb_xvalue *v, field_slot s)
 {
-    int lines = nb_xsheet_lines(label, s.label1, s.label2, BODY_PT);
+    int lines = nb_xsheet_lines(v->field->label, s.label1, s.label2, BODY_PT);
     if (!numeric(v))
         lines = max_int(lines, nb_xsheet_lines(v->text, s.value1, s.value2, BODY_PT));
     return lines;
@@ -155,6 +155,13 @@ static void put_value(nb_xsheet *w, lxw_row_t r, field_slot s, const nb_xvalue *
     }
 }
 
+/* A field's label and value in their slot of row r. */
+static void put_field(nb_xsheet *w, lxw_row_t r, field_slot s, const nb_xvalue *v)
+{
+    nb_xsheet_text(w, r, s.label1, s.label2, v->field->label, w->st.label);
+    put_value(w, r, s, v);
+}
+
 /* label A-C, value D-I; a declaration (はい/いいえ) gets a long label A-G
  * and its answer in H-I. */
 static void field_row(nb_xsheet *w, const nb_xvalue *v)
@@ -166,9 +173,7 @@ static void field_row(nb_xsheet *w, const nb_xvalue *v)
         nb_xsheet_text(w, r, 7, LAST_COL, v->text, w->st.center);
         return;
     }
-    lxw_row_t r = nb_xsheet_row(w, body_height(field_lines(label, v, WHOLE)));
-    nb_xsheet_text(w, r, 0, 2, label, w->st.label);
-    put_value(w, r, WHOLE, v);
+    put_field(w, nb_xsheet_row(w, body_height(field_lines(v, WHOLE))), WHOLE, v);
 }
 
 /* A short field (a code, a choice, a phone number, a date, a name that
@@ -179,7 +184,7 @@ static void field_row(nb_xsheet *w, const nb_xvalue *v)
 static bool fits_half(const nb_xvalue *v, field_slot s)
 {
     nb_field_type t = v->field->type;
-    return t != NB_FT_CONFIRM && t != NB_FT_MULTILINE && field_lines(v->field->label, v, s) == 1;
+    return t != NB_FT_CONFIRM && t != NB_FT_MULTILINE && field_lines(v, s) == 1;
 }
 
 /* Worth of pairing value k with k + 1 (0: they cannot share a row). Two
@@ -227,10 +232,8 @@ bool *nb_xsheet_plan_pairs(const nb_xsection *s)
 static void pair_row(nb_xsheet *w, const nb_xvalue *a, const nb_xvalue *b)
 {
     lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
-    nb_xsheet_text(w, r, LEFT_HALF.label1, LEFT_HALF.label2, a->field->label, w->st.label);
-    put_value(w, r, LEFT_HALF, a);
-    nb_xsheet_text(w, r, RIGHT_HALF.label1, RIGHT_HALF.label2, b->field->label, w->st.label);
-    put_value(w, r, RIGHT_HALF, b);
+    put_field(w, r, LEFT_HALF, a);
+    put_field(w, r, RIGHT_HALF, b);
 }
 
 bool nb_xsheet_half_fits(const char *text, bool right)
