@@ -56,7 +56,7 @@ for cid in ("dns", "https", "clock", "vpn"):
     ok(c[cid]["status"] == "na" and c[cid]["measured"] == "実行しませんでした", f"--no-network: {cid} is na")
 best = min(times)
 print(f"# check --no-network wall time: best {best * 1000:.1f} ms, median {sorted(times)[2] * 1000:.1f} ms")
-ok(best < 0.5, f"--no-network finishes quickly ({best * 1000:.0f} ms)")
+# Its speed is measured by `make bench` (bench/), never asserted here.
 j = json.loads(r.stdout)
 ok(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00", j["checked_at"]), "checked_at is ISO with +09:00")
 for x in j["checks"]:
