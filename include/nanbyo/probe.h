@@ -154,6 +154,7 @@ bool nb_url_host(const char *url, char *out, size_t n);
 typedef struct {
     nb_net_outcome outcome;
     char url[256];
+    bool not_https;         /* the URL was not https://: refused, nothing sent */
     long http_code;         /* 0 = no HTTP answer */
     bool via_proxy;
     char proxy[256];        /* redacted */
@@ -173,6 +174,16 @@ void nb_probe_https(const nb_probe_ctx *ctx, const char *url, const char *cacert
 /* Pure: does a certificate issuer look like a TLS-inspecting product? */
 bool nb_issuer_is_inspector(const char *issuer, char *why, size_t n);
 
+/* What the TCP endpoint did with our OpenVPN client hard reset. */
+typedef enum {
+    NB_VPN_HS_NOT_TRIED = -1, /* tls-auth/tls-crypt: an unsigned reset is dropped */
+    NB_VPN_HS_SILENT = 0,     /* nothing came back within the wait */
+    NB_VPN_HS_ANSWERED = 1,   /* the server's hard reset, acking our session */
+    NB_VPN_HS_OTHER = 2       /* closed, or answered something else */
+} nb_vpn_handshake;
+/* How long the TCP probe waits for the server's reset after connecting. */
+#define NB_VPN_HANDSHAKE_MS 2000
+
 typedef struct {
     nb_net_outcome outcome;
     bool configured;        /* an .ovpn was given */
@@ -183,8 +194,8 @@ typedef struct {
     char proto[8];          /* tcp / udp */
     bool random_host;
     bool tls_auth;
-    int handshake;          /* TCP: 1 OpenVPN server answered the hard reset, 0 it did
-                             * not (within 2 s), -1 not tried (tls-auth/tls-crypt) */
+    int handshake;          /* TCP: one of nb_vpn_handshake */
+    long handshake_waited_ms; /* TCP: how long the answer was awaited */
     char addr[64];          /* address connected to */
     char err[192];
     long elapsed_ms;

@@ -92,7 +92,7 @@ static CURL *easy(const char *url, const char *cacert, int64_t deadline_ms)
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, left);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https,http");
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
@@ -159,9 +159,16 @@ void nb_probe_https(const nb_probe_ctx *ctx, const char *url, const char *cacert
         snprintf(out->err, sizeof out->err, "確認先の URL が正しくありません");
         return;
     }
+    /* Plain http proves nothing about certificates: a pass would lie. */
+    if (strncasecmp(url, "https://", 8) != 0) {
+        out->outcome = NB_NET_OTHER;
+        out->not_https = true;
+        snprintf(out->err, sizeof out->err, "確認先の URL が https:// で始まっていないため、HTTPS の確認はしていません");
+        return;
+    }
     nb_proxy_facts px;
     nb_probe_proxy(ctx, &px);
-    const char *proxy = strncmp(url, "https:", 6) == 0 ? px.https : px.http;
+    const char *proxy = px.https;
     if (!*proxy)
         proxy = px.all;
     if (*proxy && !no_proxy_matches(px.no, host)) {

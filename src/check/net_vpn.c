@@ -2,8 +2,10 @@
  * does it (a random label in front when remote-random-hostname is set,
  * since the endpoint only has wildcard DNS), then reached directly, never
  * through a proxy (the AWS client cannot use one). TCP: a connect on the
- * port. UDP: a bare "connect" proves nothing, so an OpenVPN client hard
- * reset is sent and the server's hard reset is awaited. */
+ * port, then the OpenVPN client hard reset, framed; only the server's
+ * hard reset makes it pass (a port that accepts proves a listener, not an
+ * OpenVPN server). UDP: a bare "connect" proves nothing, so the same reset
+ * is sent and the server's hard reset is awaited. */
 #include "nanbyo/ovpn.h"
 #include "nanbyo/probe.h"
 #include <arpa/inet.h>
@@ -23,7 +25,8 @@ static int ms_left(int64_t deadline_ms)
     return left > 0 ? (int)(left > 600000 ? 600000 : left) : 0;
 }
 
-/* The 14-byte P_CONTROL_HARD_RESET_CLIENT_V2 packet. */
+/* The 14-byte P_CONTROL_HARD_RESET_CLIENT_V2 packet: opcode 7 and key id 0,
+ * our 8-byte session id, an empty ack array and message packet id 0. */
 static void hard_reset(unsigned char pkt[14])
 {
     memset(pkt, 0, 14);
@@ -33,34 +36,65 @@ static void hard_reset(unsigned char pkt[14])
     /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
 }
 
+/* Is pkt (one OpenVPN packet, without the TCP length) the server's answer
+ * to our reset? P_CONTROL_HARD_RESET_SERVER_V2 is opcode 8; when it acks
+ * our packet it carries our session id back after the ack ids, and that
+ * must be ours (a stray server reset for someone else proves nothing). */
+static bool is_server_reset(const unsigned char *pkt, size_t n, const unsigned char ours[8])
+{
+    if (n < 14 || (pkt[0] >> 3) != 8)
+        return false;
+    size_t acks = pkt[9];
+    if (acks == 0)
+        return true;
+    size_t remote_sid = 10 + 4 * acks;
+    return n >= remote_sid + 8 && memcmp(pkt + remote_sid, ours, 8) == 0;
+}
+
+/* Read exactly n bytes before the deadline; false on silence, close or error. */
+static bool recv_all(int fd, unsigned char *buf, size_t n, int64_t deadline_ms, bool *closed)
+{
+    size_t got = 0;
+    while (got < n) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, ms_left(deadline_ms)) <= 0)
+            return false;
+        ssize_t r = recv(fd, buf + got, n - got, 0);
+        if (r <= 0) {
+            *closed = r == 0 || errno != EINTR;
+            return false;
+        }
+        got += (size_t)r;
+    }
+    return true;
+}
+
 /* Over an open TCP connection: send the framed hard reset and wait (at most
- * until deadline) for a server hard reset. 1 answered, 0 no answer. */
+ * until deadline) for the server's hard reset. On TCP every OpenVPN packet
+ * has a 2-byte big-endian length in front. */
 static int tcp_handshake(int fd, int64_t deadline_ms)
 {
     unsigned char pkt[16];
     pkt[0] = 0;
-    pkt[1] = 14; /* 2-byte length prefix on TCP */
+    pkt[1] = 14;
     hard_reset(pkt + 2);
     if (send(fd, pkt, sizeof pkt, MSG_NOSIGNAL) != (ssize_t)sizeof pkt)
-        return 0;
-    unsigned char buf[64];
-    size_t got = 0;
-    while (got < 3) {
-        struct pollfd p = {fd, POLLIN, 0};
-        if (poll(&p, 1, ms_left(deadline_ms)) <= 0)
-            return 0;
-        ssize_t r = recv(fd, buf + got, sizeof buf - got, 0);
-        if (r <= 0)
-            return 0;
-        got += (size_t)r;
-    }
-    return (buf[2] >> 3) == 8;
+        return NB_VPN_HS_OTHER;
+    unsigned char len[2], body[1024];
+    bool closed = false;
+    if (!recv_all(fd, len, 2, deadline_ms, &closed))
+        return closed ? NB_VPN_HS_OTHER : NB_VPN_HS_SILENT;
+    size_t n = (size_t)len[0] << 8 | len[1];
+    if (n < 14 || n > sizeof body || !recv_all(fd, body, n, deadline_ms, &closed))
+        return NB_VPN_HS_OTHER;
+    return is_server_reset(body, n, pkt + 3) ? NB_VPN_HS_ANSWERED : NB_VPN_HS_OTHER;
 }
 
 /* 0 connected, ECONNREFUSED, ETIMEDOUT or another errno. When answered is
- * not NULL, also tries the OpenVPN hard reset (until handshake_deadline). */
-static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms, int64_t handshake_deadline,
-                       int *answered)
+ * not NULL, also tries the OpenVPN hard reset for NB_VPN_HANDSHAKE_MS after
+ * the connect (never past deadline_ms) and says how long it waited. */
+static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms, int *answered,
+                       long *waited_ms)
 {
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
@@ -86,8 +120,11 @@ static int tcp_connect(const struct addrinfo *ai, int64_t deadline_ms, int64_t h
             return soerr;
         }
     }
-    if (answered)
-        *answered = tcp_handshake(fd, handshake_deadline);
+    if (answered) {
+        int64_t t0 = nb_now_ms(), hs = t0 + NB_VPN_HANDSHAKE_MS;
+        *answered = tcp_handshake(fd, hs < deadline_ms ? hs : deadline_ms);
+        *waited_ms = (long)(nb_now_ms() - t0);
+    }
     close(fd);
     return 0;
 }
@@ -187,11 +224,10 @@ void nb_probe_vpn(const char *ovpn_path, int default_port, int64_t deadline_ms, 
             if (strcmp(out->proto, "tcp") == 0) {
                 /* tls-auth/tls-crypt servers drop an unauthenticated reset:
                  * then the connect alone is the evidence */
-                int64_t hs = nb_now_ms() + 2000;
-                int answered = 0;
-                last = tcp_connect(ai, deadline_ms, hs < deadline_ms ? hs : deadline_ms,
-                                   o.tls_auth ? NULL : &answered);
-                out->handshake = o.tls_auth ? -1 : answered;
+                int answered = NB_VPN_HS_NOT_TRIED;
+                last = tcp_connect(ai, deadline_ms, o.tls_auth ? NULL : &answered,
+                                   &out->handshake_waited_ms);
+                out->handshake = answered;
             } else {
                 last = udp_reset(ai, deadline_ms);
             }

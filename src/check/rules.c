@@ -545,6 +545,11 @@ void nb_rule_https(const nb_pc_requirements *pc, const nb_https_facts *h, nb_che
     }
     r->status = NB_CHECK_FAIL;
     CAT(measured, "%s", h->err[0] ? h->err : "接続できませんでした");
+    if (h->not_https) {
+        CAT(detail, "http:// の接続では証明書を確かめられないため、HTTPS の確認になりません。");
+        CAT(advice, "https:// で始まる確認先の URL を指定してください (--https-url)。");
+        return;
+    }
     if (h->outcome == NB_NET_TLS_FAIL) {
         if (h->issuer[0])
             CAT(measured, " (証明書の発行者: %s)", h->issuer);
@@ -635,15 +640,23 @@ void nb_rule_vpn(const nb_pc_requirements *pc, const nb_vpn_facts *v, nb_check_r
     if (v->random_host && strcmp(v->looked_up, v->host) != 0)
         CAT(detail, "remote-random-hostname のため、名前の前に乱数を付けて (%s) 引きました。", v->looked_up);
     if (v->outcome == NB_NET_OK) {
-        bool tcp = strcmp(v->proto, "tcp") == 0;
-        r->status = NB_CHECK_PASS;
+        /* Only the server's own reset proves an OpenVPN server: a port
+         * that accepts may be anything (a firewall, another service). */
+        bool spoke = strcmp(v->proto, "tcp") != 0 || v->handshake == NB_VPN_HS_ANSWERED;
+        r->status = spoke ? NB_CHECK_PASS : NB_CHECK_WARN;
         put(r->measured, sizeof r->measured, "%s:%d (%s) に%s (%s, %ld ミリ秒)", v->host, v->port,
-            v->proto, !tcp || v->handshake == 1 ? "接続し、OpenVPN サーバーが応答しました" : "接続できました",
+            v->proto, spoke ? "接続し、OpenVPN サーバーが応答しました" : "接続できましたが、OpenVPN の応答はありません",
             v->addr, v->elapsed_ms);
-        if (tcp && v->handshake == 0)
-            CAT(detail, "TCP の接続はできましたが、OpenVPN サーバーの応答は 2 秒以内にありませんでした (接続できることだけを確かめました)。");
-        else if (tcp && v->handshake < 0)
-            CAT(detail, "tls-auth/tls-crypt の設定があるため、接続できることだけを確かめました。");
+        if (v->handshake == NB_VPN_HS_SILENT)
+            CAT(detail, "TCP の接続は受け付けられましたが、OpenVPN の接続要求を送ってから %.1f 秒待っても何も返りませんでした。",
+                (double)v->handshake_waited_ms / 1000.0);
+        else if (v->handshake == NB_VPN_HS_OTHER)
+            CAT(detail, "TCP の接続は受け付けられましたが、OpenVPN の接続要求に OpenVPN サーバーの応答が返りませんでした (切断されたか、別の種類の応答でした)。");
+        else if (v->handshake == NB_VPN_HS_NOT_TRIED)
+            CAT(detail, "tls-auth/tls-crypt の設定があるため OpenVPN の応答は確かめられず、接続できることだけを確かめました。");
+        if (!spoke)
+            CAT(advice, "接続先の %s:%d が VPN の接続先か、途中の機器 (ファイアウォールなど) が OpenVPN の通信を止めていないか、ネットワーク管理者に確かめてください。",
+                v->host, v->port);
         return;
     }
     put(r->measured, sizeof r->measured, "%s:%d (%s): %s", v->host, v->port, v->proto,

@@ -535,8 +535,22 @@ static void vpn(void **state)
     snprintf(v.proto, sizeof v.proto, "tcp");
     v.port = 443;
     v.outcome = NB_NET_OK;
+    v.handshake = NB_VPN_HS_ANSWERED;
     nb_rule_vpn(&pc, &v, &r);
     assert_int_equal(r.status, NB_CHECK_PASS);
+    /* a TCP port that accepts but does not answer as OpenVPN is not a pass */
+    v.handshake = NB_VPN_HS_SILENT;
+    v.handshake_waited_ms = 2000;
+    nb_rule_vpn(&pc, &v, &r);
+    assert_int_equal(r.status, NB_CHECK_WARN);
+    assert_non_null(strstr(r.detail, "2.0 秒待っても何も返りませんでした"));
+    v.handshake = NB_VPN_HS_OTHER;
+    nb_rule_vpn(&pc, &v, &r);
+    assert_int_equal(r.status, NB_CHECK_WARN);
+    v.handshake = NB_VPN_HS_NOT_TRIED;
+    nb_rule_vpn(&pc, &v, &r);
+    assert_int_equal(r.status, NB_CHECK_WARN);
+    assert_non_null(strstr(r.detail, "tls-auth/tls-crypt"));
     v.outcome = NB_NET_REFUSED;
     nb_rule_vpn(&pc, &v, &r);
     assert_int_equal(r.status, NB_CHECK_FAIL);
