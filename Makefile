@@ -7,7 +7,8 @@
 #   build/nanbyo-survey        the questionnaire and the quick commands,
 #                              linked only with the light libraries
 #   build/nanbyo-survey-io.so  export, send, print and the PC check, with
-#                              libxlsxwriter, cairo/pango, libcurl, libcups;
+#                              libxlsxwriter, cairo/pango, libcurl, libcups,
+#                              zlib and libqrencode (the QR code, src/qrpay);
 #                              loaded with dlopen on first use
 
 PREFIX  ?= /usr/local
@@ -16,7 +17,7 @@ BUILD   ?= build
 
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
-PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo
+PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo zlib libqrencode
 TEST_PKGS := cmocka
 
 CC      ?= cc
@@ -37,7 +38,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # The heavy part: what needs the big libraries, and the commands built on
 # it. Three files in those folders need none and stay in the program.
 IO_STAY  := src/check/status_names.c src/deliver/outbox.c src/deliver/smtp_config.c
-IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/%,$(LIB_SRC))) \
+IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
             src/cli/cmd_check.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
 LIGHT_SRC := $(filter-out $(IO_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))
 LIGHT_OBJ := $(LIGHT_SRC:%.c=$(BUILD)/obj/%.o)
