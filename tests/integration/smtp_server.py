@@ -109,7 +109,9 @@ class Sink:
 
 class Raw:
     """A misbehaving SMTP server: mode "drop" closes the connection after
-    the first bytes of DATA; mode "silent" accepts and never answers."""
+    the first bytes of DATA; mode "silent" accepts and never answers;
+    mode "after354" answers DATA with 354, then reads the whole message
+    and never says another word (nor answers QUIT)."""
 
     def __init__(self, mode):
         self.mode = mode
@@ -158,6 +160,13 @@ class Raw:
                     say("250 OK")
                 elif cmd == b"DATA":
                     say("354 End data with <CR><LF>.<CR><LF>")
+                    if self.mode == "after354":
+                        while not self.stop.is_set():
+                            chunk = f.read1(65536)
+                            if not chunk:
+                                return
+                            self.got_data_bytes += len(chunk)
+                        return
                     chunk = f.read1(1024) if hasattr(f, "read1") else f.read(1024)
                     self.got_data_bytes += len(chunk)
                     c.shutdown(socket.SHUT_RDWR)
