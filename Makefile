@@ -33,7 +33,7 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -fPIC -Iinclude $(PKG_CFLAGS) \
              -DNB_LIBDIR='"$(PREFIX)/lib/nanbyo-survey"' $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' | sort)
+LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' ! -path 'src/check/win/*' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # The heavy part: what needs the big libraries, and the commands built on
 # it. Three files in those folders need none and stay in the program.

@@ -8,43 +8,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-bool nb_url_host(const char *url, char *out, size_t n)
-{
-    out[0] = '\0';
-    const char *p = strstr(url, "://");
-    if (!p)
-        return false;
-    p += 3;
-    size_t l = strcspn(p, "/?#");
-    const char *at = memchr(p, '@', l);
-    if (at) {
-        l -= (size_t)(at + 1 - p);
-        p = at + 1;
-    }
-    size_t hl;
-    if (*p == '[') {
-        const char *close = memchr(p, ']', l);
-        if (!close)
-            return false;
-        p++;
-        hl = (size_t)(close - p);
-    } else {
-        const char *colon = memchr(p, ':', l);
-        hl = colon ? (size_t)(colon - p) : l;
-    }
-    if (hl == 0 || hl >= n || hl > 253)
-        return false;
-    for (size_t i = 0; i < hl; i++) {
-        char c = p[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '-' || c == '_' || c == ':'))
-            return false;
-    }
-    memcpy(out, p, hl);
-    out[hl] = '\0';
-    return true;
-}
-
 void nb_probe_dns(const char *host, nb_dns_facts *out)
 {
     memset(out, 0, sizeof *out);

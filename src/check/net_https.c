@@ -12,28 +12,6 @@
 #include <strings.h>
 #include <time.h>
 
-bool nb_issuer_is_inspector(const char *issuer, char *why, size_t n)
-{
-    /* Names that TLS-inspecting firewalls, proxies and security suites put
-     * in the certificates they make up. */
-    static const char *const products[] = {
-        "Zscaler", "Fortinet", "FortiGate", "Palo Alto", "Sophos", "Blue Coat",
-        "BlueCoat", "Symantec Web", "Netskope", "Cisco Umbrella", "Cisco Secure",
-        "Forcepoint", "WatchGuard", "Check Point", "Barracuda", "McAfee Web Gateway",
-        "Trend Micro", "InterScan", "Kaspersky", "ESET SSL Filter", "Avast",
-        "AVG Web", "Bitdefender", "i-FILTER", "Menlo Security", "Squid", "mitmproxy",
-        "Charles Proxy", "Fiddler", NULL};
-    if (!issuer)
-        return false;
-    for (size_t i = 0; products[i]; i++)
-        if (strcasestr(issuer, products[i])) {
-            if (why)
-                snprintf(why, n, "発行者名に「%s」が含まれます", products[i]);
-            return true;
-        }
-    return false;
-}
-
 typedef struct {
     nb_https_facts *out;
     size_t body;

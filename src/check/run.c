@@ -7,7 +7,7 @@
  * its own. The run is reference counted so that a late thread never
  * writes into freed memory. nb_check_free never waits for a busy probe. */
 #include "nanbyo/check.h"
-#include "nanbyo/probe.h"
+#include "nanbyo/check_table.h"
 #include "nanbyo/probe_rules.h"
 #include <curl/curl.h>
 #include <pthread.h>
@@ -19,7 +19,10 @@
 #define MAX_LIST 8
 #define GRACE_MS 300 /* after the deadline, before the run gives up on a thread */
 
-typedef enum { T_LOCAL, T_PRINTER, T_DNS, T_HTTPS, T_VPN, T_NET_SEQ } task_kind;
+/* A worker runs one stage of the table, or (benchmark) every network
+ * stage one after another. */
+#define T_NET_SEQ NB_STAGE_COUNT
+typedef int task_kind;
 
 struct nb_check_run {
     pthread_mutex_t mu;
@@ -37,15 +40,14 @@ struct nb_check_run {
     char *browsers[MAX_LIST], *software[MAX_LIST];
     char *paper, *url, *cacert, *ovpn, *root;
     int manual_w, manual_h;
-    /* slot numbers */
+    nb_check_slot slots[MAX_SLOTS];
+    nb_probe_env env;      /* points into the copies above */
     /* worker threads: joined on free when their work is done (so their
      * thread-local library state is gone before the process exits),
      * detached otherwise */
     pthread_t threads[8];
     bool thread_done[8];
     int n_threads;
-    int s_os, s_ram, s_disk, s_display, s_browser, s_sw0, n_sw, s_printer, s_proxy, s_dns,
-        s_https, s_clock, s_vpn;
 };
 
 typedef struct {
@@ -91,122 +93,38 @@ static void publish(nb_check_run *run, int slot, const nb_check_result *r)
     pthread_mutex_unlock(&run->mu);
 }
 
-static void do_local(nb_check_run *run)
+/* Gather and judge, in table order, every slot of one stage. The facts
+ * are this worker's own: no two threads share them. */
+static void run_stage(nb_check_run *run, nb_check_stage stage)
 {
-    nb_probe_ctx ctx = {run->root, NULL, NULL};
-    nb_session_facts s;
-    nb_check_result r;
-    nb_probe_session(&ctx, &s);
-    nb_rule_os(&s, &r);
-    publish(run, run->s_os, &r);
-
-    nb_mem_facts m;
-    nb_probe_memory(&ctx, &m);
-    nb_rule_ram(&run->pc, &m, &s, &r);
-    publish(run, run->s_ram, &r);
-
-    nb_disk_facts d;
-    nb_probe_disk(&ctx, &d);
-    nb_rule_disk(&run->pc, &d, &s, &r);
-    publish(run, run->s_disk, &r);
-
-    nb_display_facts disp;
-    if (run->manual_w > 0 && run->manual_h > 0) {
-        memset(&disp, 0, sizeof disp);
-        disp.n = 1;
-        disp.manual = true;
-        snprintf(disp.m[0].name, sizeof disp.m[0].name, "画面");
-        disp.m[0].w = run->manual_w;
-        disp.m[0].h = run->manual_h;
-        snprintf(disp.source, sizeof disp.source, "手入力");
-    } else {
-        nb_probe_display(&ctx, &s, &disp);
+    nb_pc_facts *f = calloc(1, sizeof *f);
+    if (!f)
+        return; /* its slots are left to the deadline */
+    const nb_check_entry *probed = NULL;
+    for (size_t i = 0; i < run->n; i++) {
+        const nb_check_slot *s = &run->slots[i];
+        if (s->entry->stage != stage)
+            continue;
+        if (s->entry != probed && s->entry->probe)
+            s->entry->probe(&run->env, f);
+        probed = s->entry;
+        nb_check_result r;
+        nb_check_slot_judge(s, &run->pc, &run->env, f, &r);
+        publish(run, (int)i, &r);
     }
-    nb_rule_display(&run->pc, &disp, &s, &r);
-    publish(run, run->s_display, &r);
-
-    nb_browser_facts b;
-    nb_probe_browsers(&ctx, &b);
-    nb_rule_browser(&run->pc, &b, &s, &r);
-    publish(run, run->s_browser, &r);
-
-    nb_software_facts sw;
-    nb_probe_software(&ctx, &sw);
-    for (int i = 0; i < run->n_sw; i++) {
-        nb_rule_software(run->software[i], &sw, &s, &r);
-        publish(run, run->s_sw0 + i, &r);
-    }
-
-    nb_proxy_facts px;
-    nb_probe_proxy(&ctx, &px);
-    nb_rule_proxy(&px, &r);
-    publish(run, run->s_proxy, &r);
-}
-
-static void do_printer(nb_check_run *run)
-{
-    nb_probe_ctx ctx = {run->root, NULL, NULL};
-    nb_session_facts s;
-    nb_probe_session(&ctx, &s);
-    nb_printer_facts p;
-    nb_probe_printers(run->paper, &p);
-    nb_check_result r;
-    nb_rule_printer(&run->pc, &p, &s, &r);
-    publish(run, run->s_printer, &r);
-}
-
-static void do_dns(nb_check_run *run)
-{
-    nb_dns_facts d;
-    char host[256];
-    nb_check_result r;
-    if (!nb_url_host(run->url, host, sizeof host)) {
-        memset(&d, 0, sizeof d);
-        d.outcome = NB_NET_OTHER;
-        snprintf(d.err, sizeof d.err, "確認先の URL が正しくありません");
-    } else {
-        nb_probe_dns(host, &d);
-    }
-    nb_rule_dns(&d, &r);
-    publish(run, run->s_dns, &r);
-}
-
-static void do_https(nb_check_run *run)
-{
-    nb_probe_ctx ctx = {run->root, NULL, NULL};
-    nb_https_facts h;
-    nb_check_result r;
-    nb_probe_https(&ctx, run->url, run->cacert, run->deadline_ms, &h);
-    nb_rule_https(&run->pc, &h, &r);
-    publish(run, run->s_https, &r);
-    nb_rule_clock(&run->pc, &h, &r);
-    publish(run, run->s_clock, &r);
-}
-
-static void do_vpn(nb_check_run *run)
-{
-    nb_vpn_facts v;
-    nb_check_result r;
-    nb_probe_vpn(run->ovpn, 1194, run->deadline_ms, &v);
-    nb_rule_vpn(&run->pc, &v, &r);
-    publish(run, run->s_vpn, &r);
+    free(f);
 }
 
 static void *worker(void *arg)
 {
     task *t = arg;
     nb_check_run *run = t->run;
-    switch (t->kind) {
-    case T_LOCAL: do_local(run); break;
-    case T_PRINTER: do_printer(run); break;
-    case T_DNS: do_dns(run); break;
-    case T_HTTPS: do_https(run); break;
-    case T_VPN: do_vpn(run); break;
-    case T_NET_SEQ:
-        do_dns(run);
-        do_https(run);
-        do_vpn(run);
-        break;
+    if (t->kind == T_NET_SEQ) {
+        run_stage(run, NB_STAGE_DNS);
+        run_stage(run, NB_STAGE_HTTPS);
+        run_stage(run, NB_STAGE_VPN);
+    } else {
+        run_stage(run, (nb_check_stage)t->kind);
     }
     pthread_mutex_lock(&run->mu);
     run->thread_done[t->index] = true;
@@ -241,14 +159,6 @@ static bool spawn(nb_check_run *run, task_kind kind)
 }
 
 static char *dup_or_null(const char *s) { return s && *s ? strdup(s) : NULL; }
-
-static int add_slot(nb_check_run *run, const char *id, const char *title, bool required, bool network)
-{
-    int i = (int)run->n++;
-    nb_rule_init(&run->res[i], id, title, required);
-    run->res[i].network = network;
-    return i;
-}
 
 nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *opt)
 {
@@ -294,35 +204,28 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
     run->deadline_ms = run->start_ms + (int64_t)(run->timeout_s * 1000.0);
     nb_now_jst(NB_ISO_JST_FORMAT, run->checked_at, sizeof run->checked_at);
 
-    run->s_os = add_slot(run, "os", "OS と利用環境", false, false);
-    run->s_ram = add_slot(run, "ram", "メモリ (RAM)", run->pc.ram_required, false);
-    run->s_disk = add_slot(run, "disk", "ディスクの空き容量", true, false);
-    run->s_display = add_slot(run, "display", "画面の解像度", true, false);
-    run->s_browser = add_slot(run, "browser", "ブラウザー", true, false);
-    run->s_sw0 = (int)run->n;
-    run->n_sw = (int)run->pc.n_software;
-    for (int i = 0; i < run->n_sw; i++)
-        add_slot(run, run->software[i], nb_rule_software_title(run->software[i]), false, false);
-    run->s_printer = add_slot(run, "printer", "プリンター", true, false);
-    run->s_proxy = add_slot(run, "proxy", "プロキシ設定", false, false);
-    run->s_dns = add_slot(run, "dns", "名前解決 (DNS)", true, true);
-    run->s_https = add_slot(run, "https", "HTTPS 接続", true, true);
-    run->s_clock = add_slot(run, "clock", "時計のずれ", true, true);
-    run->s_vpn = add_slot(run, "vpn", "VPN 接続先", run->ovpn != NULL, true);
-
-    if (!opt->network) {
-        int net[] = {run->s_dns, run->s_https, run->s_clock, run->s_vpn};
-        for (size_t i = 0; i < 4; i++) {
-            nb_rule_not_run(&run->res[net[i]]);
-            run->done[net[i]] = true;
+    run->env.ctx.root = run->root;
+    run->env.pc = &run->pc;
+    run->env.url = run->url;
+    run->env.cacert = run->cacert;
+    run->env.ovpn = run->ovpn;
+    run->env.deadline_ms = run->deadline_ms;
+    run->env.manual_w = run->manual_w;
+    run->env.manual_h = run->manual_h;
+    run->n = nb_check_slots(&run->pc, run->slots, MAX_SLOTS);
+    for (size_t i = 0; i < run->n; i++) {
+        nb_check_slot_pending(&run->slots[i], &run->pc, &run->env, &run->res[i]);
+        if (!opt->network && run->res[i].network) {
+            nb_rule_not_run(&run->res[i]);
+            run->done[i] = true;
         }
     }
-    bool ok = spawn(run, T_LOCAL) && spawn(run, T_PRINTER);
+    bool ok = spawn(run, NB_STAGE_LOCAL) && spawn(run, NB_STAGE_PRINTER);
     if (ok && opt->network) {
         if (opt->sequential)
             ok = spawn(run, T_NET_SEQ);
         else
-            ok = spawn(run, T_DNS) && spawn(run, T_HTTPS) && spawn(run, T_VPN);
+            ok = spawn(run, NB_STAGE_DNS) && spawn(run, NB_STAGE_HTTPS) && spawn(run, NB_STAGE_VPN);
     }
     (void)ok; /* a thread that could not start leaves its slots to the deadline */
     return run;
