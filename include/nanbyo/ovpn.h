@@ -31,8 +31,12 @@ typedef struct {
 /* Parse text. name is the file name used in messages. Returns 0, or -1
  * with err set in Japanese (file and line named). */
 int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, nb_error *err);
-/* Read and parse a file (at most 1 MiB). */
+/* Read and parse a file (at most 1 MiB). One definition per platform
+ * (src/check/posix/ovpn_read.c, src/check/win/ovpn_read.c). */
 int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err);
+/* The message for a problem in file name (line 0: the whole file), with
+ * control characters of the name replaced. */
+void nb_ovpn_error(nb_error *err, const char *name, size_t line, const char *what);
 /* Effective protocol of remote i: "tcp" or "udp". */
 const char *nb_ovpn_proto(const nb_ovpn *o, size_t i);
 /* Effective port of remote i (default_port when none is given). */

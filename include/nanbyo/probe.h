@@ -43,6 +43,9 @@ typedef struct {
     char vm_kind[64];        /* QEMU, VMware, hypervisor (CPU flag), ... */
     bool x11, wayland;       /* DISPLAY / WAYLAND_DISPLAY set */
     bool macos;              /* built for macOS (Safari applies) */
+    bool windows;            /* nanbyo-check.exe */
+    bool rdp;                /* Windows: a Remote Desktop session */
+    int win_major, win_build;/* Windows: 10 and the build (22000+ is Windows 11) */
 } nb_session_facts;
 void nb_probe_session(const nb_probe_ctx *ctx, nb_session_facts *out);
 
@@ -89,7 +92,8 @@ size_t nb_xrandr_parse(const char *text, nb_monitor *out, size_t max);
 /* ---- applications -------------------------------------------------- */
 typedef struct {
     bool found;
-    char where[256];  /* desktop file or program path */
+    char where[256];  /* desktop file, program path or registry key */
+    char version[64]; /* "" = not recorded where it was found */
 } nb_app_hit;
 typedef struct {
     nb_app_hit edge, chrome, safari, firefox, chromium;
@@ -121,6 +125,8 @@ void nb_probe_printers(const char *paper, nb_printer_facts *out);
 typedef struct {
     char https[256], http[256], all[256], no[256];
     bool upper_http_only;  /* HTTP_PROXY set but not http_proxy: libcurl ignores it */
+    char pac[256];         /* Windows: automatic configuration script URL */
+    bool autodetect;       /* Windows: "自動的に設定を検出する" */
 } nb_proxy_facts;
 void nb_probe_proxy(const nb_probe_ctx *ctx, nb_proxy_facts *out);
 /* Copy of a proxy URL with any user:password@ removed. */

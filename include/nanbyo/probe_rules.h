@@ -32,7 +32,7 @@ void nb_rule_software(const char *id, const nb_software_facts *sw,
                       const nb_session_facts *s, nb_check_result *r);
 void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
                      const nb_session_facts *s, nb_check_result *r);
-void nb_rule_proxy(const nb_proxy_facts *p, nb_check_result *r);
+void nb_rule_proxy(const nb_proxy_facts *p, const nb_session_facts *s, nb_check_result *r);
 void nb_rule_dns(const nb_dns_facts *d, nb_check_result *r);
 void nb_rule_https(const nb_pc_requirements *pc, const nb_https_facts *h, nb_check_result *r);
 void nb_rule_clock(const nb_pc_requirements *pc, const nb_https_facts *h, nb_check_result *r);

@@ -75,7 +75,7 @@ static void judge_proxy(const nb_pc_requirements *pc, const nb_pc_facts *f, cons
                         nb_check_result *r)
 {
     (void)pc, (void)id;
-    nb_rule_proxy(&f->proxy, r);
+    nb_rule_proxy(&f->proxy, &f->session, r);
 }
 static void judge_dns(const nb_pc_requirements *pc, const nb_pc_facts *f, const char *id,
                       nb_check_result *r)

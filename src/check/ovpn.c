@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_err(nb_error *err, const char *name, size_t line, const char *what)
+void nb_ovpn_error(nb_error *err, const char *name, size_t line, const char *what)
 {
     char safe[256];
     size_t j = 0;
@@ -105,7 +105,7 @@ int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, 
         if (l == 0 || line[0] == '#' || line[0] == ';')
             continue;
         if (memchr(line, '\0', l)) {
-            set_err(err, name, lineno, "文字ではないデータ (NUL) が含まれています。AWS のコンソールから書き出したファイルを指定してください。");
+            nb_ovpn_error(err, name, lineno, "文字ではないデータ (NUL) が含まれています。AWS のコンソールから書き出したファイルを指定してください。");
             return -1;
         }
         if (line[0] == '<' && line[l - 1] == '>' && l > 2 && line[1] != '/') {
@@ -131,7 +131,7 @@ int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, 
             continue;
         if (strcmp(tok[0], "remote") == 0) {
             if (nt < 2 || !valid_host(tok[1])) {
-                set_err(err, name, lineno, "remote の接続先の名前が正しくありません。");
+                nb_ovpn_error(err, name, lineno, "remote の接続先の名前が正しくありません。");
                 return -1;
             }
             if (out->n_remote >= NB_OVPN_MAX_REMOTES)
@@ -142,14 +142,14 @@ int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, 
             if (nt >= 3) {
                 r->port = parse_port(tok[2]);
                 if (r->port < 0) {
-                    set_err(err, name, lineno, "remote のポート番号が正しくありません (1 から 65535)。");
+                    nb_ovpn_error(err, name, lineno, "remote のポート番号が正しくありません (1 から 65535)。");
                     return -1;
                 }
             }
             if (nt >= 4) {
                 const char *p = norm_proto(tok[3]);
                 if (!p) {
-                    set_err(err, name, lineno, "remote のプロトコルは tcp か udp にしてください。");
+                    nb_ovpn_error(err, name, lineno, "remote のプロトコルは tcp か udp にしてください。");
                     return -1;
                 }
                 snprintf(r->proto, sizeof r->proto, "%s", p);
@@ -158,14 +158,14 @@ int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, 
         } else if (strcmp(tok[0], "proto") == 0 && nt >= 2) {
             const char *p = norm_proto(tok[1]);
             if (!p) {
-                set_err(err, name, lineno, "proto は tcp か udp にしてください。");
+                nb_ovpn_error(err, name, lineno, "proto は tcp か udp にしてください。");
                 return -1;
             }
             snprintf(out->proto, sizeof out->proto, "%s", p);
         } else if ((strcmp(tok[0], "port") == 0 || strcmp(tok[0], "rport") == 0) && nt >= 2) {
             out->port = parse_port(tok[1]);
             if (out->port < 0) {
-                set_err(err, name, lineno, "port の番号が正しくありません (1 から 65535)。");
+                nb_ovpn_error(err, name, lineno, "port の番号が正しくありません (1 から 65535)。");
                 return -1;
             }
         } else if (strcmp(tok[0], "remote-random-hostname") == 0) {
@@ -176,41 +176,10 @@ int nb_ovpn_parse(const char *text, size_t len, const char *name, nb_ovpn *out, 
         }
     }
     if (out->n_remote == 0) {
-        set_err(err, name, 0, "接続先 (remote の行) がありません。AWS のコンソールから書き出した .ovpn ファイルを指定してください。");
+        nb_ovpn_error(err, name, 0, "接続先 (remote の行) がありません。AWS のコンソールから書き出した .ovpn ファイルを指定してください。");
         return -1;
     }
     return 0;
-}
-
-int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
-{
-    memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        set_err(err, path, 0, errno == ENOENT ? "ファイルがありません。場所と名前を確かめてください。"
-                                              : "ファイルを開けません。読み取りの権限を確かめてください。");
-        return -1;
-    }
-    enum { MAX = 1 << 20 };
-    char *buf = malloc(MAX + 1);
-    size_t n = buf ? fread(buf, 1, MAX + 1, f) : 0;
-    bool bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        set_err(err, path, 0, "ファイルを読み取れませんでした。");
-        return -1;
-    }
-    if (n > MAX) {
-        free(buf);
-        set_err(err, path, 0, "1 MB を超えていて、VPN 設定ファイルとは思えません。");
-        return -1;
-    }
-    int rc = nb_ovpn_parse(buf, n, path, out, err);
-    /* the buffer held key blocks: wipe before freeing */
-    explicit_bzero(buf, n);
-    free(buf);
-    return rc;
 }
 
 const char *nb_ovpn_proto(const nb_ovpn *o, size_t i)

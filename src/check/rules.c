@@ -31,6 +31,36 @@ static void put(char *buf, size_t n, const char *fmt, ...)
 }
 #define CAT(field, ...) cat(r->field, sizeof r->field, __VA_ARGS__)
 
+/* The words that name one platform's tools and places. Everything else
+ * the rules say is the same on Linux and on Windows. */
+typedef struct {
+    const char *disk_source;   /* how free space was measured */
+    const char *mem_missing;   /* why memory could not be read */
+    const char *spooler;       /* what lists the printers */
+    const char *app_places;    /* where applications were looked for */
+    const char *proxy_source;  /* where the proxy settings were read */
+} platform_texts;
+
+static const platform_texts LINUX_TEXTS = {
+    .disk_source = "statvfs",
+    .mem_missing = "/proc/meminfo がありません",
+    .spooler = "印刷の仕組み (CUPS)",
+    .app_places = "デスクトップ項目やプログラム",
+    .proxy_source = "環境変数",
+};
+static const platform_texts WINDOWS_TEXTS = {
+    .disk_source = "GetDiskFreeSpaceExW",
+    .mem_missing = "GlobalMemoryStatusEx が失敗しました",
+    .spooler = "Windows の印刷スプーラー",
+    .app_places = "レジストリの App Paths とアンインストール情報",
+    .proxy_source = "Windows のプロキシ設定",
+};
+
+static const platform_texts *texts(const nb_session_facts *s)
+{
+    return s && s->windows ? &WINDOWS_TEXTS : &LINUX_TEXTS;
+}
+
 void nb_rule_init(nb_check_result *r, const char *id, const char *title, bool required)
 {
     memset(r, 0, sizeof *r);
@@ -109,6 +139,21 @@ void nb_rule_os(const nb_session_facts *s, nb_check_result *r)
         CAT(advice, "オンライン登録に使う PC 本体で、この確認を実行してください。");
         return;
     }
+    if (s->windows) {
+        if (s->rdp) {
+            CAT(measured, "、リモートデスクトップ");
+            r->status = NB_CHECK_WARN;
+            CAT(detail, "リモートデスクトップで接続しているため、画面とプリンターは接続元の PC のものが見えています。");
+            CAT(advice, "オンライン登録に使う PC の前で、直接この確認を実行してください。");
+        } else if (s->win_major >= 10) {
+            r->status = NB_CHECK_PASS;
+        } else {
+            r->status = NB_CHECK_WARN;
+            CAT(detail, "この Windows はマイクロソフトのサポートが終わっています。");
+            CAT(advice, "Windows 10 または 11 の PC を使ってください。");
+        }
+        return;
+    }
     if (s->macos) {
         r->status = s->ssh ? NB_CHECK_WARN : NB_CHECK_PASS;
     } else {
@@ -161,7 +206,7 @@ void nb_rule_ram(const nb_pc_requirements *pc, const nb_mem_facts *m,
     } else {
         r->status = NB_CHECK_UNKNOWN;
         put(r->measured, sizeof r->measured, "読み取れませんでした");
-        CAT(detail, "メモリの量を読み取れませんでした (/proc/meminfo がありません)。");
+        CAT(detail, "メモリの量を読み取れませんでした (%s)。", texts(s)->mem_missing);
         CAT(advice, "PC のシステム情報の画面で、メモリ (RAM) の量を確かめてください。");
         session_note(s, r);
         return;
@@ -197,7 +242,7 @@ void nb_rule_disk(const nb_pc_requirements *pc, const nb_disk_facts *d,
         }
     }
     if (r->measured[0])
-        CAT(measured, " (statvfs)");
+        CAT(measured, " (%s)", texts(s)->disk_source);
     if (s && s->wsl) {
         r->status = NB_CHECK_UNKNOWN;
         CAT(detail, "WSL の中の値で、Windows の C ドライブの空きではありません。");
@@ -312,7 +357,8 @@ void nb_rule_browser(const nb_pc_requirements *pc, const nb_browser_facts *b,
             strcmp(all[i].id, "safari") == 0 ? " (macOS)" : "");
         const nb_app_hit *h = (const nb_app_hit *)((const char *)b + all[i].off);
         if (h->found) {
-            CAT(measured, "%s%s (%s)", found ? "、" : "", all[i].name, h->where);
+            CAT(measured, "%s%s%s%s (%s)", found ? "、" : "", all[i].name, h->version[0] ? " " : "",
+                h->version, h->where);
             found++;
         }
     }
@@ -340,8 +386,7 @@ void nb_rule_browser(const nb_pc_requirements *pc, const nb_browser_facts *b,
     } else {
         r->status = NB_CHECK_FAIL;
         put(r->measured, sizeof r->measured, "見つかりません");
-        CAT(detail, "%s対応ブラウザーのアプリ (デスクトップ項目やプログラム) が見つかりません。",
-            "");
+        CAT(detail, "対応ブラウザーのアプリ (%s) が見つかりません。", texts(s)->app_places);
     }
     CAT(advice, "Microsoft Edge または Google Chrome をインストールしてください。");
 }
@@ -365,6 +410,32 @@ void nb_rule_software(const char *id, const nb_software_facts *sw,
     put(r->required_text, sizeof r->required_text, "%s がインストールされていること",
              nb_rule_software_title(id));
     bool mac = s && s->macos;
+    if (s && s->windows) {
+        const nb_app_hit *h = strcmp(id, "acrobat_reader") == 0 ? &sw->acrobat
+                            : strcmp(id, "excel") == 0 ? &sw->excel
+                            : strcmp(id, "aws_vpn_client") == 0 ? &sw->awsvpn : NULL;
+        if (!h) {
+            r->status = NB_CHECK_UNKNOWN;
+            CAT(measured, "確かめられませんでした");
+            CAT(detail, "この項目 (%s) を確かめる方法がありません。", id);
+            CAT(advice, "アプリの一覧で %s があるか確かめてください。", nb_rule_software_title(id));
+        } else if (h->found) {
+            r->status = NB_CHECK_PASS;
+            CAT(measured, "%s%s%s (%s)", nb_rule_software_title(id), h->version[0] ? " " : "",
+                h->version, h->where);
+        } else {
+            r->status = NB_CHECK_FAIL;
+            CAT(measured, "見つかりません");
+            CAT(detail, "%s のインストールの記録がレジストリにありません。", nb_rule_software_title(id));
+            CAT(advice, "%s をインストールしてください。%s", nb_rule_software_title(id),
+                strcmp(id, "aws_vpn_client") == 0
+                    ? "AWS が配布する Windows 用の AWS VPN Client を使います。"
+                    : strcmp(id, "acrobat_reader") == 0
+                          ? "アクセスキー付きの PDF を開いて印刷するために使います (アドビの無料版で足ります)。"
+                          : "");
+        }
+        return;
+    }
     if (strcmp(id, "acrobat_reader") == 0 && !mac) {
         r->status = NB_CHECK_NA;
         if (sw->acrobat.found)
@@ -404,14 +475,13 @@ void nb_rule_software(const char *id, const nb_software_facts *sw,
 void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
                      const nb_session_facts *s, nb_check_result *r)
 {
-    (void)s;
     const char *paper = pc->printer_paper && *pc->printer_paper ? pc->printer_paper : "A4";
     nb_rule_init(r, "printer", "プリンター", true);
     put(r->required_text, sizeof r->required_text, "%s 用紙に印刷できるプリンターがあること", paper);
     if (!p->reachable) {
         r->status = NB_CHECK_UNKNOWN;
         put(r->measured, sizeof r->measured, "%s", p->err[0] ? p->err : "プリンターの一覧を読めませんでした");
-        CAT(detail, "印刷の仕組み (CUPS) から一覧を受け取れなかったため、分かりません。");
+        CAT(detail, "%sから一覧を受け取れなかったため、分かりません。", texts(s)->spooler);
         CAT(advice, "プリンターの設定画面でプリンターが登録されているか確かめ、%s で試し印刷してください。", paper);
         return;
     }
@@ -455,12 +525,28 @@ void nb_rule_printer(const nb_pc_requirements *pc, const nb_printer_facts *p,
 }
 
 /* ---- proxy ------------------------------------------------------------- */
-void nb_rule_proxy(const nb_proxy_facts *p, nb_check_result *r)
+/* Windows keeps one proxy (or one per scheme in its own syntax), a
+ * bypass list, an automatic configuration script and "detect
+ * automatically"; they are named as the Settings app names them. */
+static void windows_proxy_measured(const nb_proxy_facts *p, nb_check_result *r)
+{
+    if (p->https[0])
+        CAT(measured, "プロキシ %s", p->https);
+    if (p->pac[0])
+        CAT(measured, "%s自動構成スクリプト %s", r->measured[0] ? "、" : "", p->pac);
+    if (p->autodetect)
+        CAT(measured, "%s設定を自動的に検出する", r->measured[0] ? "、" : "");
+}
+
+void nb_rule_proxy(const nb_proxy_facts *p, const nb_session_facts *s, nb_check_result *r)
 {
     nb_rule_init(r, "proxy", "プロキシ設定", false);
     put(r->required_text, sizeof r->required_text,
              "VPN の接続先へプロキシを通らずに直接つながること");
-    if (p->https[0])
+    bool win = s && s->windows;
+    if (win)
+        windows_proxy_measured(p, r);
+    else if (p->https[0])
         CAT(measured, "https_proxy=%s", p->https);
     if (p->http[0])
         CAT(measured, "%shttp_proxy=%s", r->measured[0] ? "、" : "", p->http);
@@ -468,11 +554,12 @@ void nb_rule_proxy(const nb_proxy_facts *p, nb_check_result *r)
         CAT(measured, "%sall_proxy=%s", r->measured[0] ? "、" : "", p->all);
     if (!r->measured[0]) {
         r->status = NB_CHECK_PASS;
-        put(r->measured, sizeof r->measured, "なし (環境変数)");
-        CAT(detail, "ブラウザー独自のプロキシ設定 (PAC など) は確かめていません。");
+        put(r->measured, sizeof r->measured, "なし (%s)", texts(s)->proxy_source);
+        if (!win)
+            CAT(detail, "ブラウザー独自のプロキシ設定 (PAC など) は確かめていません。");
     } else {
         if (p->no[0])
-            CAT(measured, "、no_proxy=%s", p->no);
+            CAT(measured, win ? "、例外 %s" : "、no_proxy=%s", p->no);
         r->status = NB_CHECK_WARN;
         CAT(detail, "プロキシが設定されています。AWS VPN Client はプロキシを通れないため、VPN には直接の接続が必要です。");
         CAT(advice, "ネットワーク管理者に、VPN の接続先 (.ovpn の remote とポート) への直接の通信が許可されているか確かめてください。");

@@ -417,16 +417,16 @@ static void proxy(void **state)
     (void)state;
     nb_check_result r;
     nb_proxy_facts p = {0};
-    nb_rule_proxy(&p, &r);
+    nb_rule_proxy(&p, NULL, &r);
     assert_int_equal(r.status, NB_CHECK_PASS);
     snprintf(p.https, sizeof p.https, "http://***@proxy.example:8080");
-    nb_rule_proxy(&p, &r);
+    nb_rule_proxy(&p, NULL, &r);
     assert_int_equal(r.status, NB_CHECK_WARN);
     assert_non_null(strstr(r.measured, "https_proxy="));
     assert_explained(&r);
     memset(&p, 0, sizeof p);
     p.upper_http_only = true;
-    nb_rule_proxy(&p, &r);
+    nb_rule_proxy(&p, NULL, &r);
     assert_non_null(strstr(r.detail, "HTTP_PROXY"));
 }
 
