@@ -1,6 +1,5 @@
 /* Reading an .ovpn file on POSIX systems; the parser (ovpn.c) is shared
  * with nanbyo-check.exe, which reads the file with the Windows API. */
-#define _DEFAULT_SOURCE
 #include "nanbyo/ovpn.h"
 #include <errno.h>
 #include <stdio.h>
