@@ -17,13 +17,14 @@ typedef enum {
     NB_NUM_TOO_LARGE  /* at or above the limit */
 } nb_num_error;
 
-/* Parse an amount such as "123456", "123,456", "１２３，４５６円", "¥64,980".
- * Input is NFKC-normalised first; spaces around, a leading ¥/￥ and a
- * trailing 円 are accepted; commas must group by three. */
+/* Parse an amount such as "123456", "123,456", "１２３，４５６円", "¥64,980",
+ * "1万2千円" (12,000) or "なし" (0). Input is NFKC-normalised first; spaces
+ * around, a leading ¥/￥ and a trailing 円 are accepted; commas must group
+ * by three; 万/千 groups must be in order and each below the one before. */
 nb_num_error nb_yen_parse(const char *s, int64_t *out);
 
-/* Parse a non-negative count ("2", "２", "2人", "2名") up to max inclusive
- * (NB_NUM_TOO_LARGE above max). */
+/* Parse a non-negative count ("2", "２", "2人", "2名", "1台", "12か月",
+ * "なし" = 0) up to max inclusive (NB_NUM_TOO_LARGE above max). */
 nb_num_error nb_count_parse(const char *s, int64_t max, int64_t *out);
 
 /* A short Japanese sentence fragment describing an amount error, e.g.

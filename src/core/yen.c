@@ -117,10 +117,86 @@ static nb_num_error parse_digits(const char *p, int64_t limit, int64_t *out)
     return NB_NUM_OK;
 }
 
+/* "1万2千", "12万8000", "3千500": digits grouped by 万 (10^4) and 千
+ * (10^3), largest first, as clerks write amounts in words. Each group must
+ * fit below the unit before it (the part after 万 is under 10,000, after
+ * 千 under 1,000), so a misreading such as "1万20000" is refused, never
+ * guessed. Returns NB_NUM_GARBAGE when p has no 万/千 at all. */
+static nb_num_error parse_kanji_units(const char *p, int64_t limit, int64_t *out)
+{
+    /* Each unit with the largest number written before it: "12千" is not
+     * how anyone writes 12,000, so it is refused. */
+    static const struct { const char *mark; int64_t unit, most; } units[] = {
+        { "\xE4\xB8\x87", 10000, 9999 },   /* 万 */
+        { "\xE5\x8D\x83", 1000, 9 },       /* 千 */
+    };
+    int64_t total = 0, below = -1;    /* the last unit's size: next group < it */
+    size_t next_unit = 0;
+    bool any = false;
+    const char *q = p;
+
+    while (*q) {
+        const char *mark = NULL;
+        size_t u = next_unit;
+        for (; u < sizeof units / sizeof units[0]; u++)
+            if ((mark = strstr(q, units[u].mark)) != NULL)
+                break;
+        if (!mark)
+            break;
+        /* A smaller unit before this one ("3千2万") is out of order. */
+        for (size_t k = u + 1; k < sizeof units / sizeof units[0]; k++) {
+            const char *other = strstr(q, units[k].mark);
+            if (other && other < mark)
+                return NB_NUM_GARBAGE;
+        }
+        char group[32];
+        size_t glen = (size_t)(mark - q);
+        if (glen >= sizeof group)
+            return NB_NUM_GARBAGE;
+        memcpy(group, q, glen);
+        group[glen] = '\0';
+        int64_t g = 0;
+        nb_num_error e = parse_digits(group, 10000, &g);
+        if (e != NB_NUM_OK)
+            return e == NB_NUM_TOO_LARGE ? NB_NUM_GARBAGE : e;
+        if (g == 0 || g > units[u].most || (below > 0 && g * units[u].unit >= below))
+            return NB_NUM_GARBAGE;
+        total += g * units[u].unit;
+        below = units[u].unit;
+        next_unit = u + 1;
+        any = true;
+        q = mark + strlen(units[u].mark);
+    }
+    if (!any)
+        return NB_NUM_GARBAGE;
+    if (*q) {
+        int64_t rest = 0;
+        nb_num_error e = parse_digits(q, limit, &rest);
+        if (e != NB_NUM_OK)
+            return e;
+        if (rest >= below)
+            return NB_NUM_GARBAGE;
+        total += rest;
+    }
+    if (total >= limit)
+        return NB_NUM_TOO_LARGE;
+    *out = total;
+    return NB_NUM_OK;
+}
+
+/* "なし" / "無し" written for nothing: zero, never a guess. */
+static bool is_none_word(const char *p)
+{
+    return strcmp(p, "\xE3\x81\xAA\xE3\x81\x97") == 0 ||  /* なし */
+           strcmp(p, "\xE7\x84\xA1\xE3\x81\x97") == 0;    /* 無し */
+}
+
 /* Common path for amounts and counts. prefixes/suffixes are the optional
- * marks allowed before/after the number (already NFKC'd forms). */
+ * marks allowed before/after the number (already NFKC'd forms); amounts
+ * may also be written with 万/千. */
 static nb_num_error parse_number(const char *s, const char *const *prefixes,
-                                 const char *const *suffixes, int64_t limit, int64_t *out)
+                                 const char *const *suffixes, bool kanji_units, int64_t limit,
+                                 int64_t *out)
 {
     char *norm, *start;
     const char *p;
@@ -176,7 +252,14 @@ static nb_num_error parse_number(const char *s, const char *const *prefixes,
         free(norm);
         return NB_NUM_GARBAGE;
     }
-    err = parse_digits(start, limit, out);
+    if (is_none_word(start)) {
+        *out = 0;
+        err = NB_NUM_OK;
+    } else {
+        err = parse_digits(start, limit, out);
+        if (err == NB_NUM_GARBAGE && kanji_units)
+            err = parse_kanji_units(start, limit, out);
+    }
     free(norm);
     return err;
 }
@@ -188,7 +271,7 @@ nb_num_error nb_yen_parse(const char *s, int64_t *out)
     static const char *const pre[] = { "\xC2\xA5", "\\", NULL };
     static const char *const suf[] = { "\xE5\x86\x86", NULL };     /* 円 */
     int64_t v = 0;
-    nb_num_error e = parse_number(s, pre, suf, NB_YEN_LIMIT, &v);
+    nb_num_error e = parse_number(s, pre, suf, true, NB_YEN_LIMIT, &v);
 
     if (e == NB_NUM_OK && out)
         *out = v;
@@ -197,14 +280,20 @@ nb_num_error nb_yen_parse(const char *s, int64_t *out)
 
 nb_num_error nb_count_parse(const char *s, int64_t max, int64_t *out)
 {
-    static const char *const suf[] = { "\xE4\xBA\xBA", "\xE5\x90\x8D", NULL }; /* 人 名 */
+    /* 人 名 台 式 個 件 本 枚 か月 ヶ月 カ月 ケ月: people, quantities, months */
+    static const char *const suf[] = {
+        "\xE4\xBA\xBA", "\xE5\x90\x8D", "\xE5\x8F\xB0", "\xE5\xBC\x8F",
+        "\xE5\x80\x8B", "\xE4\xBB\xB6", "\xE6\x9C\xAC", "\xE6\x9E\x9A",
+        "\xE3\x81\x8B\xE6\x9C\x88", "\xE3\x83\xB6\xE6\x9C\x88",
+        "\xE3\x82\xAB\xE6\x9C\x88", "\xE3\x82\xB1\xE6\x9C\x88", NULL,
+    };
     int64_t v = 0;
     int64_t limit = (max >= 0 && max < NB_YEN_LIMIT) ? max + 1 : NB_YEN_LIMIT;
     nb_num_error e;
 
     if (max < 0)
         return NB_NUM_TOO_LARGE;
-    e = parse_number(s, NULL, suf, limit, &v);
+    e = parse_number(s, NULL, suf, false, limit, &v);
     if (e == NB_NUM_OK && out)
         *out = v;
     return e;

@@ -61,6 +61,24 @@ static char *check_text(const nb_field *f, const char *v, char **norm)
     return NULL;
 }
 
+/* The typed value as quoted in a message: trimmed, and at most 24
+ * characters so a long paste cannot crowd the sentence out ("..." marks
+ * the cut; U+2026 is ambiguous-width in Japanese terminals). */
+static void quote_typed(const char *v, char *out, size_t n)
+{
+    char *t = nb_trim(v);
+    const char *src = t ? t : v;
+    size_t cut = 0, chars = 0;
+    while (src[cut] && chars < 24) {
+        cut++;
+        while ((src[cut] & 0xC0) == 0x80)
+            cut++;
+        chars++;
+    }
+    snprintf(out, n, "%.*s%s", (int)cut, src, src[cut] ? "..." : "");
+    free(t);
+}
+
 static char *check_number(const nb_field *f, const char *v, char **norm)
 {
     int64_t x = 0;
@@ -72,8 +90,16 @@ static char *check_number(const nb_field *f, const char *v, char **norm)
         yen ? nb_yen_format(max, m, sizeof m) : (void)snprintf(m, sizeof m, "%lld", (long long)max);
         return msg("%s以下の数を入力してください。", m);
     }
-    if (e != NB_NUM_OK)
-        return msg("%s。", yen ? nb_num_error_text(e) : nb_count_error_text(e));
+    if (e != NB_NUM_OK) {
+        /* What was typed stays in the field: say so by quoting it, and
+         * show the shape that is read. */
+        char q[128];
+        quote_typed(v, q, sizeof q);
+        const char *why = e == NB_NUM_NEGATIVE ? " (マイナスは使えません)"
+                          : e == NB_NUM_DECIMAL ? " (小数点は使えません)" : "";
+        return yen ? msg("「%s」は金額として読めません%s。12,000 のように数字で入力してください。", q, why)
+                   : msg("「%s」は数として読めません%s。2 のように数字で入力してください。", q, why);
+    }
     if (x < f->min)
         return msg("%lld以上の数を入力してください。", (long long)f->min);
     if (norm)
@@ -144,8 +170,13 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
         return check_number(f, value, normalised);
     case NB_FT_DATE:
         de = nb_date_parse(value, &d);
-        if (de != NB_DATE_OK)
-            return msg("%s (例: 令和8年6月1日、R8.6.1、2026-06-01)。", nb_date_error_text(de));
+        if (de != NB_DATE_OK) {
+            char q[128];
+            quote_typed(value, q, sizeof q);
+            if (de == NB_DATE_FORMAT)
+                return msg("「%s」は日付として読めません。令和8年6月1日、R8.6.1、2026-06-01 のように入力してください。", q);
+            return msg("「%s」: %s。", q, nb_date_error_text(de));
+        }
         nb_date_iso(d, buf, sizeof buf);
         break;
     case NB_FT_CHOICE:
@@ -156,20 +187,33 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
         why = nb_check_phone(value, buf, sizeof buf);
         break;
     case NB_FT_POSTAL:
-        why = nb_check_postal(value, buf, sizeof buf);
+        /* One reason whatever went wrong: a clerk who typed ー or a letter
+         * is not helped by a remark on where the hyphen goes. */
+        if (nb_check_postal(value, buf, sizeof buf)) {
+            char q[128];
+            quote_typed(value, q, sizeof q);
+            return msg("「%s」は郵便番号として読めません。753-8501 のように数字7桁で入力してください。", q);
+        }
         break;
-    case NB_FT_EMAIL:
-        why = nb_check_email(value);
+    case NB_FT_EMAIL: {
+        /* Typed with the IME on (ｉｎｆｏ＠...): the ASCII address it means
+         * is unambiguous, and the field shows it once the clerk leaves. */
+        char *ascii = nb_nfkc(value);
+        const char *addr = ascii ? ascii : value;
+        why = nb_check_email(addr);
         if (!why) {
-            char *t = nb_trim(value);
+            char *t = nb_trim(addr);
             snprintf(buf, sizeof buf, "%.63s", t);
             if (strlen(t) >= sizeof buf) {
                 free(t);
+                free(ascii);
                 return strdup("メールアドレスが長すぎます。");
             }
             free(t);
         }
+        free(ascii);
         break;
+    }
     case NB_FT_INST_CODE:
         why = nb_check_inst_code(value, (int)def->prefecture_number, (int)def->tensu_digit, buf);
         break;

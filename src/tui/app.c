@@ -347,11 +347,36 @@ static nb_ev read_paste(void)
     return ev;
 }
 
+static bool confirm_quit(nb_app *app);
+
+/* Ctrl-C is a key a clerk may press by habit (copy, or "stop"): ask
+ * before ending, and save first when the answer is yes. A second Ctrl-C
+ * while the question is up is taken as yes. */
+static void ask_interrupt(nb_app *app)
+{
+    static bool asking;
+    if (asking) {
+        save_and_exit(app, SIGINT);
+        return;
+    }
+    asking = true;
+    got_signal = 0;
+    bool yes = nb_app_confirm(app, "終了の確認",
+                              "保存して終了しますか。入力した内容は回答ファイルに保存され、"
+                              "次に起動すると続きから再開します。",
+                              "保存して終了", "続ける");
+    asking = false;
+    if (yes && confirm_quit(app))
+        save_and_exit(app, 0);
+}
+
 nb_ev nb_app_wait(nb_app *app, int timeout_ms)
 {
     long start = now_ms();
     int quick_errors = 0;
     for (;;) {
+        if (got_signal == SIGINT)
+            ask_interrupt(app);
         if (got_signal)
             save_and_exit(app, got_signal);
         nb_app_draw(app);

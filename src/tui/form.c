@@ -43,20 +43,6 @@ void nb_form_set_buttons(nb_form *fm, const char *const *labels, int n)
     fm->primary = fm->nbuttons > 1 ? 1 : 0;
 }
 
-nb_le_filter nb_form_filter(nb_field_type t)
-{
-    switch (t) {
-    case NB_FT_COUNT: return NB_LE_DIGITS;
-    case NB_FT_YEN: return NB_LE_YEN;
-    case NB_FT_DATE: return NB_LE_DATE;
-    case NB_FT_PHONE: return NB_LE_PHONE;
-    case NB_FT_POSTAL: return NB_LE_POSTAL;
-    case NB_FT_EMAIL: return NB_LE_EMAIL;
-    case NB_FT_INST_CODE: return NB_LE_INST_CODE;
-    default: return NB_LE_ANY;
-    }
-}
-
 static bool is_text(const nb_field *f)
 {
     return f->type != NB_FT_CHOICE && f->type != NB_FT_CONFIRM;
@@ -85,7 +71,10 @@ static void load_editor(nb_form *fm, int i)
     fm->ed_idx = -1;
     if (i < 0 || i >= fm->n || !is_text(fm->f[i]))
         return;
-    nb_le_init(&fm->ed, default_max(fm->f[i]), nb_form_filter(fm->f[i]->type));
+    /* Every character typed goes in, whatever the field's type: the whole
+     * value is read when the field is left, and what cannot be read stays
+     * as typed with a sentence (never a silently dropped character). */
+    nb_le_init(&fm->ed, default_max(fm->f[i]), NB_LE_ANY);
     fm->ed.multiline = fm->f[i]->type == NB_FT_MULTILINE;
     char *v = fm->io.get(fm->ctx, fm->f[i]);
     nb_le_set_text(&fm->ed, v ? v : "");
@@ -141,6 +130,8 @@ void nb_form_focus(nb_form *fm, int i)
     if (i >= fm->n + fm->nbuttons)
         i = fm->n + fm->nbuttons - 1;
     fm->focus = i;
+    if (i < fm->n)
+        fm->last_field = i;
     if (i < fm->n)
         load_editor(fm, i);
     else
@@ -550,6 +541,10 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
             return move_focus(fm, fm->n + fm->primary);
         return move_focus(fm, fm->focus + 1);
     case NB_A_PREV:
+        /* Back from the button Tab reached from the last field (or from
+         * the first button) returns to that field, not to 「戻る」. */
+        if (f == NULL && fm->n > 0 && (fm->focus == fm->n + fm->primary || fm->focus == fm->n))
+            return move_focus(fm, fm->n - 1);
         return move_focus(fm, fm->focus - 1);
     case NB_A_ENTER:
         if (!f)
@@ -574,6 +569,13 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
             return move_focus(fm, fm->focus + 1);
         if (ev->a == NB_A_CHAR && ev->ch == ' ')
             return NB_FORM_BUTTON | (fm->focus - fm->n);
+        /* A key typed on a button is never dropped: it goes back to the
+         * field the clerk was on, as if the focus had stayed there. */
+        if ((ev->a == NB_A_CHAR || ev->a == NB_A_PASTE || ev->a == NB_A_BACKSPACE) && fm->n > 0) {
+            int back = fm->last_field >= 0 && fm->last_field < fm->n ? fm->last_field : fm->n - 1;
+            nb_form_focus(fm, back);
+            return nb_form_handle(fm, ev) | NB_FORM_HANDLED;
+        }
         return NB_FORM_IGNORED;
     }
     if (!is_text(f)) {

@@ -48,6 +48,7 @@ typedef struct {
     void *ctx;
     int cur_y, cur_x;        /* cursor after drawing */
     int primary;             /* button that Tab/Enter on the last field reaches */
+    int last_field;          /* field focused before the buttons (keys typed on a button go there) */
 } nb_form;
 
 void nb_form_init(nb_form *fm, const nb_field **f, int n, nb_form_io io, void *ctx);
@@ -67,6 +68,4 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev);
 /* Focused field or NULL when a button has focus. */
 const nb_field *nb_form_field(const nb_form *fm);
 const char *nb_form_keys(const nb_form *fm);
-/* Filter for a field type. */
-nb_le_filter nb_form_filter(nb_field_type t);
 #endif

@@ -202,7 +202,7 @@ try:
 finally:
     t.close()
 
-# 5c. No arguments: the default answers file; Ctrl-C saves and quits.
+# 5c. No arguments: the default answers file; Ctrl-C asks, then saves and quits.
 t = tuiterm.Term("default", ["tui", "--form", "yamaguchi-r8"])
 try:
     ok(t.wait("所要額調査票"), "tui --form yamaguchi-r8 opens", t.screen())
@@ -213,9 +213,18 @@ try:
     t.text("既定ファイル病院")
     t.wait("[既定ファイル病院")      # keys not yet read are flushed by the tty on SIGINT
     t.keys("C-c")
+    ok(t.wait("保存して終了しますか"), "Ctrl-C asks before ending (issue 13)", t.screen())
+    t.keys("n")
+    ok(t.wait_gone("保存して終了しますか") and t.exit_code(0.5) is None, "「続ける」 keeps the program running",
+       t.screen())
+    t.text("二")
+    ok(t.wait("[既定ファイル病院二"), "typing continues in the same field after 「続ける」", t.screen())
+    t.keys("C-c")
+    ok(t.wait("保存して終了しますか"), "Ctrl-C asks again", t.screen())
+    t.keys("y")
     code = t.exit_code()
-    eq(code, 130, "Ctrl-C (SIGINT) ends the program")
-    eq(load(default)["fields"].get("institution_name"), "既定ファイル病院", "Ctrl-C saved the field being typed")
+    eq(code, 0, "「保存して終了」 ends the program")
+    eq(load(default)["fields"].get("institution_name"), "既定ファイル病院二", "Ctrl-C saved the field being typed")
 finally:
     t.close()
 r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output=True, timeout=10,

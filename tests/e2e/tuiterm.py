@@ -60,7 +60,23 @@ class Term:
         self.t("send-keys", "-t", "t", *k)
 
     def text(self, s):
-        self.t("send-keys", "-t", "t", "-l", s)
+        # "--" so text starting with "-" (a minus sign) is not an option.
+        self.t("send-keys", "-t", "t", "-l", "--", s)
+
+    def flat(self):
+        """The screen without any white space: a sentence wrapped over rows
+        reads as one string."""
+        return "".join(self.screen().split())
+
+    def wait_flat(self, needle, timeout=5.0):
+        """Wait until needle (white space ignored) is on the screen."""
+        needle = "".join(needle.split())
+        end = time.time() + timeout
+        while time.time() < end:
+            if needle in self.flat():
+                return True
+            time.sleep(0.03)
+        return False
 
     def wait(self, needle, timeout=5.0):
         """Wait until needle is on the screen; returns True/False."""
