@@ -28,6 +28,10 @@ int64_t nb_item_amount(const nb_item *it);
 /* Whether the item's category is eligible; unknown categories are not. */
 bool nb_item_eligible(const nb_definition *def, const nb_item *it);
 
+/* Most characters a text field holds (its max_length, else 200, or 2000
+ * for multi-line text); 0 for fields whose length is not limited. */
+int nb_field_max_chars(const nb_field *f);
+
 /* Check one value typed for field f. Returns NULL when acceptable (empty
  * is acceptable here; "required" is a whole-survey problem), else a
  * malloc'd Japanese sentence. When normalised is not NULL and the value is

@@ -45,17 +45,25 @@ static bool bad_multiline_control(const char *s)
     return bad;
 }
 
+int nb_field_max_chars(const nb_field *f)
+{
+    if (f->type != NB_FT_TEXT && f->type != NB_FT_MULTILINE)
+        return 0;
+    if (f->max_length > 0)
+        return f->max_length;
+    return f->type == NB_FT_MULTILINE ? MULTILINE_DEFAULT_MAX : TEXT_DEFAULT_MAX;
+}
+
 static char *check_text(const nb_field *f, const char *v, char **norm)
 {
-    int max = f->max_length > 0 ? f->max_length
-                                : (f->type == NB_FT_MULTILINE ? MULTILINE_DEFAULT_MAX : TEXT_DEFAULT_MAX);
+    int max = nb_field_max_chars(f);
     if (f->type == NB_FT_MULTILINE ? bad_multiline_control(v) : nb_has_control(v))
         return strdup(f->type == NB_FT_MULTILINE
                           ? "タブなどの制御文字は使えません。取り除いてください。"
                           : "改行やタブなどの制御文字は使えません。1行で入力してください。");
     size_t n = nb_utf8_count(v);
     if (n > (size_t)max)
-        return msg("%d文字以内で入力してください (いま%zu文字です)。", max, n);
+        return msg("%d文字までです (いま%zu文字)。%zu文字減らしてください。", max, n, n - (size_t)max);
     if (norm)
         *norm = nb_trim(v);
     return NULL;

@@ -5,11 +5,14 @@
 #include "form.h"
 #include <stdlib.h>
 #include <string.h>
+#include "nanbyo/survey.h"
 #include "nanbyo/utf8.h"
 #include "term.h"
 
 #define LABEL_X 7
 #define LABEL_CAP 30
+/* Room kept after a text input for its count ("123/400"). */
+#define COUNT_CELLS 10
 
 void nb_form_init(nb_form *fm, const nb_field **f, int n, nb_form_io io, void *ctx)
 {
@@ -48,21 +51,12 @@ static bool is_text(const nb_field *f)
     return f->type != NB_FT_CHOICE && f->type != NB_FT_CONFIRM;
 }
 
-static size_t default_max(const nb_field *f)
+/* Characters this field holds (0 = no limit): shown as a count while it
+ * has the focus. Typing and pasting past it are kept and marked in words,
+ * never cut. */
+static int limit_of(const nb_field *f)
 {
-    if (f->max_length > 0)
-        return (size_t)f->max_length;
-    switch (f->type) {
-    case NB_FT_COUNT: return 8;
-    case NB_FT_YEN: return 24;
-    case NB_FT_DATE: return 20;
-    case NB_FT_PHONE: return 20;
-    case NB_FT_POSTAL: return 10;
-    case NB_FT_EMAIL: return 254;
-    case NB_FT_INST_CODE: return 16;
-    case NB_FT_MULTILINE: return 2000;
-    default: return 200;
-    }
+    return nb_field_max_chars(f);
 }
 
 static void load_editor(nb_form *fm, int i)
@@ -74,7 +68,7 @@ static void load_editor(nb_form *fm, int i)
     /* Every character typed goes in, whatever the field's type: the whole
      * value is read when the field is left, and what cannot be read stays
      * as typed with a sentence (never a silently dropped character). */
-    nb_le_init(&fm->ed, default_max(fm->f[i]), NB_LE_ANY);
+    nb_le_init(&fm->ed, 0, NB_LE_ANY);
     fm->ed.multiline = fm->f[i]->type == NB_FT_MULTILINE;
     char *v = fm->io.get(fm->ctx, fm->f[i]);
     nb_le_set_text(&fm->ed, v ? v : "");
@@ -176,7 +170,7 @@ static int input_width(const nb_field *f, int avail)
     case NB_FT_PHONE: w = 18; break;
     case NB_FT_POSTAL: w = 10; break;
     case NB_FT_INST_CODE: w = 14; break;
-    default: w = avail; break;
+    default: w = avail - COUNT_CELLS; break;
     }
     if (f->max_length > 0 && f->type == NB_FT_TEXT && f->max_length * 2 + 1 < w)
         w = f->max_length * 2 + 1;
@@ -245,6 +239,21 @@ static int msg_rows_for(const char *msg, int width)
     return n > 3 ? 3 : n;
 }
 
+/* The sentence shown with "!" under field i: the one from leaving it, or
+ * while it has the focus and holds too much, a live one (malloc'd). */
+static char *err_of(const nb_form *fm, int i)
+{
+    if (fm->err[i])
+        return strdup(fm->err[i]);
+    int max = limit_of(fm->f[i]);
+    if (i != fm->focus || fm->ed_idx != i || max <= 0 || fm->ed.len <= (size_t)max)
+        return NULL;
+    char buf[160];
+    snprintf(buf, sizeof buf, "%d文字までです (いま%zu文字)。%zu文字減らしてください。", max, fm->ed.len,
+             fm->ed.len - (size_t)max);
+    return strdup(buf);
+}
+
 static char *warn_of(nb_form *fm, int i)
 {
     return fm->io.warn ? fm->io.warn(fm->ctx, fm->f[i]) : NULL;
@@ -266,7 +275,9 @@ static field_layout layout(nb_form *fm, int i, int lw, int vx)
         }
     }
     int mw = COLS - LABEL_X - 4;
-    L.msg_rows = msg_rows_for(fm->err[i], mw);
+    char *e = err_of(fm, i);
+    L.msg_rows = msg_rows_for(e, mw);
+    free(e);
     char *w = warn_of(fm, i);
     L.msg_rows += msg_rows_for(w, mw);
     free(w);
@@ -387,15 +398,29 @@ static void draw_spinner(nb_form *fm, int y, int x, bool focus, const nb_field *
     }
 }
 
+/* "12/60" while a limited text field has the focus; over the limit it is
+ * drawn as an error (the sentence under the field says it in words). */
+static void draw_count(const nb_form *fm, int y, int x, int w, const nb_field *f)
+{
+    int max = limit_of(f);
+    if (max <= 0 || w <= 0)
+        return;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%zu/%d", fm->ed.len, max);
+    nb_put(y, x, w, buf, fm->ed.len > (size_t)max ? NB_R_ERROR : NB_R_HINT);
+}
+
 static void draw_msgs(nb_form *fm, int i, int y, int maxrows)
 {
     int x = LABEL_X + 2, w = COLS - x - 2;
     int used = 0;
-    if (fm->err[i] && used < maxrows) {
+    char *e = err_of(fm, i);
+    if (e && used < maxrows) {
         char buf[1200];
-        snprintf(buf, sizeof buf, "! %s", fm->err[i]);
+        snprintf(buf, sizeof buf, "! %s", e);
         used += nb_put_wrapped(y, x, w, maxrows - used, buf, NB_R_ERROR);
     }
+    free(e);
     char *wt = warn_of(fm, i);
     if (wt && used < maxrows) {
         char buf[1200];
@@ -458,6 +483,9 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
         if (f->type == NB_FT_MULTILINE) {
             if (VISIBLE(vy) && VISIBLE(vy + 2))
                 draw_multiline(fm, vy, x, COLS - x - 3, 3, focus, f);
+            /* The count sits in the label column, under the label. */
+            if (focus && VISIBLE(vy + 1) && !L[i].label_rows)
+                draw_count(fm, vy + 1, LABEL_X, x - LABEL_X - 1, f);
         } else if (!is_text(f)) {
             if (L[i].spinner && VISIBLE(vy))
                 draw_spinner(fm, vy, x, focus, f);
@@ -466,6 +494,8 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
         } else if (VISIBLE(vy)) {
             int w = input_width(f, L[i].label_rows ? COLS - x - 3 : avail);
             draw_editor(fm, vy, x, w, focus, f, i == fm->secret);
+            if (focus)
+                draw_count(fm, vy, x + w + 3, COLS - (x + w + 3) - 1, f);
             char *after = fm->io.after ? fm->io.after(fm->ctx, f) : NULL;
             if (after && x + w + 3 < COLS - 2)
                 nb_put(vy, x + w + 3, COLS - (x + w + 3) - 1, after, NB_R_HINT);
@@ -630,6 +660,38 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev)
     }
     nb_le_edit(&fm->ed, op);
     return NB_FORM_HANDLED;
+}
+
+const char *nb_form_help(const nb_field *f)
+{
+    /* Sized for the help text, however long the definition makes it. */
+    static char *buf;
+    free(buf);
+    size_t need = (f->help ? strlen(f->help) : 0) + 600;
+    buf = malloc(need);
+    if (!buf)
+        return f->help;
+    const char *kind = "";
+    switch (f->type) {
+    case NB_FT_COUNT: kind = "数字で入力します (全角でもかまいません)。"; break;
+    case NB_FT_YEN:
+        kind = "金額を円単位の数字で入力します (12,000、1万2千円、全角数字も使えます。ない場合は 0 か「なし」)。";
+        break;
+    case NB_FT_DATE: kind = "日付は 2026-06-01、令和8年6月1日、R8.6.1 のどれでも入力できます。"; break;
+    case NB_FT_CHOICE: kind = "左右の矢印、スペース、または番号 (1, 2, ...) で選びます。"; break;
+    case NB_FT_CONFIRM: kind = "y で「はい」、n で「いいえ」を選びます。"; break;
+    case NB_FT_PHONE: kind = "市外局番から、ハイフン付きでも数字だけでも入力できます。"; break;
+    case NB_FT_POSTAL: kind = "郵便番号は 753-8501 のように数字7桁で入力します。"; break;
+    case NB_FT_EMAIL: kind = "メールアドレスは半角で入力します (全角で入力したものは半角に直します)。"; break;
+    default: break;
+    }
+    char limit[160] = "";
+    if (limit_of(f) > 0)
+        snprintf(limit, sizeof limit, " %d文字まで入力できます (入力中は右に「いまの文字数/%d」が出ます)。",
+                 limit_of(f), limit_of(f));
+    snprintf(buf, need, "%s%s%s%s%s", f->help ? f->help : "", f->help && *f->help ? " " : "", kind, limit,
+             f->required ? " この項目は必須です。" : "");
+    return buf;
 }
 
 const char *nb_form_keys(const nb_form *fm)

@@ -68,4 +68,7 @@ int nb_form_handle(nb_form *fm, const nb_ev *ev);
 /* Focused field or NULL when a button has focus. */
 const nb_field *nb_form_field(const nb_form *fm);
 const char *nb_form_keys(const nb_form *fm);
+/* F1 text for a field: its help, how to type its kind of value, its length
+ * limit and whether it is required. Valid until the next call. */
+const char *nb_form_help(const nb_field *f);
 #endif

@@ -214,26 +214,7 @@ static const char *help(nb_app *app, const char **title)
     if (!f)
         return NULL;
     *title = f->label;
-    /* Sized for the help text, however long the definition makes it. */
-    static char *buf;
-    free(buf);
-    size_t need = (f->help ? strlen(f->help) : 0) + 512;
-    buf = malloc(need);
-    if (!buf)
-        return f->help;
-    const char *kind = "";
-    switch (f->type) {
-    case NB_FT_COUNT: kind = "数字で入力します (全角でもかまいません)。"; break;
-    case NB_FT_YEN: kind = "金額を円単位の数字で入力します (カンマや全角数字も使えます)。"; break;
-    case NB_FT_DATE: kind = "日付は 2026-06-01、令和8年6月1日、R8.6.1 のどれでも入力できます。"; break;
-    case NB_FT_CHOICE: kind = "左右の矢印、スペース、または番号 (1, 2, ...) で選びます。"; break;
-    case NB_FT_CONFIRM: kind = "y で「はい」、n で「いいえ」を選びます。"; break;
-    case NB_FT_PHONE: kind = "市外局番から、ハイフン付きでも数字だけでも入力できます。"; break;
-    default: break;
-    }
-    snprintf(buf, need, "%s%s%s%s", f->help ? f->help : "", f->help && *f->help ? " " : "",
-             kind, f->required ? " この項目は必須です。" : "");
-    return buf;
+    return nb_form_help(f);
 }
 
 static void destroy(void *state)

@@ -532,7 +532,7 @@ static const char *help(nb_app *app, const char **title)
         }
         if (f) {
             *title = f->label;
-            return f->help;
+            return nb_form_help(f);
         }
     }
     *title = "整備予定の物品・経費";

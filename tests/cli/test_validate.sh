@@ -71,7 +71,7 @@ d=json.load(open(sys.argv[1])); d["fields"]["institution_name"]="髙"*10000
 json.dump(d,open(sys.argv[2],"w"),ensure_ascii=False)' "$FIX/valid.json" "$T_TMP/long.json"
 t_run validate "$T_TMP/long.json"
 t_eq "10,000-character name exits 1" 1 "$RC"
-t_match "10,000-character name: limit in characters" 'institution_name: .*60文字以内' "$OUT"
+t_match "10,000-character name: limit in characters" 'institution_name: .*60文字までです' "$OUT"
 
 # Variant kanji are warnings with a suggestion, never problems.
 /usr/bin/python3 -c '

@@ -28,8 +28,8 @@ try:
     ok(t.wait("病院・診療所の情報"), "page title comes from the definition", t.screen())
     ok("分院名 (テスト用)" in t.screen(), "a field added to the definition appears", t.screen())
     t.text("あいうえおかきくけこさしすせそ")
-    ok(t.wait("[あいうえおかきくけこ]") or "[あいうえおかきくけこ " in t.screen(),
-       "max_length from the definition limits typing (10 characters)", t.screen())
+    ok(t.wait("15/10") and "10文字までです (いま15文字)" in t.screen(),
+       "max_length from the definition is the limit shown (15/10, said in words, nothing cut)", t.screen())
     t.keys("F1")
     ok(t.wait("説明の1行目です"), "F1 shows the field's help from the definition", t.screen())
     ok("説明の40行目" not in t.screen() and "上下で続きを表示" in t.screen(), "a long help says it continues",

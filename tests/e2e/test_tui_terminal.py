@@ -174,7 +174,7 @@ finally:
     t.close()
 
 # 5b. Pasting (bracketed): newlines and tabs become spaces, never Enter;
-# a 10,000-character paste stops at the field's limit in characters.
+# a 10,000-character paste is kept whole, marked as over the limit in words.
 ans6 = tuiterm.answers_path("paste")
 t = tuiterm.Term("paste", ["--answers", ans6])
 try:
@@ -196,7 +196,10 @@ try:
     end = time.time() + 10
     while time.time() < end and "institution_name" not in load(ans6).get("fields", {}):
         time.sleep(0.05)
-    eq(load(ans6)["fields"].get("institution_name"), "髙" * 60, "10,000 pasted characters stop at 60")
+    eq(load(ans6)["fields"].get("institution_name"), "髙" * 10000,
+       "10,000 pasted characters are all kept (never cut at the limit of 60 without a word)")
+    ok(t.wait_flat("60文字までです (いま10000文字)。9940文字減らしてください。"), "the overflow is said in words",
+       t.screen())
     t.keys("C-x")
     t.exit_code()
 finally:
