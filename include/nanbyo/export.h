@@ -16,6 +16,7 @@ typedef struct {
     nb_date today;     /* for 期限後 (after the deadline) and the date printed */
     bool fax_cover;    /* PDF: add a 送付状 page first */
     bool csv_utf8;     /* CSV: UTF-8 with BOM instead of CP932 */
+    bool no_qr;        /* PDF: leave out the answers' QR code (--no-qr) */
 } nb_export_opts;
 
 int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,

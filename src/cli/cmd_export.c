@@ -17,11 +17,12 @@
 static const char help[] =
     "使い方: nanbyo-survey export 回答ファイル [--xlsx F] [--pdf F] [--fax-cover] [--csv F]\n"
     "                              [--csv-encoding cp932|utf-8] [--eml F] [--from ADDR]\n"
-    "                              [--form ID] [--force] [--json]\n"
+    "                              [--no-qr] [--form ID] [--force] [--json]\n"
     "県に提出する調査票を書き出します。出力先を1つ以上指定してください。\n"
     "  --xlsx F        調査票の Excel ファイル (A4 縦 1ページ幅)\n"
     "  --pdf F         印刷・FAX 用の A4 PDF\n"
     "  --fax-cover     PDF の先頭に FAX 送付状を付ける\n"
+    "  --no-qr         PDF に回答の QR コード (県の集計用) を付けない\n"
     "  --csv F         1行の CSV (既定は Shift_JIS (CP932))\n"
     "  --csv-encoding  cp932 または utf-8 (BOM 付き)\n"
     "  --eml F         県あてのメール (.eml、調査票を添付)\n"
@@ -59,16 +60,17 @@ int cmd_export(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON };
+    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON, O_NOQR };
     static const struct option opts[] = {
         {"form", required_argument, NULL, O_FORM},  {"xlsx", required_argument, NULL, O_XLSX},
         {"pdf", required_argument, NULL, O_PDF},    {"fax-cover", no_argument, NULL, O_FAX},
         {"csv", required_argument, NULL, O_CSV},    {"csv-encoding", required_argument, NULL, O_ENC},
         {"eml", required_argument, NULL, O_EML},    {"from", required_argument, NULL, O_FROM},
         {"force", no_argument, NULL, O_FORCE},      {"json", no_argument, NULL, O_JSON},
+        {"no-qr", no_argument, NULL, O_NOQR},
         {NULL, 0, NULL, 0}};
     const char *form = NULL, *xlsx = NULL, *pdf = NULL, *csv = NULL, *eml = NULL, *from = NULL;
-    bool fax = false, force = false, json = false, utf8 = false;
+    bool fax = false, force = false, json = false, utf8 = false, no_qr = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -93,6 +95,7 @@ int cmd_export(int argc, char **argv)
         case O_FROM: from = optarg; break;
         case O_FORCE: force = true; break;
         case O_JSON: json = true; break;
+        case O_NOQR: no_qr = true; break;
         default:
             if (optopt)
                 nb_cli_fail("export のオプション「%s」には値が必要です。nanbyo-survey export --help を見てください。",
@@ -146,6 +149,7 @@ int cmd_export(int argc, char **argv)
     eo.today = nb_today();
     eo.fax_cover = fax;
     eo.csv_utf8 = utf8;
+    eo.no_qr = no_qr;
     bool late = nb_deadline_passed(def, eo.today, NULL);
 
     output outs[4];

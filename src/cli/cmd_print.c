@@ -16,10 +16,11 @@
 #include "nanbyo/atomic_file.h"
 
 static const char help[] =
-    "使い方: nanbyo-survey print 回答ファイル [--printer 名前] [--fax-cover] [--force] [--form ID]\n"
+    "使い方: nanbyo-survey print 回答ファイル [--printer 名前] [--fax-cover] [--no-qr] [--force] [--form ID]\n"
     "調査票を A4 の PDF にして、プリンタ (CUPS) で印刷します。\n"
     "  --printer 名前   使うプリンタ (既定: 既定のプリンタ。一覧は lpstat -p)\n"
     "  --fax-cover      FAX 送付状を 1 枚目に付ける\n"
+    "  --no-qr          回答の QR コード (県の集計用) を付けない\n"
     "  --force          回答に問題があっても「下書き」として印刷する\n"
     "  --wait           印刷が終わるまで (最長 60 秒) 待って結果を表示する\n"
     "A4 に対応していないプリンタには送りません。環境変数 CUPS_SERVER で印刷サーバーを選べます。\n"
@@ -30,13 +31,14 @@ int cmd_print(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    enum { O_FORM = 1, O_PRINTER, O_FAX, O_FORCE, O_WAIT };
+    enum { O_FORM = 1, O_PRINTER, O_FAX, O_FORCE, O_WAIT, O_NOQR };
     static const struct option opts[] = {
         {"form", required_argument, NULL, O_FORM}, {"printer", required_argument, NULL, O_PRINTER},
         {"fax-cover", no_argument, NULL, O_FAX},   {"force", no_argument, NULL, O_FORCE},
-        {"wait", no_argument, NULL, O_WAIT},       {NULL, 0, NULL, 0}};
+        {"wait", no_argument, NULL, O_WAIT},       {"no-qr", no_argument, NULL, O_NOQR},
+        {NULL, 0, NULL, 0}};
     const char *form = NULL, *printer = NULL;
-    bool fax = false, force = false, wait = false;
+    bool fax = false, force = false, wait = false, no_qr = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -46,6 +48,7 @@ int cmd_print(int argc, char **argv)
         case O_FAX: fax = true; break;
         case O_FORCE: force = true; break;
         case O_WAIT: wait = true; break;
+        case O_NOQR: no_qr = true; break;
         default:
             if (optopt)
                 nb_cli_fail("print のオプション「%s」には値が必要です。nanbyo-survey print --help を見てください。", argv[optind - 1]);
@@ -83,7 +86,7 @@ int cmd_print(int argc, char **argv)
         goto out;
     }
     snprintf(pdf, sizeof pdf, "%s/survey.pdf", dir);
-    nb_export_opts eo = {.draft = r.n_problems > 0, .today = nb_today(), .fax_cover = fax};
+    nb_export_opts eo = {.draft = r.n_problems > 0, .today = nb_today(), .fax_cover = fax, .no_qr = no_qr};
     nb_error err = {{0}};
     if (nb_export_pdf(def, a, &eo, pdf, &err) != 0) {
         nb_cli_fail("%s", err.msg);

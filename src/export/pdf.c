@@ -16,6 +16,7 @@
 #include "nanbyo/yen.h"
 #include "pdf_form.h"
 #include "pdf_layout.h"
+#include "pdf_qr.h"
 
 #define LABEL_W 170.0
 
@@ -211,9 +212,10 @@ static void marks(nb_pdf *p, const nb_xdoc *d)
     }
 }
 
-static void form(nb_pdf *p, const nb_xdoc *d)
+static void form(nb_pdf *p, const nb_xdoc *d, const nb_pdf_qr *qr)
 {
     nb_pdf_new_page(p);
+    nb_pdf_qr_first_page(p, qr);
     nb_pdf_para(p, d->title, 16, true, NB_AL_CENTER, 2, 8);
     char *to = nb_export_strf("(宛先) %s", d->recipient);
     char *made = nb_export_strf("作成日 %s", d->made_on);
@@ -235,16 +237,17 @@ static void form(nb_pdf *p, const nb_xdoc *d)
     }
     p->y += 10;
     nb_pdf_para(p, d->footer, NB_PDF_SMALL, false, NB_AL_RIGHT, 1, 0);
+    nb_pdf_qr_own_page(p, qr);
 }
 
-static void document(nb_pdf *p, const nb_xdoc *d, const char *foot)
+static void document(nb_pdf *p, const nb_xdoc *d, const char *foot, const nb_pdf_qr *qr)
 {
     p->head_left = d->title;
     p->head_right = d->marks;
     p->foot_left = foot;
     if (d->opts.fax_cover)
         nb_pdf_fax_cover(p, d);
-    form(p, d);
+    form(p, d, qr);
     nb_pdf_end(p);
 }
 
@@ -304,6 +307,7 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
         return -1;
     }
     nb_xdoc *d = nb_xdoc_new(def, a, o);
+    nb_pdf_qr *qr = nb_pdf_qr_new(d);
     char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 24);
     const char *code = nb_xdoc_text(d, "institution_code");
     char *foot = nb_export_strf("%s  %s  TEL %s  FAX %s", name, code, nb_xdoc_text(d, "phone"),
@@ -317,18 +321,19 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     nb_pdf p;
     /* Pass 1 measures to learn the page count, pass 2 draws. */
     nb_pdf_init(&p, cr, true);
-    document(&p, d, foot);
+    document(&p, d, foot, qr);
     int pages = p.page;
     nb_pdf_fini(&p);
     nb_pdf_init(&p, cr, false);
     p.pages = pages;
-    document(&p, d, foot);
+    document(&p, d, foot, qr);
     nb_pdf_fini(&p);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
     free(foot);
+    nb_pdf_qr_free(qr);
     nb_xdoc_free(d);
     /* Drop pango's default font map and with it the fontconfig patterns it
      * caches: otherwise they outlive the document and show up as leaks in

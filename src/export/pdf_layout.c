@@ -144,6 +144,8 @@ void nb_pdf_new_page(nb_pdf *p)
             nb_pdf_rect(p, p->left, p->frame_top, nb_pdf_width(p), p->y - p->frame_top, NB_PDF_FRAME);
         if (!p->dry)
             cairo_show_page(p->cr);
+        p->bottom += p->page_reserve;
+        p->page_reserve = 0;
     }
     p->page++;
     page_furniture(p);

@@ -43,6 +43,7 @@ struct nb_pdf {
     int pages;             /* total, known in the drawing pass */
     double left, right, top, bottom, y;
     double frame_top;      /* < 0 when no framed block is open */
+    double page_reserve;   /* pt kept free at the foot of this page only (the QR code) */
     nb_pdf_repeat_fn repeat;
     void *repeat_ctx;
     /* what every page shows */

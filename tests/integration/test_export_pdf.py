@@ -114,10 +114,13 @@ for ry, th in ((196, 0.95), (98, 0.9)):
     # lines: the amount must follow the label within its row.
     lines = [h.norm(l) for l in o.splitlines() if l.strip()]
     amount = h.norm(yen(S["subsidy"]))
-    near = [lines[i:i + 3] for i, l in enumerate(lines) if "補助所要額(G)" in l]
+    # (the label's last kanji may come back as a look-alike, 額 as 類, at
+    # 98 dpi depending on where the row falls: the name test above is fuzzy)
+    label = re.compile(r"補助所要.\(G\)")
+    near = [lines[i:i + 3] for i, l in enumerate(lines) if label.search(l)]
     # the amount as its own cell, or right after the label (not the cap
     # "上限50,000円" in the rule text beside it)
-    ok(any(("補助所要額(G)" + amount) in n[0] or amount in n for n in near),
+    ok(any(re.search(label.pattern + re.escape(amount), n[0]) or amount in n for n in near),
        "fax 204x%d: the subsidy amount %s recognised next to 補助所要額" % (ry, yen(S["subsidy"])), near)
 
 # --- fax cover sheet ------------------------------------------------------------
