@@ -11,6 +11,8 @@
 typedef struct {
     nb_form form;
     int page;
+    bool *left;        /* per field: the clerk has left it at least once */
+    bool count_shown;  /* the message line holds the page's problem count */
 } fields_state;
 
 static nb_app *cur_app(void *ctx)
@@ -88,11 +90,14 @@ static fields_state *state(nb_app *app)
         s = calloc(1, sizeof *s);
         const nb_page *pg = &app->def->pages[app->page];
         nb_form_init(&s->form, (const nb_field **)pg->fields, (int)pg->n_fields, io, app);
+        s->left = calloc(pg->n_fields + 1, sizeof *s->left);
         s->page = app->page;
         app->state[app->page] = s;
     }
     return s;
 }
+
+static int sync_markers(nb_app *app, fields_state *s, bool all);
 
 static void set_buttons(nb_app *app, fields_state *s)
 {
@@ -113,6 +118,8 @@ static void enter(nb_app *app, const char *field)
     int i = nb_form_find(&s->form, field);
     nb_form_focus(&s->form, i >= 0 ? i : 0);
     s->form.top = 0;
+    s->count_shown = false;
+    sync_markers(app, s, false);
 }
 
 static void flush(nb_app *app)
@@ -132,29 +139,59 @@ static void draw(nb_app *app)
     app->cur_x = s->form.cur_x;
 }
 
-/* Problems of the page's fields: shown next to them; focus the first. */
-static int check_page(nb_app *app, fields_state *s)
+static const char *problem_of(const nb_report *r, const char *id)
+{
+    for (size_t k = 0; k < r->n_problems; k++)
+        if (strcmp(r->problems[k].field, id) == 0)
+            return r->problems[k].message;
+    return NULL;
+}
+
+/* The 「!」 markers from the whole-survey check, so rules between fields
+ * (completion before start, a date outside the year, the vendor needed
+ * for XML) show next to their field as soon as a field is left. A field
+ * that is merely empty and required is marked only once it has been
+ * left (or on 「次へ」, all), so a new page is not a wall of errors. The
+ * message line counts exactly the markers drawn. Returns that count. */
+static int sync_markers(nb_app *app, fields_state *s, bool all)
 {
     const nb_report *r = nb_app_report(app);
-    int first = -1, count = 0;
+    int count = 0;
     for (int i = 0; i < s->form.n; i++) {
-        const char *msg = NULL;
-        for (size_t k = 0; k < r->n_problems && !msg; k++)
-            if (strcmp(r->problems[k].field, s->form.f[i]->id) == 0)
-                msg = r->problems[k].message;
-        if (msg) {
+        const nb_field *f = s->form.f[i];
+        const char *msg = problem_of(r, f->id);
+        char *v = msg ? nb_answers_get(app->ans, f->id) : NULL;
+        bool empty = !v || !*v;
+        free(v);
+        if (msg && empty && f->required && !s->left[i] && !all)
+            msg = NULL;
+        if (!msg)
+            nb_form_set_error(&s->form, i, NULL);
+        else if (!s->form.err[i])   /* the sentence from leaving it is kept */
             nb_form_set_error(&s->form, i, msg);
-            count++;
-            if (first < 0)
-                first = i;
-        }
+        count += s->form.err[i] != NULL;
     }
-    if (first >= 0) {
-        nb_form_focus(&s->form, first);
+    if (count > 0) {
         nb_app_message(app, NB_R_ERROR,
                        "このページに %d 件の問題があります。「!」の説明に沿って直してください (後で直すなら PgDn)。",
                        count);
+        s->count_shown = true;
+    } else if (s->count_shown) {
+        app->msg[0] = '\0';
+        s->count_shown = false;
     }
+    return count;
+}
+
+/* 「次へ」: every problem of the page marked; focus the first. */
+static int check_page(nb_app *app, fields_state *s)
+{
+    int count = sync_markers(app, s, true);
+    for (int i = 0; i < s->form.n && count > 0; i++)
+        if (s->form.err[i]) {
+            nb_form_focus(&s->form, i);
+            break;
+        }
     return count;
 }
 
@@ -163,15 +200,18 @@ static int handle(nb_app *app, const nb_ev *ev)
     fields_state *s = state(app);
     int before = s->form.focus;
     int r = nb_form_handle(&s->form, ev);
-    int out = (r & NB_FORM_CHANGED) ? NB_H_CHANGED : 0;
+    if (before < s->form.n && (s->form.focus != before || (r & NB_FORM_BUTTON)))
+        s->left[before] = true;
+    /* Saved now (not by the loop after us) so the markers below see it. */
+    if (r & NB_FORM_CHANGED)
+        nb_app_changed(app);
+    if (!(r & NB_FORM_BUTTON))
+        sync_markers(app, s, false);
     if (r & NB_FORM_BUTTON) {
         int b = r & 0xff;
         if (b == 0) {
             nb_app_prev_page(app);
         } else if (b == 1) {
-            if (out)
-                nb_app_changed(app);
-            out = 0;
             /* From the review page 「確認へ戻る」 always goes back there
              * (it lists what is left); otherwise stop at the first problem. */
             if (app->from_review || check_page(app, s) == 0)
@@ -179,12 +219,10 @@ static int handle(nb_app *app, const nb_ev *ev)
         } else if (b == 2 && app->review_page >= 0) {
             nb_app_goto(app, app->review_page, NULL);
         }
-        return out | NB_H_HANDLED;
+        return NB_H_HANDLED;
     }
     /* A jump from the review page: Enter on the field goes back there. */
     if (app->from_review && ev->a == NB_A_ENTER && before < s->form.n) {
-        if (out)
-            nb_app_changed(app);
         if (!s->form.err[before]) {
             nb_app_next_page(app);
             return NB_H_HANDLED;
@@ -192,9 +230,7 @@ static int handle(nb_app *app, const nb_ev *ev)
         nb_form_focus(&s->form, before);
         return NB_H_HANDLED;
     }
-    if (r & NB_FORM_CHANGED)
-        app->msg[0] = '\0';
-    return out | (r ? NB_H_HANDLED : 0);
+    return r ? NB_H_HANDLED : NB_H_IGNORED;
 }
 
 static const char *keys(nb_app *app)
@@ -221,6 +257,7 @@ static void destroy(void *state)
 {
     fields_state *s = state;
     nb_form_free(&s->form);
+    free(s->left);
     free(s);
 }
 
