@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include "check_child.h"
 #include "nanbyo/check.h"
+#include "nanbyo/text.h"
 
 enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL };
 
@@ -19,6 +20,8 @@ typedef struct {
     bool network;
     nb_check_child *run;
     int focus;            /* result line or button */
+    int sel;              /* result whose details are shown (kept while on the buttons) */
+    int top;              /* first result line shown */
     int manual_w, manual_h;
     nb_field mf[2];
     const nb_field *mfp[2];
@@ -41,9 +44,36 @@ static void m_set(void *ctx, const nb_field *f, const char *v, bool ok)
     snprintf(s->mval[f == &s->mf[0] ? 0 : 1], sizeof s->mval[0], "%s", v ? v : "");
 }
 
+/* "1920x1080" typed into the width, as Windows shows it: both numbers
+ * are meant, so the height is filled in too (shown at once). */
+static bool split_size(const char *v, char *w, char *h, size_t n)
+{
+    char *t = nb_nfkc(v);
+    if (!t)
+        return false;
+    const char *p = t;
+    size_t a = strspn(p, "0123456789");
+    const char *sep = p + a;
+    size_t sl = strncmp(sep, "\xC3\x97", 2) == 0 ? 2 : (*sep == 'x' || *sep == 'X' || *sep == '*') ? 1 : 0;
+    const char *q = sep + sl + strspn(sep + sl, " ");
+    size_t b = strspn(q, "0123456789");
+    bool ok = a > 0 && a < n && sl > 0 && b > 0 && b < n && q[b] == '\0';
+    if (ok) {
+        snprintf(w, n, "%.*s", (int)a, p);
+        snprintf(h, n, "%.*s", (int)b, q);
+    }
+    free(t);
+    return ok;
+}
+
 static char *m_check(void *ctx, const nb_field *f, const char *v, char **norm)
 {
     check_state *s = ctx;
+    char w[16], h[16];
+    if (f == &s->mf[0] && split_size(v, w, h, sizeof w)) {
+        snprintf(s->mval[1], sizeof s->mval[1], "%s", h);
+        return nb_field_check(s->app->def, f, w, norm);
+    }
     return nb_field_check(s->app->def, f, v, norm);
 }
 
@@ -70,7 +100,9 @@ static check_state *state(nb_app *app)
     return s;
 }
 
-static const char *consent_buttons[] = {"ネットワークも確認する", "PCの中だけ確認する", "戻る", "次へ"};
+/* The choice that contacts nobody comes first and has the focus: one
+ * Enter never reaches the internet. */
+static const char *consent_buttons[] = {"PCの中だけ確認する", "ネットワークも確認する", "戻る", "次へ"};
 static const char *done_buttons[] = {"もう一度確認", "画面の大きさを入力", "戻る", "次へ"};
 static const char *done_buttons3[] = {"もう一度確認", "戻る", "次へ"};
 
@@ -124,7 +156,7 @@ static void start(nb_app *app, check_state *s)
     o.manual_display_h = s->manual_h;
     s->run = nb_check_child_start(app->def, &o);
     s->phase = s->run ? PH_RUNNING : PH_CONSENT;
-    s->focus = 0;
+    s->focus = s->sel = s->top = 0;
     if (!s->run)
         nb_app_message(app, NB_R_ERROR, "確認を始められませんでした (プロセスを作れません)。ほかのプログラムを閉じてから、もう一度押してください。");
     else
@@ -149,7 +181,7 @@ static void finish(nb_app *app, check_state *s)
     } else {
         nb_app_message(app, NB_R_ERROR, "確認結果を回答ファイルに記録できませんでした。もう一度確認してください。");
     }
-    s->focus = 0;
+    s->focus = s->sel = s->top = 0;
 }
 
 static void enter(nb_app *app, const char *field)
@@ -160,7 +192,7 @@ static void enter(nb_app *app, const char *field)
         return;
     if (!s->run)
         s->phase = PH_CONSENT;
-    s->focus = 0;
+    s->focus = s->sel = s->top = 0;
 }
 
 static int n_lines(check_state *s)
@@ -198,6 +230,102 @@ static nb_role status_role(nb_check_status st)
     }
 }
 
+/* Requirement, detail and advice of one result, as one text. */
+static void detail_text(const nb_check_result *c, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s: %s\n測定: %s\n要件: %s%s%s%s%s", c->title ? c->title : c->id,
+             nb_check_status_label(c->status), c->measured, c->required_text, *c->detail ? "\n" : "",
+             c->detail, *c->advice ? "\n" : "", c->advice);
+}
+
+#define DETAIL_MAX 4096
+
+/* The result list with its count, a 「続きがあります」 line when rows are
+ * hidden, and the selected result's details wrapped below; the details
+ * get the rows they need (the list keeps at least four), and when even
+ * that is not enough the last row says how to read them whole. */
+static void draw_results(nb_app *app, check_state *s, int y)
+{
+    int n = n_lines(s);
+    int avail = NB_BTN_ROW - 1 - y;     /* rows y .. NB_BTN_ROW-2 */
+    static char detail[DETAIL_MAX];
+    static size_t off[64], len[64];
+    int dlines = 0;
+    if (s->phase == PH_DONE && s->sel < n) {
+        detail_text(nb_check_child_result(s->run, (size_t)s->sel), detail, sizeof detail);
+        dlines = nb_wrap(detail, COLS - 4, off, len, 64);
+        if (dlines > 64)
+            dlines = 64;
+    }
+    /* count line + list (+ "more" line) + blank + details */
+    int list = avail - 1 - (dlines ? dlines + 1 : 0);
+    if (list < 4)
+        list = 4;
+    bool more = n > list;
+    if (more)
+        list--;                        /* the 続き line takes one */
+    if (list > n)
+        list = n;
+    if (s->sel < s->top)
+        s->top = s->sel;
+    if (s->sel >= s->top + list)
+        s->top = s->sel - list + 1;
+    if (s->top > n - list)
+        s->top = n - list > 0 ? n - list : 0;
+    char buf[160];
+    if (s->phase == PH_RUNNING)
+        snprintf(buf, sizeof buf, "確認結果 %d 件 (確認中です)", n);
+    else
+        snprintf(buf, sizeof buf, "確認結果 %d 件 (上下の矢印で選ぶと、下に詳しい内容が出ます)", n);
+    nb_put(y, 2, COLS - 3, buf, NB_R_LABEL);
+    int yy = y + 1;
+    for (int r = 0; r < list && s->top + r < n; r++, yy++) {
+        const nb_check_result c = *nb_check_child_result(s->run, (size_t)(s->top + r));
+        bool on_row = s->phase == PH_DONE && s->top + r == s->sel;
+        bool focus = on_row && s->focus < n;
+        char st[64];
+        snprintf(st, sizeof st, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_status_label(c.status));
+        nb_role role = focus ? NB_R_FIELD_FOCUS : NB_R_NORMAL;
+        if (focus) {
+            nb_fill(yy, 2, COLS - 3, NB_R_FIELD_FOCUS);
+            app->cur_y = yy;
+            app->cur_x = 2;
+        }
+        if (on_row)
+            nb_put(yy, 0, 1, ">", NB_R_TITLE);
+        nb_put(yy, 2, 22, c.title ? c.title : c.id, focus ? role : NB_R_LABEL);
+        nb_put(yy, 25, 10, st, focus ? role : status_role(c.status));
+        /* The measured value is cut here with a sign; the whole of it is in
+         * the details below. */
+        int mw = COLS - 36;
+        if (nb_width(c.measured) > mw) {
+            int w = nb_put(yy, 35, mw - 3, c.measured, role);
+            nb_put(yy, 35 + w, 3, "...", role);
+        } else {
+            nb_put(yy, 35, mw, c.measured, role);
+        }
+    }
+    if (more) {
+        int below = n - (s->top + list);
+        if (below > 0)
+            snprintf(buf, sizeof buf, "(続きがあります: 下にあと %d 件。上下の矢印で表示します)", below);
+        else
+            snprintf(buf, sizeof buf, "(続きがあります: 上に %d 件。上下の矢印で表示します)", s->top);
+        nb_put(yy++, 2, COLS - 3, buf, NB_R_HINT);
+    }
+    if (!dlines)
+        return;
+    yy++;
+    int room = NB_BTN_ROW - 1 - yy;
+    for (int k = 0; k < dlines && k < room; k++) {
+        if (k == room - 1 && k < dlines - 1) {
+            nb_put(yy + k, 2, COLS - 4, "(続きは Enter で全文を表示します)", NB_R_HINT);
+            break;
+        }
+        nb_putn(yy + k, 2, COLS - 4, detail + off[k], len[k], NB_R_NORMAL);
+    }
+}
+
 static void draw(nb_app *app)
 {
     check_state *s = state(app);
@@ -226,38 +354,9 @@ static void draw(nb_app *app)
         app->cur_x = s->form.cur_x;
         return;
     }
-    int n = n_lines(s);
-    int rows = NB_BTN_ROW - 6 - y;
-    if (rows < 3)
-        rows = 3;
-    int top = s->focus < n && s->focus >= rows ? s->focus - rows + 1 : 0;
-    for (int r = 0; r < rows && top + r < n; r++) {
-        const nb_check_result c = *nb_check_child_result(s->run, (size_t)(top + r));
-        bool focus = s->phase == PH_DONE && top + r == s->focus;
-        char buf[64];
-        snprintf(buf, sizeof buf, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_status_label(c.status));
-        int yy = y + r;
-        if (focus) {
-            nb_fill(yy, 2, COLS - 3, NB_R_FIELD_FOCUS);
-            nb_put(yy, 0, 1, ">", NB_R_TITLE);
-            app->cur_y = yy;
-            app->cur_x = 2;
-        }
-        nb_put(yy, 2, 22, c.title ? c.title : c.id, focus ? NB_R_FIELD_FOCUS : NB_R_LABEL);
-        nb_put(yy, 25, 10, buf, focus ? NB_R_FIELD_FOCUS : status_role(c.status));
-        nb_put(yy, 35, COLS - 36, c.measured, focus ? NB_R_FIELD_FOCUS : NB_R_NORMAL);
-    }
-    /* Details of the focused result: requirement, detail and advice. */
-    if (s->phase == PH_DONE && s->focus < n) {
-        const nb_check_result c = *nb_check_child_result(s->run, (size_t)s->focus);
-        char buf[sizeof c.measured + sizeof c.required_text + sizeof c.detail + sizeof c.advice + 64];
-        snprintf(buf, sizeof buf, "%s: %s\n測定: %s\n要件: %s%s%s%s%s", c.title ? c.title : c.id,
-                 nb_check_status_label(c.status), c.measured, c.required_text, *c.detail ? "  " : "",
-                 c.detail, *c.advice ? "  " : "", c.advice);
-        nb_put_wrapped(NB_BTN_ROW - 5, 2, COLS - 4, 5, buf, NB_R_NORMAL);
-    }
+    draw_results(app, s, y);
     if (s->phase == PH_DONE) {
-        int fb = s->focus - n;
+        int fb = s->focus - n_lines(s);
         draw_buttons(app, s->display_unknown ? done_buttons : done_buttons3, done_count(s), fb);
     }
 }
@@ -295,24 +394,64 @@ static int handle(nb_app *app, const nb_ev *ev)
         return NB_H_HANDLED;
     }
     int n = s->phase == PH_CONSENT ? 0 : n_lines(s);
-    int total = n + (s->phase == PH_CONSENT ? 4 : done_count(s));
+    int nb = s->phase == PH_CONSENT ? 4 : done_count(s);
+    bool on_list = s->focus < n;
+    int b_at = s->focus - n;
+    /* Up/Down walk the results; Tab and Shift-Tab go between the list and
+     * each button, so the buttons are one key away however long the list;
+     * Left/Right move between the buttons. */
     switch (ev->a) {
     case NB_A_NEXT:
-    case NB_A_RIGHT:
-        s->focus = (s->focus + 1) % total;
+        if (on_list && ev->key != '\t' && ev->key != KEY_BTAB) {
+            if (s->sel + 1 < n)
+                s->focus = ++s->sel;
+            else
+                s->focus = n;
+        } else if (on_list) {
+            s->focus = n;
+        } else if (ev->key == KEY_DOWN) {
+            /* Down on a button: nothing below it */
+        } else {
+            s->focus = b_at + 1 < nb ? s->focus + 1 : (n > 0 ? s->sel : 0);
+        }
         return NB_H_HANDLED;
     case NB_A_PREV:
+        if (on_list && ev->key == KEY_BTAB)
+            s->focus = n + nb - 1;
+        else if (on_list)
+            s->focus = s->sel = s->sel > 0 ? s->sel - 1 : 0;
+        else if (ev->key == KEY_UP || b_at == 0)
+            s->focus = n > 0 ? s->sel : (b_at > 0 ? s->focus - 1 : n + nb - 1);
+        else
+            s->focus--;
+        return NB_H_HANDLED;
+    case NB_A_RIGHT:
+        if (!on_list)
+            s->focus = n + (b_at + 1) % nb;
+        return NB_H_HANDLED;
     case NB_A_LEFT:
-        s->focus = (s->focus + total - 1) % total;
+        if (!on_list)
+            s->focus = n + (b_at + nb - 1) % nb;
+        return NB_H_HANDLED;
+    case NB_A_CHAR:
+    case NB_A_PASTE:
+        nb_app_message(app, NB_R_NORMAL, "このページには文字を入力する項目がありません。"
+                       "Tab でボタンを選び、Enter で押してください。");
         return NB_H_HANDLED;
     case NB_A_ENTER: {
         int b = s->focus - n;
-        if (b < 0)
+        if (b < 0) {
+            /* The whole of a result, however long, in a window. */
+            static char text[DETAIL_MAX];
+            const nb_check_result *c = nb_check_child_result(s->run, (size_t)s->sel);
+            detail_text(c, text, sizeof text);
+            nb_app_show_text(app, c->title ? c->title : c->id, text);
             return NB_H_HANDLED;
+        }
         if (s->phase == PH_DONE)
             b = done_action(s, b);
         if (s->phase == PH_CONSENT && b <= 1) {
-            s->network = b == 0;
+            s->network = b == 1;
             start(app, s);
         } else if (s->phase == PH_DONE && b == 0) {
             start(app, s);
@@ -339,6 +478,8 @@ static const char *keys(nb_app *app)
         return "確認中です。終わるまでお待ちください";
     if (s->phase == PH_MANUAL)
         return nb_form_keys(&s->form);
+    if (s->phase == PH_DONE)
+        return "上下:結果  Tab:ボタンへ  Enter:押す";
     return "Tab/左右:移動  Enter:押す";
 }
 

@@ -48,7 +48,7 @@ try:
     t.wait("所要額調査票")
     t.keys("Enter")
     ok(t.wait("7/9 PCの要件確認"), "check page", t.screen())
-    t.keys("Enter")                       # 「ネットワークも確認する」
+    t.keys("Tab", "Enter")                # 「ネットワークも確認する」 (the second choice)
     t0 = time.time()
     ok(t.wait("確認中"), "live progress in words while checks run", t.screen())
     t.keys("F1")
