@@ -162,6 +162,11 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
  * data folder) or by path (anything containing '/' or ending in .yaml). */
 nb_definition *nb_def_open(const char *id_or_path, nb_error *err);
 
+/* A survey id matches [a-z0-9][a-z0-9-]* (at most 64): it names files
+ * (the answers file in the data folder, definitions in the forms folder),
+ * so it may carry no '/', '.', space or anything that misleads. */
+bool nb_def_id_valid(const char *id);
+
 /* The folders searched by nb_def_open, in order, NULL-terminated
  * (static storage). */
 const char *const *nb_def_search_dirs(void);

@@ -7,15 +7,17 @@
 #include <string.h>
 #include "nanbyo/version.h"
 #include "nanbyo/yen.h"
+#include "nanbyo/quote.h"
 
 void nb_cli_fail(const char *fmt, ...)
 {
+    /* through nb_error_set: whatever input the message quotes is escaped */
+    nb_error e;
     va_list ap;
     va_start(ap, fmt);
-    fputs(NB_PROGRAM ": ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    nb_error_vset(&e, fmt, ap);
     va_end(ap);
+    fprintf(stderr, NB_PROGRAM ": %s\n", e.msg);
 }
 
 nb_definition *nb_cli_definition(const char *form)
@@ -110,7 +112,7 @@ int nb_cli_common_options(int argc, char **argv, const char **form, bool *json)
             nb_cli_fail("%s の --form には調査定義の ID かファイルを指定してください。", argv[0]);
         else if (bad[0] == '-' && bad[1] >= '0' && bad[1] <= '9')
             /* "calc -5": a negative amount, not an option */
-            nb_cli_fail("金額「%.80s」を読めません: %s。", bad, nb_num_error_text(NB_NUM_NEGATIVE));
+            nb_cli_fail("金額「%s」を読めません: %s。", NB_QUOTED(bad, 80), nb_num_error_text(NB_NUM_NEGATIVE));
         else
             nb_cli_fail("%s のオプション「%s」は使えません。nanbyo-survey %s --help を見てください。", argv[0], bad,
                         argv[0]);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "nanbyo/subsidy.h"
 #include "nanbyo/yen.h"
+#include "nanbyo/quote.h"
 
 static const char help[] =
     "使い方: nanbyo-survey calc [--form ID] [--json] 金額\n"
@@ -26,7 +27,7 @@ int cmd_calc(int argc, char **argv)
     int64_t amount;
     nb_num_error e = nb_yen_parse(arg, &amount);
     if (e != NB_NUM_OK) {
-        nb_cli_fail("金額「%.80s」を読めません: %s。", arg, nb_num_error_text(e));
+        nb_cli_fail("金額「%s」を読めません: %s。", NB_QUOTED(arg, 80), nb_num_error_text(e));
         return 2;
     }
     nb_definition *def = nb_cli_definition(form);
@@ -34,7 +35,7 @@ int cmd_calc(int argc, char **argv)
         return 2;
     nb_subsidy s;
     if (nb_subsidy_compute(&def->money, amount, amount, &s) != 0) {
-        nb_cli_fail("金額「%.80s」では計算できません。金額を確かめてください。", arg);
+        nb_cli_fail("金額「%s」では計算できません。金額を確かめてください。", NB_QUOTED(arg, 80));
         nb_def_free(def);
         return 2;
     }

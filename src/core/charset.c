@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nanbyo/quote.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
 
@@ -148,11 +149,6 @@ static void suggest_nfkc(const conv *c, const char *s, size_t len, char *sugg)
     free(norm);
 }
 
-static bool is_control(int32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
-}
-
 static bool is_circled(int32_t cp)
 {
     return (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x2776 && cp <= 0x2793) ||
@@ -214,7 +210,7 @@ static size_t emoji_span(const char *s, size_t len, int32_t first, int first_len
             int32_t next;
             int m = i + (size_t)n < len ? nb_utf8_decode(s + i + n, len - i - n, &next) : -1;
             i += (size_t)n;
-            if (m > 0 && !is_control(next))
+            if (m > 0 && !nb_cp_is_control(next))
                 i += (size_t)m;
             else
                 break;
@@ -246,7 +242,7 @@ static size_t classify(const conv *c, const char *s, size_t len, nb_cs_issue *is
     }
     *adv = (size_t)n;
     is->cp = cp;
-    if (is_control(cp)) {
+    if (nb_cp_is_control(cp)) {
         is->kind = NB_CS_CONTROL;
         return (size_t)n;
     }

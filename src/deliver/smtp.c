@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "nanbyo/message.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/quote.h"
 
 typedef struct {
     const char *data;
@@ -109,8 +110,8 @@ static int check_url(const char *url, bool *implicit_tls, nb_error *err)
     else if (strncmp(url, "smtp://", 7) == 0)
         *implicit_tls = false;
     else {
-        nb_error_set(err, "メールサーバーの指定「%.200s」が正しくありません。smtp://サーバー名:587 か smtps://サーバー名:465 の形で指定してください。",
-                     url);
+        nb_error_set(err, "メールサーバーの指定「%s」が正しくありません。smtp://サーバー名:587 か smtps://サーバー名:465 の形で指定してください。",
+                     NB_QUOTED(url, 200));
         return -1;
     }
     for (const unsigned char *p = (const unsigned char *)url; *p; p++)
@@ -130,8 +131,8 @@ static void explain(CURLcode rc, long smtp_code, const char *detail, const nb_sm
     switch (rc) {
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
-        nb_error_set(err, "メールサーバーの指定「%.200s」が正しくありません。smtp://サーバー名:587 か smtps://サーバー名:465 の形で指定してください。",
-                     o->url);
+        nb_error_set(err, "メールサーバーの指定「%s」が正しくありません。smtp://サーバー名:587 か smtps://サーバー名:465 の形で指定してください。",
+                     NB_QUOTED(o->url, 200));
         return;
     case CURLE_COULDNT_RESOLVE_HOST:
         nb_error_set(err, "メールサーバー %s が見つかりませんでした。サーバー名とネットワークの接続を確認してください。", server);

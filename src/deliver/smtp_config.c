@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "nanbyo/paths.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/quote.h"
 
 void nb_password_free(char *password)
 {
@@ -132,8 +133,8 @@ int nb_smtp_config_load_file(nb_smtp_config *c, const char *path, nb_error *err)
             c->timeout_s = v;
             continue;
         } else {
-            nb_error_set(err, "メール設定ファイル %s の %d 行目の「%.40s」は知らない設定です。使えるのは smtp, starttls, user, password, password_file, from, cacert, timeout です。",
-                         path, n, key);
+            nb_error_set(err, "メール設定ファイル %s の %d 行目の「%s」は知らない設定です。使えるのは smtp, starttls, user, password, password_file, from, cacert, timeout です。",
+                         path, n, NB_QUOTED(key, 40));
             goto fail;
         }
         free(*slot);

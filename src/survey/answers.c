@@ -12,6 +12,7 @@
 #include "nanbyo/date.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
+#include "nanbyo/quote.h"
 
 #define ANSWERS_MAX_BYTES (16u << 20)
 #define FORMAT_PREFIX "nanbyo-survey-answers/"
@@ -93,13 +94,13 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
     char *vend = NULL;
     long v = strtol(ver, &vend, 10);
     if (vend == ver || *vend || v < 1) {
-        nb_error_set(err, "回答ファイル %s の形式「%.60s」が読めません。", name, fmt->valuestring);
+        nb_error_set(err, "回答ファイル %s の形式「%s」が読めません。", name, NB_QUOTED(fmt->valuestring, 60));
         cJSON_Delete(root);
         return NULL;
     }
     if (v > 1) {
-        nb_error_set(err, "回答ファイル %s は新しい版のプログラム (形式 %.60s) で保存されています。nanbyo-survey を新しい版に更新してから開いてください。",
-                     name, fmt->valuestring);
+        nb_error_set(err, "回答ファイル %s は新しい版のプログラム (形式 %s) で保存されています。nanbyo-survey を新しい版に更新してから開いてください。",
+                     name, NB_QUOTED(fmt->valuestring, 60));
         cJSON_Delete(root);
         return NULL;
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "nanbyo/quote.h"
 
 const char *nb_errno_text(int e)
 {
@@ -162,7 +163,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
 {
     char dir[PATH_MAX], tmp[PATH_MAX + 32];
     if (strlen(path) >= sizeof dir || !nb_dir_of(path, dir, sizeof dir)) {
-        nb_error_set(err, "ファイル %.200s... の名前が長すぎます。短い名前にしてください。", path);
+        nb_error_set(err, "ファイル %s の名前が長すぎます。短い名前にしてください。", NB_QUOTED(path, 200));
         return -1;
     }
     if (nb_mkdirs(dir, 0700) != 0) {

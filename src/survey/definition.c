@@ -10,6 +10,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/utf8.h"
 #include "yaml_tree.h"
+#include "nanbyo/quote.h"
 
 #define DEF_FORMAT "nanbyo-survey-definition/1"
 #define DEF_MAX_BYTES (4u << 20)
@@ -188,7 +189,7 @@ static nb_field_type parse_type(yt_ctx *c, yaml_node_t *n, const char *name)
     for (size_t t = 0; t < sizeof type_names / sizeof type_names[0]; t++)
         if (strcmp(type_names[t], name) == 0)
             return (nb_field_type)t;
-    yt_fail(c, n, "項目の type「%.40s」は使えません (text, multiline, count, yen, date, choice, confirm, phone, postal, email, inst_code のどれかです)。", name);
+    yt_fail(c, n, "項目の type「%s」は使えません (text, multiline, count, yen, date, choice, confirm, phone, postal, email, inst_code のどれかです)。", NB_QUOTED(name, 40));
     return NB_FT_TEXT;
 }
 
@@ -227,7 +228,7 @@ static nb_page_kind parse_page_kind(yt_ctx *c, yaml_node_t *page)
     for (size_t i = 0; i < sizeof page_kinds / sizeof page_kinds[0]; i++)
         if (strcmp(page_kinds[i].name, s) == 0)
             return page_kinds[i].kind;
-    yt_fail(c, k, "ページの kind「%.40s」は使えません (fields, items, check, review, submit のどれかです)。", s);
+    yt_fail(c, k, "ページの kind「%s」は使えません (fields, items, check, review, submit のどれかです)。", NB_QUOTED(s, 40));
     return NB_PAGE_FIELDS;
 }
 
@@ -283,7 +284,7 @@ static void load_rules(yt_ctx *c, yaml_node_t *root, nb_definition *d)
             if (strcmp(rule_names[k].name, kind) == 0)
                 break;
         if (k == sizeof rule_names / sizeof rule_names[0])
-            yt_fail(c, rn, "規則の kind「%.40s」は使えません (at_least_one, required_when, date_in_fiscal_year, date_order, min_items のどれかです)。", kind);
+            yt_fail(c, rn, "規則の kind「%s」は使えません (at_least_one, required_when, date_in_fiscal_year, date_order, min_items のどれかです)。", NB_QUOTED(kind, 40));
         else
             r->kind = rule_names[k].kind;
         free(kind);
@@ -342,6 +343,9 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
     free(format);
     d->path = strdup(path);
     d->id = yt_str(&c, root, "id", "id", true);
+    if (!c.failed && !nb_def_id_valid(d->id))
+        yt_fail(&c, yt_get(&c, root, "id"), "id「%s」は使えません。英小文字・数字・ハイフン (-) だけで、先頭は英小文字か数字の 64 文字以内にしてください (回答ファイルの名前にも使うためです)。",
+                NB_QUOTED(d->id, 40));
     d->version = yt_int(&c, root, "version", "version", false, 1);
     load_identity(&c, root, d);
     load_money(&c, root, d);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "nanbyo/definition.h"
 #include "nanbyo/paths.h"
+#include "nanbyo/quote.h"
 
 #ifndef NB_DATADIR
 #define NB_DATADIR "/usr/local/share/nanbyo-survey"
@@ -50,12 +51,12 @@ static bool looks_like_path(const char *s)
            (n > 4 && strcmp(s + n - 4, ".yml") == 0);
 }
 
-static bool valid_id(const char *s)
+bool nb_def_id_valid(const char *s)
 {
-    if (!*s || strlen(s) > 64)
+    if (!s || !*s || *s == '-' || strlen(s) > 64)
         return false;
     for (const char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
             return false;
     return true;
 }
@@ -64,8 +65,8 @@ nb_definition *nb_def_open(const char *id_or_path, nb_error *err)
 {
     if (looks_like_path(id_or_path))
         return nb_def_load(id_or_path, err);
-    if (!valid_id(id_or_path)) {
-        nb_error_set(err, "調査定義「%.80s」の名前が正しくありません。nanbyo-survey forms で使える定義を確認してください。", id_or_path);
+    if (!nb_def_id_valid(id_or_path)) {
+        nb_error_set(err, "調査定義「%s」の名前が正しくありません。nanbyo-survey forms で使える定義を確認してください。", NB_QUOTED(id_or_path, 80));
         return NULL;
     }
     for (const char *const *d = nb_def_search_dirs(); *d; d++) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/fields.h"
+#include "nanbyo/quote.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
@@ -155,6 +156,12 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
         *normalised = NULL;
     if (!nb_utf8_valid(value, strlen(value)))
         return strdup("文字化けした文字 (UTF-8 でない文字) が含まれています。入力し直してください。");
+    /* Before anything else: such a character is refused even in a value
+     * that is otherwise blank or would be normalised away. */
+    int32_t hidden = nb_find_invisible(value);
+    if (hidden)
+        return msg("見えない文字か文字の向きを変える制御文字 (<U+%04X>) が含まれています。取り除いて入力し直してください。",
+                   (unsigned)hidden);
     char *trimmed = nb_trim(value);
     bool empty = !trimmed || !*trimmed;
     free(trimmed);

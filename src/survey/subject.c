@@ -4,6 +4,7 @@
  * file name. */
 #include <stdlib.h>
 #include <string.h>
+#include "nanbyo/quote.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
@@ -15,7 +16,8 @@ typedef struct {
     size_t n_held;
 } expand_ctx;
 
-/* Controls become spaces (or '_' in file names), runs collapse, ends trimmed. */
+/* Controls and bidi/invisible characters become spaces (or '_' in file
+ * names, with / \ : * ? " < > | too), runs collapse, ends trimmed. */
 static char *clean(const char *v, bool filename, size_t max_cps)
 {
     size_t n = strlen(v);
@@ -28,7 +30,9 @@ static char *clean(const char *v, bool filename, size_t max_cps)
             i++;
             continue;
         }
-        bool bad = nb_cp_width(cp) < 0 || cp == 0x2028 || cp == 0x2029;
+        /* bidi and invisible characters could make a name read as
+         * something else ("gpj.exe" shown reversed) */
+        bool bad = nb_cp_width(cp) < 0 || nb_cp_is_control(cp) || nb_cp_is_invisible(cp);
         if (filename && (cp == '/' || cp == '\\' || cp == ':' || cp == '*' || cp == '?' || cp == '"' ||
                          cp == '<' || cp == '>' || cp == '|'))
             bad = true;

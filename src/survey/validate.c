@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/charset.h"
+#include "nanbyo/quote.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
@@ -16,14 +17,14 @@ static void add(nb_problem **v, size_t *n, const char *field, const char *fmt, .
     __attribute__((format(printf, 4, 5)));
 static void add(nb_problem **v, size_t *n, const char *field, const char *fmt, ...)
 {
-    char buf[1024];
+    nb_error e; /* escapes whatever an argument brings in, cuts at a character */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    nb_error_vset(&e, fmt, ap);
     va_end(ap);
     *v = realloc(*v, (*n + 1) * sizeof **v);
     (*v)[*n].field = strdup(field);
-    (*v)[*n].message = strdup(buf);
+    (*v)[*n].message = strdup(e.msg);
     (*n)++;
 }
 
@@ -185,16 +186,20 @@ static void check_items(const nb_definition *def, const nb_answers *a, nb_report
         if (!*it.category)
             PROBLEM(r, f, "%zu件目の区分を選んでください。", i + 1);
         else if (!cat)
-            PROBLEM(r, f, "%zu件目の区分「%.40s」はこの調査にありません。一覧から選び直してください。", i + 1, it.category);
+            PROBLEM(r, f, "%zu件目の区分「%s」はこの調査にありません。一覧から選び直してください。", i + 1,
+                    NB_QUOTED(it.category, 40));
         else if (!cat->eligible)
-            WARNING(r, f, "%zu件目「%.60s」(区分: %s) は補助の対象外です。%s 総事業費には含めますが、対象経費には含めません。",
-                    i + 1, it.description, cat->label, cat->reason);
+            WARNING(r, f, "%zu件目「%s」(区分: %s) は補助の対象外です。%s 総事業費には含めますが、対象経費には含めません。",
+                    i + 1, NB_QUOTED(it.description, 60), cat->label, cat->reason);
         snprintf(f, sizeof f, "items[%zu].description", i);
         char *desc = nb_trim(it.description);
         if (!*desc)
             PROBLEM(r, f, "%zu件目の品名・内容を入力してください。", i + 1);
         else if (nb_has_control(desc))
             PROBLEM(r, f, "%zu件目の品名・内容に改行や制御文字があります。1行で入力してください。", i + 1);
+        else if (nb_find_invisible(desc))
+            PROBLEM(r, f, "%zu件目の品名・内容に見えない文字か文字の向きを変える制御文字 (<U+%04X>) があります。取り除いてください。",
+                    i + 1, (unsigned)nb_find_invisible(desc));
         else if (nb_utf8_count(desc) > 100)
             PROBLEM(r, f, "%zu件目の品名・内容は100文字以内で入力してください。", i + 1);
         else
@@ -221,7 +226,8 @@ void nb_validate(const nb_definition *def, const nb_answers *a, nb_report *r)
     memset(r, 0, sizeof *r);
     const char *survey = nb_answers_survey(a);
     if (*survey && strcmp(survey, def->id) != 0)
-        WARNING(r, "survey", "回答ファイルは調査「%.60s」用ですが、調査定義「%s」で確認しています。", survey, def->id);
+        WARNING(r, "survey", "回答ファイルは調査「%s」用ですが、調査定義「%s」で確認しています。",
+                NB_QUOTED(survey, 60), def->id);
     for (size_t i = 0; i < def->n_fields; i++)
         check_field(def, a, &def->fields[i], r);
     check_items(def, a, r);

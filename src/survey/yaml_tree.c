@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nanbyo/quote.h"
 
 int yt_line(const yaml_node_t *n)
 {
@@ -121,8 +122,8 @@ int64_t yt_int(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, 
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (!is_scalar(n) || !*s || *end || errno || v < 0 || v >= 1000000000000LL) {
-        yt_fail(c, n, "%s は 0 以上の整数で書いてください (カンマや「円」「万」は付けません): 「%.40s」",
-                where, s);
+        yt_fail(c, n, "%s は 0 以上の整数で書いてください (カンマや「円」「万」は付けません): 「%s」",
+                where, NB_QUOTED(s, 40));
         return dflt;
     }
     return v;
@@ -154,7 +155,7 @@ nb_date yt_date(yt_ctx *c, yaml_node_t *map, const char *key, const char *where)
     char tail;
     if (sscanf(s, "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) != 3 || strlen(s) != 10 ||
         !nb_date_is_valid(d)) {
-        yt_fail(c, n, "%s は YYYY-MM-DD の形の正しい日付で書いてください: 「%.40s」", where, s);
+        yt_fail(c, n, "%s は YYYY-MM-DD の形の正しい日付で書いてください: 「%s」", where, NB_QUOTED(s, 40));
         d = (nb_date){0, 0, 0};
     }
     return d;
