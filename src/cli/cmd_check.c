@@ -31,7 +31,7 @@ static const char *HELP =
     "  --ovpn FILE        AWS VPN の設定ファイル (.ovpn)。接続先に届くか確かめます\n"
     "  --timeout SEC      ネットワークの確認全体の制限時間 (秒、既定: 調査定義の値)\n"
     "  --display WxH      画面の解像度を手入力する (例: 1920x1080)\n"
-    "  --root DIR         (試験用) このフォルダを / とみなして調べる\n"
+    "  --root DIR         (試験用) このフォルダーを / とみなして調べる\n"
     "\n"
     "終了コード: 0 必須の項目に不合格なし / 1 必須の項目に不合格あり / 2 指定の誤り\n";
 
@@ -266,7 +266,7 @@ int cmd_check(int argc, char **argv)
             if (!(v = need_arg(argc, argv, &i)))
                 return 2;
             if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                nb_cli_fail("--root のフォルダ %s がありません。", v);
+                nb_cli_fail("--root のフォルダー %s がありません。", v);
                 return 2;
             }
             opt.root = v;

@@ -70,6 +70,6 @@ int cmd_forms(int argc, char **argv)
     else
         cJSON_Delete(arr);
     if (!found && !json)
-        printf("調査定義が見つかりません。NANBYO_FORMS_DIR で定義のフォルダを指定してください。\n");
+        printf("調査定義が見つかりません。NANBYO_FORMS_DIR で定義のフォルダーを指定してください。\n");
     return 0;
 }

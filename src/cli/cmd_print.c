@@ -17,13 +17,13 @@
 
 static const char help[] =
     "使い方: nanbyo-survey print 回答ファイル [--printer 名前] [--fax-cover] [--no-qr] [--force] [--form ID]\n"
-    "調査票を A4 の PDF にして、プリンタ (CUPS) で印刷します。\n"
-    "  --printer 名前   使うプリンタ (既定: 既定のプリンタ。一覧は lpstat -p)\n"
+    "調査票を A4 の PDF にして、プリンター (CUPS) で印刷します。\n"
+    "  --printer 名前   使うプリンター (既定: 既定のプリンター。一覧は lpstat -p)\n"
     "  --fax-cover      FAX 送付状を 1 枚目に付ける\n"
     "  --no-qr          回答の QR コード (県の集計用) を付けない\n"
     "  --force          回答に問題があっても「下書き」として印刷する\n"
     "  --wait           印刷が終わるまで (最長 60 秒) 待って結果を表示する\n"
-    "A4 に対応していないプリンタには送りません。環境変数 CUPS_SERVER で印刷サーバーを選べます。\n"
+    "A4 に対応していないプリンターには送りません。環境変数 CUPS_SERVER で印刷サーバーを選べます。\n"
     "終了コード: 0 印刷ジョブを送った、1 回答に問題がある・印刷できなかった、2 使い方の誤り・ファイルを読めない\n"
     "例: nanbyo-survey print 回答.json --printer office-a4 --fax-cover\n";
 
@@ -62,7 +62,7 @@ int cmd_print(int argc, char **argv)
         return 2;
     }
     if (printer && (!*printer || nb_has_control(printer))) {
-        nb_cli_fail("--printer のプリンタ名が空か、制御文字を含んでいます。lpstat -p で表示される名前を指定してください。");
+        nb_cli_fail("--printer のプリンター名が空か、制御文字を含んでいます。lpstat -p で表示される名前を指定してください。");
         return 2;
     }
     nb_definition *def;
@@ -82,7 +82,7 @@ int cmd_print(int argc, char **argv)
     char dir[4096], pdf[4200];
     snprintf(dir, sizeof dir, "%s/nanbyo-print-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-        nb_cli_fail("印刷用の一時フォルダを作れませんでした。%s TMPDIR の設定も確認してください。", nb_errno_text(errno));
+        nb_cli_fail("印刷用の一時フォルダーを作れませんでした。%s TMPDIR の設定も確認してください。", nb_errno_text(errno));
         goto out;
     }
     snprintf(pdf, sizeof pdf, "%s/survey.pdf", dir);
@@ -97,16 +97,16 @@ int cmd_print(int argc, char **argv)
             nb_cli_fail("%s", err.msg);
         } else {
             if (printer)
-                printf("印刷ジョブ %d をプリンタ「%s」に送りました (A4%s)。\n", job, printer, fax ? "、FAX 送付状付き" : "");
+                printf("印刷ジョブ %d をプリンター「%s」に送りました (A4%s)。\n", job, printer, fax ? "、FAX 送付状付き" : "");
             else
-                printf("印刷ジョブ %d を既定のプリンタに送りました (A4%s)。\n", job, fax ? "、FAX 送付状付き" : "");
+                printf("印刷ジョブ %d を既定のプリンターに送りました (A4%s)。\n", job, fax ? "、FAX 送付状付き" : "");
             rc = 0;
             if (wait) {
                 int w = nb_print_wait(printer, job, 60, &err);
                 if (w > 0)
                     printf("印刷ジョブ %d の印刷が終わりました。\n", job);
                 else if (w == 0)
-                    printf("印刷ジョブ %d はまだ終わっていません (順番待ちか、プリンタが止まっています)。lpstat -o と lpstat -p で状況を確かめてください。\n", job);
+                    printf("印刷ジョブ %d はまだ終わっていません (順番待ちか、プリンターが止まっています)。lpstat -o と lpstat -p で状況を確かめてください。\n", job);
                 else {
                     nb_cli_fail("%s", err.msg);
                     rc = 1;

@@ -18,7 +18,7 @@ static const char help[] =
     "使い方: nanbyo-survey send 回答ファイル [オプション]\n"
     "        nanbyo-survey send --retry [オプション]\n"
     "調査票 (xlsx) と回答データを添付したメールを、調査定義の宛先 (県の担当) へ送ります。\n"
-    "送る前にメールを送信待ちフォルダに保存し、サーバーが受け付けたら送信済みフォルダへ移します。\n"
+    "送る前にメールを送信待ちフォルダーに保存し、サーバーが受け付けたら送信済みフォルダーへ移します。\n"
     "失敗したときはメールが送信待ちに残るので、send --retry で再送できます。\n"
     "\n"
     "  --smtp URL            メールサーバー (smtp://サーバー:587 または smtps://サーバー:465)\n"
@@ -223,7 +223,7 @@ static int send_answers(const char *path, const send_args *g, const nb_smtp_opti
                 rc = 0;
             } else {
                 nb_cli_fail("%s", err.msg);
-                fprintf(stderr, "メールは送信待ちフォルダに残しました: %s\n原因を直してから nanbyo-survey send --retry で再送できます。\n",
+                fprintf(stderr, "メールは送信待ちフォルダーに残しました: %s\n原因を直してから nanbyo-survey send --retry で再送できます。\n",
                         queued);
             }
             free(queued);

@@ -21,7 +21,7 @@ int nb_outbox_put(const char *msg, size_t len, char **path, nb_error *err)
 {
     char *dir = nb_outbox_dir();
     if (!dir) {
-        nb_error_set(err, "送信待ちフォルダの場所が決められません。環境変数 HOME か XDG_DATA_HOME を設定してください。");
+        nb_error_set(err, "送信待ちフォルダーの場所が決められません。環境変数 HOME か XDG_DATA_HOME を設定してください。");
         return -1;
     }
     /* Name sorts by time; the random part keeps two sends in the same
@@ -59,7 +59,7 @@ int nb_outbox_list(char ***paths, size_t *n, nb_error *err)
     *n = 0;
     char *dir = nb_outbox_dir();
     if (!dir) {
-        nb_error_set(err, "送信待ちフォルダの場所が決められません。環境変数 HOME か XDG_DATA_HOME を設定してください。");
+        nb_error_set(err, "送信待ちフォルダーの場所が決められません。環境変数 HOME か XDG_DATA_HOME を設定してください。");
         return -1;
     }
     DIR *d = opendir(dir);
@@ -69,7 +69,7 @@ int nb_outbox_list(char ***paths, size_t *n, nb_error *err)
             free(dir);
             return 0; /* nothing was ever queued */
         }
-        nb_error_set(err, "送信待ちフォルダ %s を開けませんでした。%s", dir,
+        nb_error_set(err, "送信待ちフォルダー %s を開けませんでした。%s", dir,
                      nb_errno_read_text(e));
         free(dir);
         return -1;
@@ -114,7 +114,7 @@ int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err)
 {
     char *dir = nb_sent_dir();
     if (!dir || nb_mkdirs(dir, 0700) != 0) {
-        nb_error_set(err, "送信済みフォルダ %s を作れませんでした。%s メールは送信されましたが、送信待ちフォルダにも残っています。再送しないよう、そのファイルを削除してください。",
+        nb_error_set(err, "送信済みフォルダー %s を作れませんでした。%s メールは送信されましたが、送信待ちフォルダーにも残っています。再送しないよう、そのファイルを削除してください。",
                      dir ? dir : "sent", nb_errno_text(errno));
         free(dir);
         return -1;
@@ -128,7 +128,7 @@ int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err)
     snprintf(dst, n, "%s/%s", dir, base);
     free(dir);
     if (rename(path, dst) != 0) {
-        nb_error_set(err, "送信したメール %s を送信済みフォルダへ移せませんでした。%s 再送しないよう、そのファイルを削除してください。",
+        nb_error_set(err, "送信したメール %s を送信済みフォルダーへ移せませんでした。%s 再送しないよう、そのファイルを削除してください。",
                      path, nb_errno_read_text(errno));
         free(dst);
         return -1;

@@ -36,10 +36,10 @@ static void no_dest(const char *printer, nb_error *err)
         nb_error_set(err, "印刷サービス (CUPS, %s) に接続できませんでした。CUPS が動いているか確認してください (例: systemctl status cups)。",
                      cupsServer());
     else if (printer)
-        nb_error_set(err, "プリンタ「%s」が見つかりません。lpstat -p で使えるプリンタ名を確かめて --printer で指定してください。",
+        nb_error_set(err, "プリンター「%s」が見つかりません。lpstat -p で使えるプリンター名を確かめて --printer で指定してください。",
                      printer);
     else
-        nb_error_set(err, "既定のプリンタが設定されていません。--printer でプリンタ名を指定するか、lpoptions -d プリンタ名 で既定のプリンタを決めてください。");
+        nb_error_set(err, "既定のプリンターが設定されていません。--printer でプリンター名を指定するか、lpoptions -d プリンター名 で既定のプリンターを決めてください。");
 }
 
 /* job-name: sanitised and at most about 200 bytes, cut on a character. */
@@ -61,24 +61,24 @@ static void rejected(const char *name, nb_error *err)
     ipp_status_t st = cupsLastError();
     switch (st) {
     case IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS:
-        nb_error_set(err, "プリンタ「%s」は現在ジョブを受け付けていません。プリンタの管理者に受け付けを再開してもらうか (cupsaccept %s)、別のプリンタを --printer で指定してください。",
+        nb_error_set(err, "プリンター「%s」は現在ジョブを受け付けていません。プリンターの管理者に受け付けを再開してもらうか (cupsaccept %s)、別のプリンターを --printer で指定してください。",
                      name, name);
         break;
     case IPP_STATUS_ERROR_DOCUMENT_FORMAT_NOT_SUPPORTED:
-        nb_error_set(err, "プリンタ「%s」は PDF を印刷できない設定です。PDF を扱えるプリンタを --printer で指定してください。", name);
+        nb_error_set(err, "プリンター「%s」は PDF を印刷できない設定です。PDF を扱えるプリンターを --printer で指定してください。", name);
         break;
     case IPP_STATUS_ERROR_FORBIDDEN:
     case IPP_STATUS_ERROR_NOT_AUTHORIZED:
     case IPP_STATUS_ERROR_NOT_AUTHENTICATED:
-        nb_error_set(err, "プリンタ「%s」で印刷する権限がありません。プリンタの管理者に確認してください。", name);
+        nb_error_set(err, "プリンター「%s」で印刷する権限がありません。プリンターの管理者に確認してください。", name);
         break;
     case IPP_STATUS_ERROR_SERVICE_UNAVAILABLE:
     case IPP_STATUS_ERROR_INTERNAL:
-        nb_error_set(err, "印刷サービス (CUPS) に接続できなくなったため、プリンタ「%s」へ送れませんでした。CUPS の状態を確かめてもう一度印刷してください。",
+        nb_error_set(err, "印刷サービス (CUPS) に接続できなくなったため、プリンター「%s」へ送れませんでした。CUPS の状態を確かめてもう一度印刷してください。",
                      name);
         break;
     default:
-        nb_error_set(err, "プリンタ「%s」が印刷ジョブを受け付けませんでした (IPP 状態 0x%04x)。プリンタの状態を確かめて、もう一度印刷してください。",
+        nb_error_set(err, "プリンター「%s」が印刷ジョブを受け付けませんでした (IPP 状態 0x%04x)。プリンターの状態を確かめて、もう一度印刷してください。",
                      name, (unsigned)st);
         break;
     }
@@ -109,14 +109,14 @@ int nb_print_pdf(const char *pdf_path, const char *printer, const char *title, i
     cups_option_t *opts = NULL;
     int n_opts = 0;
     if (!http || !info) {
-        nb_error_set(err, "プリンタ「%s」の情報を印刷サービス (CUPS) から取得できませんでした。プリンタの状態を lpstat -p %s で確かめてください。",
+        nb_error_set(err, "プリンター「%s」の情報を印刷サービス (CUPS) から取得できませんでした。プリンターの状態を lpstat -p %s で確かめてください。",
                      name, name);
         goto out;
     }
     cups_size_t size;
     if (!cupsGetDestMediaByName(http, dest, info, A4_NAME, CUPS_MEDIA_FLAGS_DEFAULT, &size) ||
         strcmp(size.media, A4_NAME) != 0) {
-        nb_error_set(err, "プリンタ「%s」は A4 用紙に対応していないため、印刷しませんでした。A4 で印刷できるプリンタを --printer で指定してください。",
+        nb_error_set(err, "プリンター「%s」は A4 用紙に対応していないため、印刷しませんでした。A4 で印刷できるプリンターを --printer で指定してください。",
                      name);
         goto out;
     }
@@ -196,12 +196,12 @@ int nb_print_wait(const char *printer, int job_id, long timeout_s, nb_error *err
         if (found && state == IPP_JSTATE_COMPLETED)
             return 1;
         if (found && (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED)) {
-            nb_error_set(err, "印刷ジョブ %d は%sされました。プリンタの状態を確かめて、もう一度印刷してください。", job_id,
+            nb_error_set(err, "印刷ジョブ %d は%sされました。プリンターの状態を確かめて、もう一度印刷してください。", job_id,
                          state == IPP_JSTATE_CANCELED ? "取り消" : "中止");
             return -1;
         }
         if (found && state == IPP_JSTATE_STOPPED) {
-            nb_error_set(err, "印刷ジョブ %d はプリンタが停止しているため止まっています。プリンタの状態を確かめてください。", job_id);
+            nb_error_set(err, "印刷ジョブ %d はプリンターが停止しているため止まっています。プリンターの状態を確かめてください。", job_id);
             return -1;
         }
         if (time(NULL) >= end || printer_stopped(printer))

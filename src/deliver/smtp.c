@@ -365,7 +365,7 @@ int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)
-            nb_error_set(err, "送信待ちのメール %s は見つかりません (ほかの送信処理が送り終えた可能性があります)。送信済みフォルダを確認してください。", path);
+            nb_error_set(err, "送信待ちのメール %s は見つかりません (ほかの送信処理が送り終えた可能性があります)。送信済みフォルダーを確認してください。", path);
         else
             nb_error_set(err, "送信待ちのメール %s を開けませんでした。%s", path, nb_errno_read_text(errno));
         return -1;
@@ -377,7 +377,7 @@ int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err)
         return -1;
     }
     if (fstat(fd, &a) != 0 || stat(path, &b) != 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
-        nb_error_set(err, "送信待ちのメール %s は、ほかの送信処理が送り終えています。送信済みフォルダを確認してください。", path);
+        nb_error_set(err, "送信待ちのメール %s は、ほかの送信処理が送り終えています。送信済みフォルダーを確認してください。", path);
         close(fd);
         return -1;
     }

@@ -63,7 +63,7 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
     w.d = d;
     w.wb = workbook_new(tmp);
     if (!w.wb) {
-        nb_error_set(err, "「%s」を作れません。フォルダに書き込めるか、空き容量があるかを確かめてください。", path);
+        nb_error_set(err, "「%s」を作れません。フォルダーに書き込めるか、空き容量があるかを確かめてください。", path);
         unlink(tmp);
         free(tmp);
         nb_xdoc_free(d);
@@ -100,7 +100,7 @@ int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_e
     const char *base = getenv("TMPDIR");
     char *dir = nb_export_strf("%s/nanbyo-xlsx-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(dir)) {
-        nb_error_set(err, "一時フォルダを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と権限を確かめてください。",
+        nb_error_set(err, "一時フォルダーを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と権限を確かめてください。",
                      base && *base ? base : "/tmp");
         free(dir);
         return -1;

@@ -75,7 +75,7 @@ void *nb_io_symbol(const char *name)
         char msg[PATH_MAX + 600];
         if (!path) {
             snprintf(msg, sizeof msg,
-                     NB_IO_PLUGIN_NAME " が、プログラムと同じフォルダにも " NB_LIBDIR " にもありません。");
+                     NB_IO_PLUGIN_NAME " が、プログラムと同じフォルダーにも " NB_LIBDIR " にもありません。");
             fail(msg);
         }
         /* RTLD_LOCAL: the plugin's copies of the shared code (linked with

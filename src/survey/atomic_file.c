@@ -23,14 +23,14 @@ const char *nb_errno_text(int e)
         return "ディスクの空きがありません。不要なファイルを消して空きを作ってください。";
     case EACCES:
     case EPERM:
-        return "書き込む権限がありません。保存先のフォルダを確かめてください。";
+        return "書き込む権限がありません。保存先のフォルダーを確かめてください。";
     case EROFS:
         return "読み取り専用の場所です。別の保存先を選んでください。";
     case ENOENT:
     case ENOTDIR:
-        return "フォルダがありません。保存先を確かめてください。";
+        return "フォルダーがありません。保存先を確かめてください。";
     case EISDIR:
-        return "同じ名前のフォルダがあります。別の名前にしてください。";
+        return "同じ名前のフォルダーがあります。別の名前にしてください。";
     case ENAMETOOLONG:
         return "ファイル名が長すぎます。";
     default:
@@ -45,12 +45,12 @@ const char *nb_errno_read_text(int e)
     case ENOENT:
         return "ファイルがありません。名前と場所を確かめてください。";
     case ENOTDIR:
-        return "途中の名前がフォルダではありません。場所を確かめてください。";
+        return "途中の名前がフォルダーではありません。場所を確かめてください。";
     case EACCES:
     case EPERM:
-        return "読み書きする権限がありません。ファイルとフォルダの権限 (ls -l) を確かめてください。";
+        return "読み書きする権限がありません。ファイルとフォルダーの権限 (ls -l) を確かめてください。";
     case EISDIR:
-        return "ファイルではなくフォルダです。ファイルを指定してください。";
+        return "ファイルではなくフォルダーです。ファイルを指定してください。";
     case ELOOP:
         return "シンボリックリンクが循環しています。リンク先を確かめてください。";
     case ENAMETOOLONG:
@@ -167,7 +167,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         return -1;
     }
     if (nb_mkdirs(dir, 0700) != 0) {
-        nb_error_set(err, "ファイル %s を保存できません。フォルダ %s を作れません。%s", path, dir, nb_errno_text(errno));
+        nb_error_set(err, "ファイル %s を保存できません。フォルダー %s を作れません。%s", path, dir, nb_errno_text(errno));
         return -1;
     }
     const char *slash = strrchr(path, '/');

@@ -68,7 +68,7 @@ static char *s_check(void *ctx, const nb_field *f, const char *v, char **norm)
     submit_state *s = ctx;
     (void)norm;
     if (idx(s, f) == F_URL && strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
-        return strdup("smtp://サーバ名:ポート または smtps://サーバ名:ポート の形で入力してください。");
+        return strdup("smtp://サーバー名:ポート または smtps://サーバー名:ポート の形で入力してください。");
     return NULL;
 }
 
@@ -153,18 +153,18 @@ static submit_state *state(nb_app *app)
     nb_field *f = s->f;
     f[F_METHOD] = (nb_field){.id = "method", .label = "提出方法", .type = NB_FT_CHOICE, .required = true,
                              .choices = s->methods, .n_choices = 3};
-    f[F_URL] = (nb_field){.id = "smtp_url", .label = "送信サーバ", .type = NB_FT_TEXT, .required = true,
+    f[F_URL] = (nb_field){.id = "smtp_url", .label = "送信サーバー", .type = NB_FT_TEXT, .required = true,
                           .max_length = 200, .placeholder = "例 smtps://smtp.example.jp:465"};
     f[F_USER] = (nb_field){.id = "smtp_user", .label = "ユーザー名", .type = NB_FT_TEXT, .max_length = 200};
     f[F_PASS] = (nb_field){.id = "smtp_password", .label = "パスワード", .type = NB_FT_TEXT, .max_length = 200,
                            .help = "パスワードは保存しません。送るたびに入力します。"};
     f[F_TLS] = (nb_field){.id = "starttls", .label = "STARTTLS を使う", .type = NB_FT_CHOICE,
                           .choices = s->yesno, .n_choices = 2};
-    f[F_PRINTER] = (nb_field){.id = "printer", .label = "プリンタ名", .type = NB_FT_TEXT, .max_length = 200,
-                              .placeholder = "空欄なら通常使うプリンタ"};
+    f[F_PRINTER] = (nb_field){.id = "printer", .label = "プリンター名", .type = NB_FT_TEXT, .max_length = 200,
+                              .placeholder = "空欄なら通常使うプリンター"};
     f[F_COVER] = (nb_field){.id = "fax_cover", .label = "FAX 送付状を付ける", .type = NB_FT_CHOICE,
                             .choices = s->yesno, .n_choices = 2};
-    f[F_FOLDER] = (nb_field){.id = "folder", .label = "保存先フォルダ", .type = NB_FT_TEXT, .required = true,
+    f[F_FOLDER] = (nb_field){.id = "folder", .label = "保存先フォルダー", .type = NB_FT_TEXT, .required = true,
                              .max_length = 1000};
     for (int i = 0; i < F_N; i++) {
         if (!f[i].help)
@@ -300,10 +300,10 @@ static void child_mail(nb_app *app, submit_state *s, int fd)
         report(fd, NB_R_ERROR, path,
                "送信できませんでした: %s メールは送信箱に残してあります。「送信する」でもう一度送れます。", err.msg);
     else if (rc > 0)
-        report(fd, NB_R_OK, NULL, "送信しました (サーバが受け取りました)。ただし送信済みフォルダへ移せませんでした: %s",
+        report(fd, NB_R_OK, NULL, "送信しました (サーバーが受け取りました)。ただし送信済みフォルダーへ移せませんでした: %s",
                err.msg);
     else
-        report(fd, NB_R_OK, NULL, "送信しました。サーバが受け取りました (宛先 %s)。", app->def->email_to);
+        report(fd, NB_R_OK, NULL, "送信しました。サーバーが受け取りました (宛先 %s)。", app->def->email_to);
     free(path);
 }
 
@@ -324,7 +324,7 @@ static void child_print(nb_app *app, submit_state *s, int fd)
         unlink(tmpl);
         return;
     }
-    nb_job_send_text(fd, "progress", "プリンタへ送っています...");
+    nb_job_send_text(fd, "progress", "プリンターへ送っています...");
     int job = 0;
     const char *printer = s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : NULL;
     if (nb_print_pdf(tmpl, printer, app->def->title, &job, &err) != 0)
@@ -357,7 +357,7 @@ static void child_files(nb_app *app, submit_state *s, int fd)
         report(fd, NB_R_ERROR, NULL, "保存できませんでした: %s", err.msg);
         return;
     }
-    report(fd, NB_R_OK, NULL, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダ %s)。", s->draft ? " (下書き)" : "", base,
+    report(fd, NB_R_OK, NULL, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダー %s)。", s->draft ? " (下書き)" : "", base,
            dir);
 }
 
@@ -432,7 +432,7 @@ static void start_job(nb_app *app, submit_state *s, bool draft)
 {
     if (s->method == 0) {
         if (!s->val[F_URL] || !*s->val[F_URL]) {
-            nb_app_message(app, NB_R_ERROR, "送信サーバを入力してください (例 smtps://smtp.example.jp:465)。");
+            nb_app_message(app, NB_R_ERROR, "送信サーバーを入力してください (例 smtps://smtp.example.jp:465)。");
             return;
         }
         /* A message kept from a failed try but built from older answers is
@@ -447,7 +447,7 @@ static void start_job(nb_app *app, submit_state *s, bool draft)
     } else if (s->method == 2) {
         const char *dir = s->val[F_FOLDER];
         if (!dir || access(dir, W_OK) != 0) {
-            nb_app_message(app, NB_R_ERROR, "保存先フォルダ %s に書き込めません。あるフォルダを入力してください。",
+            nb_app_message(app, NB_R_ERROR, "保存先フォルダー %s に書き込めません。あるフォルダーを入力してください。",
                            dir ? dir : "");
             return;
         }
@@ -493,7 +493,7 @@ static void act(nb_app *app, submit_state *s)
         snprintf(q, sizeof q, "%s へ調査票をメールで送ります。よろしいですか。", app->def->email_to);
     else if (s->method == 1)
         snprintf(q, sizeof q, "調査票を A4 で%sに印刷します。よろしいですか。",
-                 s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : "通常使うプリンタ");
+                 s->val[F_PRINTER] && *s->val[F_PRINTER] ? s->val[F_PRINTER] : "通常使うプリンター");
     else
         snprintf(q, sizeof q, "%s に xlsx・PDF・CSV を保存します。同じ名前のファイルは置き換わります。よろしいですか。",
                  s->val[F_FOLDER]);
@@ -549,9 +549,9 @@ static const char *help(nb_app *app, const char **title)
 {
     (void)app;
     *title = "提出";
-    return "メール: 県の担当あてに、件名と添付ファイルの決まったメールを送ります。送信サーバ等は医療機関のメールの設定を"
+    return "メール: 県の担当あてに、件名と添付ファイルの決まったメールを送ります。送信サーバー等は医療機関のメールの設定を"
            "入力してください (パスワードは保存しません)。印刷: A4 で印刷し、FAX か郵送で送ります。"
-           "ファイルに保存: xlsx・PDF・CSV を指定のフォルダに保存します。送れなかったメールは送信箱に残り、もう一度送れます。";
+           "ファイルに保存: xlsx・PDF・CSV を指定のフォルダーに保存します。送れなかったメールは送信箱に残り、もう一度送れます。";
 }
 
 static void destroy(void *state)

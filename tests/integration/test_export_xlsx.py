@@ -107,7 +107,7 @@ for label, fid in (("難病指定医の人数", "doctors_nanbyo"), ("協力難�
     eq(value_of(ws, label), F[fid], "%s is the number %s" % (label, F[fid]))
 eq(value_of(ws, "種別"), "診療所", "institution kind shown as its label")
 eq(value_of(ws, "登録する書類"), "両方", "target shown as its label")
-eq(value_of(ws, "登録方法"), "ブラウザから直接入力", "registration method shown as its label")
+eq(value_of(ws, "登録方法"), "ブラウザーで直接入力", "registration method shown as its label")
 eq(value_of(ws, "着手予定日"), datetime.datetime(2026, 6, 1), "planned start is a date cell")
 eq(value_of(ws, "完了予定日"), datetime.datetime(2026, 7, 31), "planned completion is a date cell")
 ok(all("ggge" in ws["%s%d" % cell_of(ws, lab)].number_format for lab in ("着手予定日", "完了予定日")),
@@ -288,11 +288,11 @@ for tag, name in hostile.items():
 def five_items(d):
     d["items"] = [
         {"category": "pc", "description": "ノートパソコン (Core i5, メモリ16GB, SSD 512GB)", "quantity": 2, "unit_price": 128000},
-        {"category": "printer", "description": "A4 モノクロレーザープリンタ", "quantity": 1, "unit_price": 24800},
+        {"category": "printer", "description": "A4 モノクロレーザープリンター", "quantity": 1, "unit_price": 24800},
         {"category": "peripheral", "description": "USB 接続 ICカードリーダー", "quantity": 2, "unit_price": 3980},
         {"category": "network", "description": "VPN 対応ルーター 設定作業込み", "quantity": 1, "unit_price": 45000},
         {"category": "software", "description": "Microsoft Office Home & Business 2024", "quantity": 1, "unit_price": 43980}]
-    d["fields"]["notes"] = "ノートPC2台とA4プリンタ1台を購入し、受付の既存PCは引き続き会計用に使います。\n工事は診療時間外に行う予定です。"
+    d["fields"]["notes"] = "ノートPC2台とA4プリンター1台を購入し、受付の既存PCは引き続き会計用に使います。\n工事は診療時間外に行う予定です。"
 fx = h.out("five.xlsx")
 r = h.export(h.variant("five-items", five_items), "--xlsx", fx)
 ok(r.returncode == 0, "five items: export exits 0", r.stderr)
@@ -327,11 +327,11 @@ PC14 = {"checked_at": "2026-03-18T14:05:09+09:00", "checks": [
 def five_short(d):
     d["items"] = [
         {"category": "pc", "description": "ノートパソコン 15.6型", "quantity": 2, "unit_price": 128000},
-        {"category": "printer", "description": "A4 レーザープリンタ", "quantity": 1, "unit_price": 24800},
+        {"category": "printer", "description": "A4 レーザープリンター", "quantity": 1, "unit_price": 24800},
         {"category": "peripheral", "description": "ICカードリーダー", "quantity": 2, "unit_price": 3980},
         {"category": "network", "description": "VPN ルーター (設定込み)", "quantity": 1, "unit_price": 45000},
         {"category": "software", "description": "Microsoft Excel 2024", "quantity": 1, "unit_price": 36000}]
-    d["fields"]["notes"] = "ノートPC2台とA4プリンタ1台を購入します。"
+    d["fields"]["notes"] = "ノートPC2台とA4プリンター1台を購入します。"
     d["pc_check"] = PC14
 p14 = h.out("pc14.xlsx")
 r = h.export(h.variant("pc14", five_short), "--xlsx", p14)
@@ -604,7 +604,7 @@ if soffice:
     if lo_pdf_14:
         eq(h.pdfinfo(lo_pdf_14).get("Pages"), "1", "five items and 14 checks: LibreOffice prints exactly one page")
         t14 = h.norm(h.pdftotext(lo_pdf_14))
-        ok("###" not in t14 and "yamaguchi-r8" in t14 and h.norm("ノートPC2台とA4プリンタ1台") in t14
+        ok("###" not in t14 and "yamaguchi-r8" in t14 and h.norm("ノートPC2台とA4プリンター1台") in t14
            and all(h.norm(c["title"]) in t14 for c in PC14["checks"]),
            "five items and 14 checks: nothing cut off (every check, 備考, footer)")
         size = printed_pt(lo_pdf_14, "医療機関名")

@@ -198,11 +198,11 @@ try:
        "unknown printer: named, with how to list printers", r.stderr)
 
     r = run("print", VALID)
-    ok(r.returncode != 0 and "既定のプリンタ" in r.stderr, "no default printer: says so and how to choose", r.stderr)
+    ok(r.returncode != 0 and "既定のプリンター" in r.stderr, "no default printer: says so and how to choose", r.stderr)
 
     cups("lpadmin", "-d", "a4")
     r = run("print", VALID, "--fax-cover")
-    ok(r.returncode == 0 and "既定のプリンタ" in r.stdout, "default printer with --fax-cover: printed",
+    ok(r.returncode == 0 and "既定のプリンター" in r.stdout, "default printer with --fax-cover: printed",
        r.stdout + r.stderr)
 
     r = run("print", VALID, "--printer", "a4", "--wait")

@@ -280,7 +280,7 @@ static void disk_hook(void **state)
     ctx.env = env2;
     nb_probe_disk(&ctx, &d);
     assert_false(d.v[0].ok);
-    assert_string_equal(d.v[0].err, "フォルダがありません");
+    assert_string_equal(d.v[0].err, "フォルダーがありません");
 
     /* a Downloads folder on yet another filesystem (user-dirs.dirs) */
     nb_probe_ctx dl = {fixture("laptop"), env, fake_statvfs};

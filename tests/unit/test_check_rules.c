@@ -131,10 +131,10 @@ static void disk_unreadable_is_unknown(void **state)
     nb_check_result r;
     nb_disk_facts d = one_volume(0);
     d.v[0].ok = false;
-    snprintf(d.v[0].err, sizeof d.v[0].err, "フォルダがありません");
+    snprintf(d.v[0].err, sizeof d.v[0].err, "フォルダーがありません");
     nb_rule_disk(&pc, &d, &PLAIN, &r);
     assert_int_equal(r.status, NB_CHECK_UNKNOWN);
-    assert_non_null(strstr(r.measured, "フォルダがありません"));
+    assert_non_null(strstr(r.measured, "フォルダーがありません"));
     nb_session_facts wsl = PLAIN;
     wsl.wsl = true;
     d = one_volume(100 * GIB);

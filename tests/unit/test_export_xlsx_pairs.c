@@ -89,7 +89,7 @@ static void test_of_a_kind_when_it_costs_no_pair(void **state)
     /* 人数, 書類, 方法: either 人数+書類 or 書類+方法; the two choices */
     const nb_field_type t[] = {NB_FT_COUNT, NB_FT_CHOICE, NB_FT_CHOICE};
     const char *l[] = {"人数", "登録する書類", "登録方法"};
-    const char *v[] = {"1", "両方", "ブラウザから"};
+    const char *v[] = {"1", "両方", "ブラウザーから"};
     make(&f, 3, t, l, v);
     expect_pairs(&f, ".1.");
 }

@@ -29,7 +29,7 @@ static void test_read_wording(void **state)
     assert_non_null(strstr(nb_errno_read_text(ENOENT), "ファイルがありません"));
     assert_non_null(strstr(nb_errno_read_text(EACCES), "権限"));
     assert_non_null(strstr(nb_errno_read_text(EPERM), "権限"));
-    assert_non_null(strstr(nb_errno_read_text(EISDIR), "フォルダです"));
+    assert_non_null(strstr(nb_errno_read_text(EISDIR), "フォルダーです"));
     assert_non_null(strstr(nb_errno_read_text(EMFILE), "多すぎます"));
     assert_non_null(strstr(nb_errno_read_text(EAGAIN), "ロック中"));
     assert_non_null(strstr(nb_errno_read_text(ENOSPC), "空き"));

@@ -35,7 +35,7 @@ static void measure(const nb_probe_ctx *ctx, nb_volume *vol, const char *label, 
     } else {
         int e = errno;
         snprintf(vol->err, sizeof vol->err, "%s",
-                 e == ENOENT ? "フォルダがありません" :
+                 e == ENOENT ? "フォルダーがありません" :
                  e == EACCES ? "読み取る権限がありません" : "空き容量を読み取れません");
     }
 }
