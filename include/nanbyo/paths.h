@@ -11,6 +11,10 @@ char *nb_config_dir(void);                     /* .../nanbyo-survey */
 char *nb_default_answers_path(const char *survey_id);
 char *nb_outbox_dir(void);                     /* .../nanbyo-survey/outbox */
 char *nb_sent_dir(void);                       /* .../nanbyo-survey/sent */
+/* The clerk's documents folder: $XDG_DOCUMENTS_DIR, else XDG_DOCUMENTS_DIR
+ * in user-dirs.dirs, else the home folder (never the working directory);
+ * NULL when not even a home folder is known. */
+char *nb_documents_dir(void);
 
 /* The folder of the running program (from /proc/self/exe) into out;
  * false when it cannot be told. Forms and the plugin are found relative

@@ -3,7 +3,9 @@
 #include "nanbyo/paths.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <pwd.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *join(const char *a, const char *b)
@@ -60,4 +62,57 @@ bool nb_program_dir(char *out, size_t n)
         return false;
     *slash = '\0';
     return true;
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return p && p[0] == '/' && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* XDG_DOCUMENTS_DIR="..." from user-dirs.dirs ("$HOME/..." expanded). */
+static char *user_dirs_documents(const char *home)
+{
+    const char *cfg = getenv("XDG_CONFIG_HOME");
+    char path[1024], line[1024];
+    if (cfg && cfg[0] == '/')
+        snprintf(path, sizeof path, "%.1000s/user-dirs.dirs", cfg);
+    else
+        snprintf(path, sizeof path, "%.1000s/.config/user-dirs.dirs", home);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    char *out = NULL;
+    static const char key[] = "XDG_DOCUMENTS_DIR=\"";
+    while (!out && fgets(line, sizeof line, f)) {
+        if (strncmp(line, key, sizeof key - 1) != 0)
+            continue;
+        char *v = line + sizeof key - 1, *end = strchr(v, '"');
+        if (!end)
+            break;
+        *end = '\0';
+        if (strncmp(v, "$HOME/", 6) == 0)
+            out = join(home, v + 6);
+        else if (v[0] == '/')
+            out = strdup(v);
+    }
+    fclose(f);
+    return out;
+}
+
+char *nb_documents_dir(void)
+{
+    const char *home = getenv("HOME");
+    if (!home || home[0] != '/') {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+    }
+    const char *env = getenv("XDG_DOCUMENTS_DIR");
+    if (is_dir(env))
+        return strdup(env);
+    char *docs = home ? user_dirs_documents(home) : NULL;
+    if (is_dir(docs))
+        return docs;
+    free(docs);
+    return home ? strdup(home) : NULL;
 }

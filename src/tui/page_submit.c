@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <cjson/cJSON.h>
 #include "app.h"
 #include "job.h"
 #include "nanbyo/deliver.h"
 #include "nanbyo/export.h"
 #include "nanbyo/message.h"
+#include "nanbyo/paths.h"
 
 enum { F_METHOD, F_URL, F_USER, F_PASS, F_TLS, F_PRINTER, F_COVER, F_FOLDER, F_N };
 
@@ -36,6 +38,7 @@ typedef struct {
     nb_job *job;             /* the child doing the work, while it runs */
     char progress[300];      /* what the child said it is doing */
     bool quit_held;          /* the clerk tried to quit during a send */
+    bool tls_chosen;         /* STARTTLS chosen by the clerk (or remembered), not preselected */
     bool draft;              /* of the running job */
     nb_role done_role;       /* the child's final word */
     char done_msg[1400];
@@ -54,6 +57,52 @@ static char *s_get(void *ctx, const nb_field *f)
     return v && *v ? strdup(v) : NULL;
 }
 
+/* Settings kept in the answers file ("submit"), so a restart comes back
+ * to the same method, server and folder. Never the password. */
+static const int remembered[] = {F_METHOD, F_URL, F_USER, F_TLS, F_PRINTER, F_COVER, F_FOLDER};
+
+static void remember(submit_state *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return;
+    for (size_t k = 0; k < sizeof remembered / sizeof remembered[0]; k++)
+        if (s->val[remembered[k]])
+            cJSON_AddStringToObject(o, s->f[remembered[k]].id, s->val[remembered[k]]);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (json && nb_answers_section_set(s->app->ans, "submit", json) == 0)
+        nb_app_save(s->app);   /* no new revision: the answers themselves did not change */
+    free(json);
+}
+
+static void recall(submit_state *s)
+{
+    char *json = nb_answers_section_get(s->app->ans, "submit");
+    cJSON *o = json ? cJSON_Parse(json) : NULL;
+    free(json);
+    for (size_t k = 0; o && k < sizeof remembered / sizeof remembered[0]; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, s->f[remembered[k]].id);
+        if (cJSON_IsString(v) && strlen(v->valuestring) < 4096) {
+            free(s->val[remembered[k]]);
+            s->val[remembered[k]] = strdup(v->valuestring);
+            s->tls_chosen |= remembered[k] == F_TLS;
+        }
+    }
+    cJSON_Delete(o);
+}
+
+/* STARTTLS belongs to smtp:// only: an smtps:// server is encrypted from
+ * the start, so it is never preselected with one. */
+static void preselect_tls(submit_state *s)
+{
+    if (s->tls_chosen)
+        return;
+    const char *u = s->val[F_URL];
+    free(s->val[F_TLS]);
+    s->val[F_TLS] = strdup(u && strncmp(u, "smtp://", 7) == 0 ? "true" : "false");
+}
+
 static void s_set(void *ctx, const nb_field *f, const char *v, bool ok)
 {
     submit_state *s = ctx;
@@ -61,6 +110,12 @@ static void s_set(void *ctx, const nb_field *f, const char *v, bool ok)
     int i = idx(s, f);
     free(s->val[i]);
     s->val[i] = v ? strdup(v) : NULL;
+    if (i == F_TLS)
+        s->tls_chosen = true;
+    if (i == F_URL)
+        preselect_tls(s);
+    if (i != F_PASS)
+        remember(s);
 }
 
 static char *s_check(void *ctx, const nb_field *f, const char *v, char **norm)
@@ -128,6 +183,7 @@ static void load_smtp_config(nb_app *app, submit_state *s)
     if (c.starttls >= 0) {
         free(s->val[F_TLS]);
         s->val[F_TLS] = strdup(c.starttls ? "true" : "false");
+        s->tls_chosen = true;
     }
     if (c.cacert)
         s->cacert = strdup(c.cacert);
@@ -152,20 +208,34 @@ static submit_state *state(nb_app *app)
     s->yesno[1] = (nb_choice){"false", "いいえ"};
     nb_field *f = s->f;
     f[F_METHOD] = (nb_field){.id = "method", .label = "提出方法", .type = NB_FT_CHOICE, .required = true,
-                             .choices = s->methods, .n_choices = 3};
+                             .choices = s->methods, .n_choices = 3,
+                             .help = "メール: 県の担当あてに、件名と添付ファイルの決まったメールを送ります。"
+                                     "印刷: A4 で印刷し、FAX か郵送で送ります。ファイルに保存: xlsx・PDF・CSV を"
+                                     "保存します (自分のメールで送るときや控えに)。"};
     f[F_URL] = (nb_field){.id = "smtp_url", .label = "送信サーバー", .type = NB_FT_TEXT, .required = true,
-                          .max_length = 200, .placeholder = "例 smtps://smtp.example.jp:465"};
-    f[F_USER] = (nb_field){.id = "smtp_user", .label = "ユーザー名", .type = NB_FT_TEXT, .max_length = 200};
+                          .max_length = 200, .placeholder = "例 smtps://smtp.example.jp:465",
+                          .help = "医療機関のメールの送信サーバーです。メールソフトの設定にある送信 (SMTP) サーバーの名前と"
+                                  "ポート番号を、smtps://サーバー名:465 (初めから暗号化) か smtp://サーバー名:587 (STARTTLS で"
+                                  "暗号化) の形で入力します。分からないときは、メールの契約先か院内のシステム担当に尋ねてください。"};
+    f[F_USER] = (nb_field){.id = "smtp_user", .label = "ユーザー名", .type = NB_FT_TEXT, .max_length = 200,
+                           .help = "送信サーバーにログインするときの名前です (多くはメールアドレスそのものです)。"};
     f[F_PASS] = (nb_field){.id = "smtp_password", .label = "パスワード", .type = NB_FT_TEXT, .max_length = 200,
                            .help = "パスワードは保存しません。送るたびに入力します。"};
     f[F_TLS] = (nb_field){.id = "starttls", .label = "STARTTLS を使う", .type = NB_FT_CHOICE,
-                          .choices = s->yesno, .n_choices = 2};
+                          .choices = s->yesno, .n_choices = 2,
+                          .help = "smtp:// のサーバーで、送る前に暗号化に切り替えるかどうかです。smtp:// なら「はい」に"
+                                  "します。smtps:// のサーバーは初めから暗号化されているので「いいえ」です。"};
     f[F_PRINTER] = (nb_field){.id = "printer", .label = "プリンター名", .type = NB_FT_TEXT, .max_length = 200,
-                              .placeholder = "空欄なら通常使うプリンター"};
+                              .placeholder = "空欄なら通常使うプリンター",
+                              .help = "印刷に使うプリンターの名前です。空欄なら、このPCで通常使うプリンターに送ります。"};
     f[F_COVER] = (nb_field){.id = "fax_cover", .label = "FAX 送付状を付ける", .type = NB_FT_CHOICE,
-                            .choices = s->yesno, .n_choices = 2};
+                            .choices = s->yesno, .n_choices = 2,
+                            .help = "FAX で送るとき、1枚目に県の FAX 番号あての送付状を付けます。郵送なら「いいえ」でかまいません。"};
     f[F_FOLDER] = (nb_field){.id = "folder", .label = "保存先フォルダー", .type = NB_FT_TEXT, .required = true,
-                             .max_length = 1000};
+                             .max_length = 1000,
+                             .help = "xlsx・PDF・CSV を保存するフォルダーです。初めはドキュメント フォルダー (なければホーム"
+                                     " フォルダー) が入っています。選んだ方法・送信サーバー・フォルダーは回答ファイルに記録され、"
+                                     "次に起動したときも同じになります (パスワードは記録しません)。"};
     for (int i = 0; i < F_N; i++) {
         if (!f[i].help)
             f[i].help = "";
@@ -173,11 +243,13 @@ static submit_state *state(nb_app *app)
             f[i].placeholder = "";
     }
     s->val[F_METHOD] = strdup("mail");
-    s->val[F_TLS] = strdup("true");
     s->val[F_COVER] = strdup("true");
-    const char *home = getenv("HOME");
-    s->val[F_FOLDER] = strdup(home && *home ? home : ".");
+    /* The clerk's Documents (or home), never the working directory. */
+    s->val[F_FOLDER] = nb_documents_dir();
     load_smtp_config(app, s);
+    recall(s);
+    preselect_tls(s);
+    s->method = strcmp(s->val[F_METHOD], "print") == 0 ? 1 : strcmp(s->val[F_METHOD], "files") == 0 ? 2 : 0;
     nb_form_init(&s->form, s->shown, 0, sio, s);
     app->state[app->page] = s;
     rebuild(s);
@@ -547,7 +619,11 @@ static int poll_ms(nb_app *app)
 
 static const char *help(nb_app *app, const char **title)
 {
-    (void)app;
+    const nb_field *f = nb_form_field(&state(app)->form);
+    if (f && f->help && *f->help) {
+        *title = f->label;
+        return nb_form_help(f);
+    }
     *title = "提出";
     return "メール: 県の担当あてに、件名と添付ファイルの決まったメールを送ります。送信サーバー等は医療機関のメールの設定を"
            "入力してください (パスワードは保存しません)。印刷: A4 で印刷し、FAX か郵送で送ります。"
