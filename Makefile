@@ -10,6 +10,9 @@
 #                              libxlsxwriter, cairo/pango, libcurl, libcups,
 #                              zlib and libqrencode (the QR code, src/qrpay);
 #                              loaded with dlopen on first use
+#   build/nanbyo-survey-collect.so  collect (the prefecture's side), with
+#                              libzbar, libtiff, sqlite3, GMime, poppler,
+#                              libxlsxwriter; loaded only by collect
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -18,15 +21,19 @@ BUILD   ?= build
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
 PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo zlib libqrencode
+COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib
 TEST_PKGS := cmocka
 
 CC      ?= cc
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 WARN    := -Wall -Wextra -Werror
 OPT     ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS)) $(shell cups-config --cflags 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(COLLECT_PKGS)) $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(shell cups-config --libs 2>/dev/null) -lpthread -lm
 LIGHT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS)) -ldl -lpthread -lm
+COLLECT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS) $(COLLECT_PKGS)) -lpthread -lm
+# what links every real function: unit tests, fuzzers, helpers
+ALL_LIBS = $(PKG_LIBS) $(shell pkg-config --libs $(COLLECT_PKGS))
 # -fPIC: the same objects go into the program and into the shared object.
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -fPIC -Iinclude $(PKG_CFLAGS) \
              -DNB_DATADIR='"$(PREFIX)/share/nanbyo-survey"' \
@@ -40,12 +47,18 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 IO_STAY  := src/check/status_names.c src/deliver/outbox.c src/deliver/smtp_config.c
 IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
             src/cli/cmd_check.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
-LIGHT_SRC := $(filter-out $(IO_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))
+# The prefecture's command and its readers: the second plugin.
+COLLECT_SRC := $(filter src/collect/%,$(LIB_SRC)) src/cli/cmd_collect.c
+LIGHT_SRC := $(filter-out $(IO_SRC) $(COLLECT_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))
 LIGHT_OBJ := $(LIGHT_SRC:%.c=$(BUILD)/obj/%.o)
 # The shared object carries its own copy of the shared code it uses (not
 # the terminal UI) and binds to it (-Bsymbolic), so it needs nothing from
 # the program and its internal calls never land on the program's thunks.
-PLUGIN_OBJ := $(filter-out $(BUILD)/obj/src/tui/% $(BUILD)/obj/src/cli/cmd_tui.o,$(LIB_OBJ))
+PLUGIN_OBJ := $(filter-out $(BUILD)/obj/src/tui/% $(BUILD)/obj/src/cli/cmd_tui.o $(COLLECT_SRC:%.c=$(BUILD)/obj/%.o),$(LIB_OBJ))
+# collect's plugin: its own code, the payload decoder, the answers and the
+# CSV encoder; none of the PC check, mail, printing or drawing.
+COLLECT_OBJ := $(filter $(COLLECT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/core/% $(BUILD)/obj/src/survey/% \
+                 $(BUILD)/obj/src/qrpay/% $(BUILD)/obj/src/export/csv_encode.o $(BUILD)/obj/src/cli/cli_util.o,$(LIB_OBJ))
 PLUGIN_DEFS := $(if $(SAN),,-Wl,-z,defs)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,7 +66,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux
 
-all: $(BUILD)/nanbyo-survey $(BUILD)/nanbyo-survey-io.so
+all: $(BUILD)/nanbyo-survey $(BUILD)/nanbyo-survey-io.so $(BUILD)/nanbyo-survey-collect.so
 
 deps:
 	@scripts/install-deps.sh build
@@ -72,12 +85,20 @@ $(BUILD)/nanbyo-survey: $(BUILD)/obj/src/cli/main.o $(LIGHT_OBJ)
 $(BUILD)/nanbyo-survey-io.so: $(PLUGIN_OBJ)
 	$(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/nanbyo-survey-collect.so: $(COLLECT_OBJ)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^ $(COLLECT_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags $(TEST_PKGS)) -o $@ $< \
-	    $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
+	    $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(ALL_LIBS) $(shell pkg-config --libs $(TEST_PKGS))
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(BUILD)/tools/fax_sim
+
+# The fax line simulator of the collect tests (tests/tools/fax_sim.c).
+$(BUILD)/tools/fax_sim: tests/tools/fax_sim.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs libtiff-4) -lm
 
 # The two commands a user needs. Both install missing Debian packages first.
 run:
@@ -106,6 +127,7 @@ install: all
 	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/nanbyo-survey
 	install -m 0755 $(BUILD)/nanbyo-survey $(DESTDIR)$(PREFIX)/bin/nanbyo-survey
 	install -m 0644 $(BUILD)/nanbyo-survey-io.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-io.so
+	install -m 0644 $(BUILD)/nanbyo-survey-collect.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-collect.so
 	install -m 0644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms/
 	install -m 0644 man/nanbyo-survey.1 $(DESTDIR)$(PREFIX)/share/man/man1/nanbyo-survey.1
 
@@ -138,7 +160,7 @@ fuzz-bins: $(FUZZ_BIN)
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DNB_SOURCE_ROOT='"$(CURDIR)"' -o $@ $< \
-	    $(LDFLAGS_ALL) -fsanitize=fuzzer $(BUILD)/libnanbyo.a $(PKG_LIBS)
+	    $(LDFLAGS_ALL) -fsanitize=fuzzer $(BUILD)/libnanbyo.a $(ALL_LIBS)
 
 # The fuzz targets with a plain main() that replays files: runs the seed and
 # regression corpora in make check without needing clang.
@@ -147,13 +169,13 @@ fuzz-replay: $(REPLAY_BIN)
 $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DNB_SOURCE_ROOT='"$(CURDIR)"' -o $@ $< tests/fuzz/replay_main.c \
-	    $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS)
+	    $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(ALL_LIBS)
 
 san-aux: $(SAN_AUX)
 
 $(BUILD)/san/crash_saver: tests/san/crash_saver.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(ALL_LIBS)
 
 # LD_PRELOAD shim that makes writes fail with ENOSPC (no sanitizer: it is
 # preloaded into programs that may not carry the ASan runtime).

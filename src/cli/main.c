@@ -21,6 +21,7 @@ static const struct {
     {"send", cmd_send, "調査票を県へメールで送る"},
     {"print", cmd_print, "調査票を A4 で印刷する"},
     {"forms", cmd_forms, "使える調査定義を一覧にする"},
+    {"collect", cmd_collect, "(県の担当者用) 届いたメール・回答ファイル・FAX を集計する"},
 };
 
 static void usage(FILE *out)

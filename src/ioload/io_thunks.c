@@ -67,3 +67,14 @@ NB_THUNK(int, nb_smtp_send_file, (const nb_smtp_options *o, const char *path, nb
 NB_THUNK(int, nb_print_pdf,
          (const char *pdf_path, const char *printer, const char *title, int *job_id, nb_error *err),
          (pdf_path, printer, title, job_id, err))
+
+/* The prefecture's command, in the second plugin (nanbyo-survey-collect.so),
+ * so that export and the questionnaire never load zbar, libtiff, sqlite,
+ * GMime or poppler. */
+int cmd_collect(int argc, char **argv)
+{
+    static int (*fn)(int, char **);
+    if (!fn)
+        *(void **)(&fn) = nb_plugin_symbol(&nb_collect_plugin, "cmd_collect");
+    return fn(argc, argv);
+}
