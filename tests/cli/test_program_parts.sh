@@ -9,7 +9,9 @@
 build=${NB_BUILD:-$NB_ROOT/build}
 
 libs=$(ldd "$NB_BIN")
-t_nomatch "the program links no big library" 'libcurl|libcups|libxlsxwriter|libcairo|libpango' "$libs"
+t_nomatch "the program links no big library" 'libcurl|libcups|libxlsxwriter|libcairo|libpango|libqrencode|libzbar|libtiff|libsqlite|libgmime|libpoppler|libz\.' "$libs"
+t_nomatch "the io plugin links none of collect's libraries" 'libzbar|libtiff|libsqlite|libgmime|libpoppler' "$(ldd "$build/nanbyo-survey-io.so")"
+t_match "the collect plugin links them" 'libzbar.*libgmime|libgmime.*libzbar' "$(ldd "$build/nanbyo-survey-collect.so" | tr '\n' ' ')"
 t_match "the plugin links the big libraries" 'libcurl.*libcups|libcups.*libcurl|libxlsxwriter' \
     "$(ldd "$build/nanbyo-survey-io.so" | tr '\n' ' ')"
 
@@ -25,6 +27,9 @@ t_eq "and writes nothing" "no" "$([ -e "$T_TMP/x.xlsx" ] && echo yes || echo no)
 t_run check --no-network
 t_eq "check without the plugin exits 2 too" 2 "$RC"
 unset NANBYO_IO_PLUGIN
+NANBYO_COLLECT_PLUGIN=$T_TMP/missing/nanbyo-survey-collect.so t_run collect "$FIX/valid.json"
+t_eq "collect without its plugin exits 2" 2 "$RC"
+t_match "and names the collect part" '回答の集計 \(collect\)の部品を読み込めません。.*nanbyo-survey-collect.so' "$ERR"
 
 # A plugin that is not a shared object: refused in words, exit 2.
 printf 'not an ELF file\n' >"$T_TMP/bad.so"
