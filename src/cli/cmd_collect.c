@@ -25,7 +25,7 @@
 
 static const char help[] =
     "使い方: nanbyo-survey collect [--form ID] [--db FILE] [--xlsx F] [--csv F] [--json] PATH...\n"
-    "(県の担当者用) 届いた回答を集計します。PATH はファイルかフォルダ (中を全部読みます) で、\n"
+    "(県の担当者用) 届いた回答を集計します。PATH はファイルかフォルダー (中を全部読みます) で、\n"
     "メール (.eml、添付の回答 JSON)、回答ファイル (.json)、FAX の画像 (.tif .tiff .png .pdf、\n"
     "調査票の QR コードを読みます) を読みます。同じファイルを2回読んでも1回分です。同じ医療機関から\n"
     "新しい回答が届くと、古い回答は「置き換えられた回答」として残ります。\n"
@@ -34,7 +34,7 @@ static const char help[] =
     "  --csv F     集計表の回答一覧を CSV (Shift_JIS) で\n"
     "  --json      結果を JSON で出力する\n"
     "終了コード: 0 すべて読めた、1 読めない・問題のある回答がある (一覧に出ます)、2 使い方の誤り\n"
-    "例: nanbyo-survey collect 受信フォルダ --xlsx 集計.xlsx\n";
+    "例: nanbyo-survey collect 受信フォルダー --xlsx 集計.xlsx\n";
 
 typedef struct {
     nb_store *store;
@@ -74,7 +74,7 @@ static char *read_input(const char *path, size_t *len, const char **why)
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        *why = "ふつうのファイルではありません (フォルダへのリンク、FIFO、デバイスなど)。";
+        *why = "ふつうのファイルではありません (フォルダーへのリンク、FIFO、デバイスなど)。";
         return NULL;
     }
     if (st.st_size > NB_COLLECT_MAX_FILE) {
@@ -175,7 +175,7 @@ int cmd_collect(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        nb_cli_fail("集計するファイルかフォルダを1つ以上指定してください。nanbyo-survey collect --help を見てください。");
+        nb_cli_fail("集計するファイルかフォルダーを1つ以上指定してください。nanbyo-survey collect --help を見てください。");
         return 2;
     }
     nb_definition *def = nb_cli_definition(form);

@@ -56,7 +56,7 @@ int nb_collect_xlsx(const nb_definition *def, const nb_listing *l, const char *p
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(tmp, &opt);
     if (!wb) {
-        nb_error_set(err, "「%s」を書き出せません (フォルダに書き込めません)。", path);
+        nb_error_set(err, "「%s」を書き出せません (フォルダーに書き込めません)。", path);
         return -1;
     }
     lxw_format *bold = workbook_add_format(wb);

@@ -29,7 +29,7 @@ nb_store *nb_store_open(const char *path, nb_error *err)
 {
     char dir[4096];
     if (nb_dir_of(path, dir, sizeof dir) && nb_mkdirs(dir, 0700) != 0) {
-        nb_error_set(err, "集計データベースのフォルダ「%s」を作れません。%s", dir, nb_errno_text(errno));
+        nb_error_set(err, "集計データベースのフォルダー「%s」を作れません。%s", dir, nb_errno_text(errno));
         return NULL;
     }
     sqlite3 *db = NULL;
