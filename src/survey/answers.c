@@ -17,8 +17,20 @@
 #define ANSWERS_MAX_BYTES (16u << 20)
 #define FORMAT_PREFIX "nanbyo-survey-answers/"
 
+/* cJSON arrays are linked lists: reaching item i from the head takes i
+ * steps, so every walk over the items by index was quadratic (100,000
+ * items took minutes). The last place reached is remembered; a walk in
+ * order goes on from it. Anything that changes the array resets it. */
+typedef struct {
+    const cJSON *array;
+    cJSON *node;
+    size_t index;
+} item_cursor;
+
 struct nb_answers {
     cJSON *root;
+    item_cursor cursor_store;
+    item_cursor *cursor; /* = &cursor_store: movable through a const nb_answers */
 };
 
 static cJSON *ensure(cJSON *parent, const char *key, bool array)
@@ -36,6 +48,7 @@ static cJSON *ensure(cJSON *parent, const char *key, bool array)
 nb_answers *nb_answers_new(const char *survey_id)
 {
     nb_answers *a = calloc(1, sizeof *a);
+    a->cursor = &a->cursor_store;
     a->root = cJSON_CreateObject();
     cJSON_AddStringToObject(a->root, "format", NB_ANSWERS_FORMAT);
     cJSON_AddStringToObject(a->root, "survey", survey_id ? survey_id : "");
@@ -113,6 +126,7 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
         return NULL;
     }
     nb_answers *a = calloc(1, sizeof *a);
+    a->cursor = &a->cursor_store;
     a->root = root;
     ensure(root, "fields", false);
     ensure(root, "items", true);
@@ -264,6 +278,29 @@ static cJSON *items_node(const nb_answers *a)
     return cJSON_GetObjectItemCaseSensitive(a->root, "items");
 }
 
+static cJSON *item_at(const nb_answers *a, size_t i)
+{
+    const cJSON *items = items_node(a);
+    item_cursor *c = a->cursor;
+    if (!cJSON_IsArray(items))
+        return NULL;
+    if (c->array != items || !c->node || i < c->index) {
+        c->array = items;
+        c->node = items->child;
+        c->index = 0;
+    }
+    while (c->node && c->index < i) {
+        c->node = c->node->next;
+        c->index++;
+    }
+    return c->node && c->index == i ? c->node : NULL;
+}
+
+static void items_changed(nb_answers *a)
+{
+    *a->cursor = (item_cursor){0};
+}
+
 size_t nb_answers_item_count(const nb_answers *a)
 {
     return (size_t)cJSON_GetArraySize(items_node(a));
@@ -271,7 +308,7 @@ size_t nb_answers_item_count(const nb_answers *a)
 
 char *nb_answers_item_raw(const nb_answers *a, size_t i, const char *member)
 {
-    const cJSON *it = cJSON_GetArrayItem(items_node(a), (int)i);
+    const cJSON *it = item_at(a, i);
     return value_text(cJSON_GetObjectItemCaseSensitive(it, member));
 }
 
@@ -316,8 +353,9 @@ static void fill_item(cJSON *o, const nb_item *it)
 
 void nb_answers_item_set(nb_answers *a, size_t i, const nb_item *it)
 {
-    cJSON *o = cJSON_GetArrayItem(items_node(a), (int)i);
+    cJSON *o = item_at(a, i);
     if (!cJSON_IsObject(o)) {
+        items_changed(a);
         o = cJSON_CreateObject();
         cJSON_ReplaceItemInArray(items_node(a), (int)i, o);
     }
@@ -328,6 +366,7 @@ size_t nb_answers_item_add(nb_answers *a, const nb_item *it)
 {
     cJSON *o = cJSON_CreateObject();
     fill_item(o, it);
+    items_changed(a);
     cJSON_AddItemToArray(ensure(a->root, "items", true), o);
     return nb_answers_item_count(a) - 1;
 }
@@ -335,7 +374,7 @@ size_t nb_answers_item_add(nb_answers *a, const nb_item *it)
 void nb_answers_item_set_member(nb_answers *a, size_t i, const char *member, const char *text,
                                 const int64_t *number)
 {
-    cJSON *o = cJSON_GetArrayItem(items_node(a), (int)i);
+    cJSON *o = item_at(a, i);
     if (!cJSON_IsObject(o))
         return;
     cJSON_DeleteItemFromObjectCaseSensitive(o, member);
@@ -347,6 +386,7 @@ void nb_answers_item_set_member(nb_answers *a, size_t i, const char *member, con
 
 void nb_answers_item_delete(nb_answers *a, size_t i)
 {
+    items_changed(a);
     cJSON_DeleteItemFromArray(items_node(a), (int)i);
 }
 

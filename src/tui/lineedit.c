@@ -310,17 +310,39 @@ int nb_le_view(nb_lineedit *le, int width, size_t *first, size_t *count)
         le->cursor = le->len;
     if (le->scroll > le->cursor)
         le->scroll = le->cursor;
-    while (le->scroll < le->cursor &&
-           span(le, le->scroll, le->cursor) + cursor_cells(le, le->cursor) > width)
-        le->scroll = next_pos(le, le->scroll);
+    /* Every span below is summed once and then kept up to date one
+     * character at a time: stepping the scroll and re-summing the span at
+     * each step was quadratic, and 1,000,000 characters kept the UI busy
+     * for minutes, deaf to keys and signals. */
+    int cc = cursor_cells(le, le->cursor);
+    int before = span(le, le->scroll, le->cursor); /* cells from scroll to cursor */
+    if (before + cc > width) {
+        /* Scroll forward: the leftmost start that still shows the cursor,
+         * found walking back from the cursor over at most width cells. */
+        size_t p = le->cursor;
+        before = 0;
+        while (p > le->scroll) {
+            size_t q = prev_pos(le, p);
+            int add = span(le, q, p);
+            if (q < le->scroll || before + add + cc > width)
+                break;
+            before += add;
+            p = q;
+        }
+        le->scroll = p;
+    }
     /* Pull back when there is room, e.g. after deleting. */
+    int rest = before + span(le, le->cursor, le->len); /* cells from scroll to the end */
     while (le->scroll > 0) {
         size_t p = prev_pos(le, le->scroll);
-        int need = span(le, p, le->len) + (le->cursor == le->len ? 1 : 0);
+        int add = span(le, p, le->scroll);
+        int need = rest + add + (le->cursor == le->len ? 1 : 0);
         /* Zero-width marks after the cursor add no cells to the rest of the
          * text, but the cursor still needs its own cell inside the view. */
-        if (need > width || span(le, p, le->cursor) + cursor_cells(le, le->cursor) > width)
+        if (need > width || before + add + cc > width)
             break;
+        rest += add;
+        before += add;
         le->scroll = p;
     }
     int col = 0;
@@ -333,7 +355,7 @@ int nb_le_view(nb_lineedit *le, int width, size_t *first, size_t *count)
         *first = le->scroll;
     if (count)
         *count = i - le->scroll;
-    return span(le, le->scroll, le->cursor);
+    return before;
 }
 
 int nb_le_wrap(const nb_lineedit *le, int width, int *row_of, int *col_of)

@@ -33,12 +33,12 @@ try:
     ok("[山口ｸﾘﾆｯｸ" in t.screen(), "text being typed survived the resizes", t.screen())
     ok(t.wait_cursor((28 + 4 + 5, 3)), "cursor still at the insertion point", t.cursor())
     t.resize(120, 40)
-    end = time.time() + 5
+    end = time.time() + 60
     while time.time() < end and "補助所要額 0円" not in (t.screen().splitlines() + [""] * 40)[38]:
         time.sleep(0.03)
     ok("補助所要額 0円" in (t.screen().splitlines() + [""] * 40)[38], "a bigger terminal relays out: status line at the new bottom", t.screen())
     t.resize(80, 24)
-    end = time.time() + 5
+    end = time.time() + 60
     while time.time() < end and "補助所要額 0円" not in (t.screen().splitlines() + [""] * 40)[22]:
         time.sleep(0.03)
     ok("補助所要額 0円" in (t.screen().splitlines() + [""] * 40)[22], "and back at 80x24 again", t.screen())
@@ -76,7 +76,7 @@ try:
     t.text("34")
     time.sleep(0.1)
     t.close()
-    end = time.time() + 5
+    end = time.time() + 60
     while time.time() < end and load(ans)["fields"].get("institution_code") != "3511234":
         time.sleep(0.05)
     eq(load(ans)["fields"].get("institution_code"), "3511234", "killing the terminal saves the field being typed")
@@ -193,7 +193,7 @@ try:
     t.t("paste-buffer", "-p", "-b", "q", "-t", "t")
     time.sleep(0.5)
     t.keys("Tab")
-    end = time.time() + 10
+    end = time.time() + 60
     while time.time() < end and "institution_name" not in load(ans6).get("fields", {}):
         time.sleep(0.05)
     eq(load(ans6)["fields"].get("institution_name"), "髙" * 10000,
@@ -230,10 +230,10 @@ try:
     eq(load(default)["fields"].get("institution_name"), "既定ファイル病院二", "Ctrl-C saved the field being typed")
 finally:
     t.close()
-r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output=True, timeout=10,
+r = subprocess.run([nbtest.BIN, "tui", "--form", "no-such-form"], capture_output=True, timeout=60,
                    env=dict(os.environ, TERM="vt100"))
 ok(r.returncode == 2 and "no-such-form" in r.stderr.decode(), "unknown --form: exit 2 naming it", r.stderr)
-r = subprocess.run([nbtest.BIN, "tui", "--bogus"], capture_output=True, timeout=10)
+r = subprocess.run([nbtest.BIN, "tui", "--bogus"], capture_output=True, timeout=60)
 ok(r.returncode == 2 and "--bogus" in r.stderr.decode(), "unknown option: exit 2 naming it", r.stderr)
 
 # 5d. After the deadline the welcome screen says so and what it means.
@@ -274,14 +274,14 @@ finally:
 
 # 6. A non-UTF-8 locale is refused before curses starts.
 r = subprocess.run([nbtest.BIN, "--answers", tuiterm.answers_path("c")], capture_output=True,
-                   env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=10)
+                   env=dict(os.environ, LC_ALL="C", LANG="C"), timeout=60)
 eq(r.returncode, 2, "LC_ALL=C: exit 2")
 ok("UTF-8" in r.stderr.decode("utf-8", "replace") and b"\x1b[" not in r.stdout,
    "LC_ALL=C: clear message, no terminal output", r.stderr)
 
 # 6b. Not a terminal (a pipe, a cron job): refused in words, nothing written.
 nt = tuiterm.answers_path("notty")
-r = subprocess.run([nbtest.BIN, "--answers", nt], capture_output=True, timeout=10,
+r = subprocess.run([nbtest.BIN, "--answers", nt], capture_output=True, timeout=60,
                    stdin=subprocess.DEVNULL, env=dict(os.environ, TERM="xterm"))
 eq(r.returncode, 2, "stdin not a terminal: exit 2")
 ok("端末" in r.stderr.decode() and not r.stdout and not os.path.exists(nt),
@@ -291,7 +291,7 @@ ok("端末" in r.stderr.decode() and not r.stdout and not os.path.exists(nt),
 bad = tuiterm.answers_path("bad")
 with open(bad, "wb") as f:
     f.write(b'{"format": "nanbyo-survey-answers/1", "fields": {"x": ')
-r = subprocess.run([nbtest.BIN, "--answers", bad], capture_output=True, timeout=10,
+r = subprocess.run([nbtest.BIN, "--answers", bad], capture_output=True, timeout=60,
                    env=dict(os.environ, TERM="vt100"))
 eq(r.returncode, 2, "truncated answers file: exit 2")
 with open(bad, "rb") as f:

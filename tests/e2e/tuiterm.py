@@ -68,7 +68,7 @@ class Term:
         reads as one string."""
         return "".join(self.screen().split())
 
-    def wait_flat(self, needle, timeout=5.0):
+    def wait_flat(self, needle, timeout=60.0):
         """Wait until needle (white space ignored) is on the screen."""
         needle = "".join(needle.split())
         end = time.time() + timeout
@@ -78,7 +78,7 @@ class Term:
             time.sleep(0.03)
         return False
 
-    def wait(self, needle, timeout=5.0):
+    def wait(self, needle, timeout=60.0):
         """Wait until needle is on the screen; returns True/False."""
         end = time.time() + timeout
         while time.time() < end:
@@ -87,7 +87,7 @@ class Term:
             time.sleep(0.03)
         return False
 
-    def wait_any(self, needles, timeout=5.0):
+    def wait_any(self, needles, timeout=60.0):
         """Wait until one of needles is on the screen (an outcome that can
         go either way); returns the screen then, or at the timeout."""
         end = time.time() + timeout
@@ -98,7 +98,7 @@ class Term:
             time.sleep(0.03)
         return self.screen()
 
-    def wait_gone(self, needle, timeout=5.0):
+    def wait_gone(self, needle, timeout=60.0):
         end = time.time() + timeout
         while time.time() < end:
             if needle not in self.screen():
@@ -106,7 +106,7 @@ class Term:
             time.sleep(0.03)
         return False
 
-    def wait_cursor(self, pos, timeout=3.0):
+    def wait_cursor(self, pos, timeout=60.0):
         end = time.time() + timeout
         while time.time() < end:
             if self.cursor() == pos:
@@ -125,7 +125,7 @@ class Term:
 
     def program_pid(self):
         pane = self.t("display", "-p", "-t", "t", "#{pane_pid}").strip()
-        end = time.time() + 3
+        end = time.time() + 60
         while time.time() < end:
             out = subprocess.run(["pgrep", "-P", pane], capture_output=True, text=True).stdout.split()
             for pid in out:
@@ -138,7 +138,7 @@ class Term:
             time.sleep(0.03)
         return None
 
-    def exit_code(self, timeout=5.0):
+    def exit_code(self, timeout=60.0):
         end = time.time() + timeout
         while time.time() < end:
             try:
