@@ -18,48 +18,37 @@
 #include "pdf_layout.h"
 #include "pdf_qr.h"
 
+/* Label column of every label/value box, so the dividers line up down
+ * the page (the summary box, sections 1-3 and 6-9, 所要額, PC check). */
 #define LABEL_W 170.0
-
-static void heading(nb_pdf *p, const char *title)
-{
-    p->y += 8;
-    double h = nb_pdf_text_height(p, title, 12, true, nb_pdf_width(p), 2);
-    nb_pdf_need(p, h + 28); /* keep a heading with its first row */
-    nb_pdf_text(p, p->left, p->y, nb_pdf_width(p), title, 12, true, NB_AL_LEFT, 2);
-    p->y += h + 3;
-}
+/* Value column of 所要額; its right rule is also the PC check's. */
+#define AMOUNT_W 140.0
 
 static void fields(nb_pdf *p, const nb_xsection *s)
 {
-    heading(p, s->title);
-    nb_pdf_frame_begin(p);
+    nb_pdf_section_begin(p, s->title, 28, NULL, NULL);
     for (size_t i = 0; i < s->n_values; i++) {
         const nb_xvalue *v = &s->values[i];
         bool confirm = v->field->type == NB_FT_CONFIRM;
-        bool multi = v->field->type == NB_FT_MULTILINE;
         nb_pdf_cell c[2] = {
-            {confirm ? nb_pdf_width(p) - 70 : LABEL_W, v->field->label, 0, false, NB_AL_LEFT, 3},
-            {0, v->text, 0, false, confirm ? NB_AL_CENTER : NB_AL_LEFT, multi ? 14 : 5},
+            {confirm ? nb_pdf_width(p) - 70 : LABEL_W, v->field->label, 0, false, NB_AL_LEFT, 0},
+            {0, v->text, 0, false, confirm ? NB_AL_CENTER : NB_AL_LEFT, 0},
         };
-        nb_pdf_row(p, c, 2, 20);
+        nb_pdf_row(p, c, 2, 22);
     }
-    nb_pdf_frame_end(p);
+    nb_pdf_section_end(p);
 }
 
-/* Column widths of the items table, pt (the last takes the rest). */
-static const double item_w[7] = {24, 100, 152, 36, 62, 66, 0};
+/* Column widths of the items table, pt (the last takes the rest, 59):
+ * each holds its header on one line inside the cell padding, and
+ * 99,999,999 in the amount column. */
+static const double item_w[7] = {32, 84, 144, 40, 64, 70, 0};
 
 static void items_header(nb_pdf *p, void *ctx)
 {
-    if (ctx) { /* continued on a new page */
-        char *t = nb_export_strf("%s (続き)", (const char *)ctx);
-        nb_pdf_para(p, t, 12, true, NB_AL_LEFT, 1, 3);
-        free(t);
-        if (p->frame_top >= 0)
-            p->frame_top = p->y; /* the frame starts below the heading */
-    }
+    (void)ctx;
     nb_pdf_cell c[7] = {
-        {item_w[0], "No.", NB_PDF_SMALL, false, NB_AL_CENTER, 1},
+        {item_w[0], "No.", 0, false, NB_AL_CENTER, 1},
         {item_w[1], "区分", 0, false, NB_AL_CENTER, 1},
         {item_w[2], "内容 (品名・型番など)", 0, false, NB_AL_CENTER, 1},
         {item_w[3], "数量", 0, false, NB_AL_CENTER, 1},
@@ -67,17 +56,13 @@ static void items_header(nb_pdf *p, void *ctx)
         {item_w[5], "金額 (円)", 0, false, NB_AL_CENTER, 1},
         {item_w[6], "補助対象", 0, false, NB_AL_CENTER, 1},
     };
-    nb_pdf_row(p, c, 7, 20);
+    nb_pdf_row(p, c, 7, 22);
 }
 
 static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
     char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
-    heading(p, title);
-    nb_pdf_frame_begin(p);
-    items_header(p, NULL);
-    p->repeat = items_header;
-    p->repeat_ctx = title;
+    nb_pdf_section_begin(p, title, 50, items_header, NULL);
     for (size_t i = 0; i < d->n_items; i++) {
         const nb_xitem *it = &d->items[i];
         char no[24], q[32], u[32], am[32];
@@ -93,18 +78,18 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
         nb_yen_format_plain(it->amount, am, sizeof am);
         nb_pdf_cell c[7] = {
             {item_w[0], no, 0, false, NB_AL_CENTER, 1},
-            {item_w[1], it->category, 0, false, NB_AL_LEFT, 3},
-            {item_w[2], it->description, 0, false, NB_AL_LEFT, 4},
-            {item_w[3], q, 0, false, NB_AL_RIGHT, 1},
-            {item_w[4], u, 0, false, NB_AL_RIGHT, 1},
+            {item_w[1], it->category, 0, false, NB_AL_LEFT, 0},
+            {item_w[2], it->description, 0, false, NB_AL_LEFT, 0},
+            {item_w[3], q, 0, false, NB_AL_RIGHT, 0},
+            {item_w[4], u, 0, false, NB_AL_RIGHT, 0},
             {item_w[5], am, 0, false, NB_AL_RIGHT, 1},
             {item_w[6], it->eligible ? "対象" : "対象外", 0, false, NB_AL_CENTER, 1},
         };
-        nb_pdf_row(p, c, 7, 20);
+        nb_pdf_row(p, c, 7, 22);
     }
     if (d->n_items == 0) {
         nb_pdf_cell c[1] = {{0, "(物品・経費の入力がありません)", 0, false, NB_AL_CENTER, 1}};
-        nb_pdf_row(p, c, 1, 20);
+        nb_pdf_row(p, c, 1, 22);
     }
     char total[32];
     nb_yen_format_plain(d->sub.total, total, sizeof total);
@@ -114,17 +99,15 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
         {item_w[5], total, 0, false, NB_AL_RIGHT, 1},
         {0, "", 0, false, NB_AL_LEFT, 1},
     };
-    nb_pdf_row(p, c, 3, 20);
-    p->repeat = NULL;
-    p->repeat_ctx = NULL;
+    nb_pdf_row(p, c, 3, 22);
+    nb_pdf_section_end(p);
     free(title);
-    nb_pdf_frame_end(p);
     for (size_t i = 0; i < d->n_items; i++) {
         if (d->items[i].eligible)
             continue;
         char *t = nb_export_strf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
         p->y += 2;
-        nb_pdf_para(p, t, NB_PDF_SMALL, false, NB_AL_LEFT, 3, 0);
+        nb_pdf_para(p, t, 0, false, NB_AL_LEFT, 0, 0);
         free(t);
     }
 }
@@ -132,9 +115,7 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 static void amounts(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
     /* the heading and the whole block stay together on one page */
-    nb_pdf_need(p, 8 + 20 + (NB_XA_COUNT - 1) * 22 + 30 + 16);
-    heading(p, s->title);
-    nb_pdf_frame_begin(p);
+    nb_pdf_section_begin(p, s->title, (NB_XA_COUNT - 1) * 26 + 36, NULL, NULL);
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;
         char *label = nb_export_strf("%s (%s)", nb_xamount_label((nb_xamount)k),
@@ -144,78 +125,64 @@ static void amounts(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
         nb_xamount_rule(d, (nb_xamount)k, rule, sizeof rule);
         double top = p->y;
         nb_pdf_cell c[3] = {
-            {190, label, strong ? 14 : 0, strong, NB_AL_LEFT, 2},
-            {120, value, strong ? 14 : 0, strong, NB_AL_RIGHT, 1},
-            {0, rule, NB_PDF_SMALL, false, NB_AL_LEFT, 3},
+            {LABEL_W, label, strong ? 14 : 0, strong, NB_AL_LEFT, 0},
+            {AMOUNT_W, value, NB_PDF_AMOUNT, NB_FACE_FIGURES, NB_AL_RIGHT, 1},
+            {0, rule, 0, false, NB_AL_LEFT, 0},
         };
-        nb_pdf_row(p, c, 3, strong ? 30 : 22);
+        nb_pdf_row(p, c, 3, strong ? 34 : 26);
         if (strong) /* the answer the prefecture wants: a heavy box */
-            nb_pdf_rect(p, p->left + 1, top + 1, 310 - 2, p->y - top - 2, 1.5);
+            nb_pdf_rect(p, p->left, top, LABEL_W + AMOUNT_W, p->y - top, 2.5);
         free(label);
     }
-    nb_pdf_frame_end(p);
-    if (d->sub.binding != NB_BIND_NONE) {
-        char *t = nb_export_strf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
-        p->y += 2;
-        nb_pdf_para(p, t, NB_PDF_SMALL, false, NB_AL_LEFT, 2, 0);
-        free(t);
-    }
+    nb_pdf_section_end(p);
+}
+
+static void pccheck_header(nb_pdf *p, void *ctx)
+{
+    (void)ctx;
+    nb_pdf_cell hd[3] = {{LABEL_W, "確認項目", 0, false, NB_AL_CENTER, 1},
+                         {80, "結果", 0, false, NB_AL_CENTER, 1},
+                         {0, "測定値", 0, false, NB_AL_CENTER, 1}};
+    nb_pdf_row(p, hd, 3, 22);
 }
 
 static void pccheck(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
-    heading(p, s->title);
-    nb_pdf_frame_begin(p);
+    nb_pdf_section_begin(p, s->title, 50, NULL, NULL);
     nb_pdf_cell a[2] = {{LABEL_W, "確認日時", 0, false, NB_AL_LEFT, 1},
-                        {0, d->pc_present ? d->pc_checked_at : "未実施", 0, false, NB_AL_LEFT, 2}};
-    nb_pdf_row(p, a, 2, 20);
-    nb_pdf_cell b[2] = {{LABEL_W, "結果", 0, false, NB_AL_LEFT, 1}, {0, d->pc_overall, 0, false, NB_AL_LEFT, 2}};
-    nb_pdf_row(p, b, 2, 20);
+                        {0, d->pc_present ? d->pc_checked_at : "未実施", 0, false, NB_AL_LEFT, 0}};
+    nb_pdf_row(p, a, 2, 22);
+    nb_pdf_cell b[2] = {{LABEL_W, "結果", 0, false, NB_AL_LEFT, 1}, {0, d->pc_overall, 0, false, NB_AL_LEFT, 0}};
+    nb_pdf_row(p, b, 2, 22);
     if (d->n_checks) {
-        nb_pdf_cell hd[3] = {{LABEL_W, "確認項目", 0, false, NB_AL_CENTER, 1},
-                             {60, "結果", 0, false, NB_AL_CENTER, 1},
-                             {0, "測定値", 0, false, NB_AL_CENTER, 1}};
-        nb_pdf_row(p, hd, 3, 20);
+        pccheck_header(p, NULL);
+        p->repeat = pccheck_header; /* the table of checks goes on under its header */
     }
     for (size_t i = 0; i < d->n_checks; i++) {
         nb_pdf_cell c[3] = {
-            {LABEL_W, d->checks[i].title, 0, false, NB_AL_LEFT, 2},
-            {60, d->checks[i].status_label, 0, false, NB_AL_CENTER, 1},
-            {0, d->checks[i].measured, NB_PDF_SMALL, false, NB_AL_LEFT, 3},
+            {LABEL_W, d->checks[i].title, 0, false, NB_AL_LEFT, 0},
+            {80, d->checks[i].status_label, 0, false, NB_AL_CENTER, 1},
+            {0, d->checks[i].measured, 0, false, NB_AL_LEFT, 0},
         };
-        nb_pdf_row(p, c, 3, 20);
+        nb_pdf_row(p, c, 3, 22);
     }
-    nb_pdf_frame_end(p);
+    nb_pdf_section_end(p);
 }
 
-static void marks(nb_pdf *p, const nb_xdoc *d)
+static void mark_box(nb_pdf *p, const char *text)
 {
-    if (d->draft) {
-        p->y += 4;
-        double top = p->y;
-        p->y += 4;
-        nb_pdf_para(p, "下書き: 回答に問題が残っています。このままでは提出できません。", 12, true,
-                    NB_AL_CENTER, 2, 4);
-        nb_pdf_rect(p, p->left, top, nb_pdf_width(p), p->y - top, 1.5);
-    }
-    if (d->late) {
-        char day[32];
-        nb_date_wareki(d->def->deadline, day, sizeof day);
-        char *t = nb_export_strf("期限後: 提出期限 (%s%s) を過ぎています。", day,
-                                 d->def->deadline_must_arrive ? " 必着" : "");
-        p->y += 4;
-        double top = p->y;
-        p->y += 4;
-        nb_pdf_para(p, t, 12, true, NB_AL_CENTER, 2, 4);
-        nb_pdf_rect(p, p->left, top, nb_pdf_width(p), p->y - top, 1.5);
-        free(t);
-    }
+    p->y += 4;
+    double top = p->y;
+    p->y += 4;
+    nb_pdf_para(p, text, 12, true, NB_AL_CENTER, 2, 4);
+    nb_pdf_rect(p, p->left, top, nb_pdf_width(p), p->y - top, NB_PDF_FRAME);
 }
 
-static void form(nb_pdf *p, const nb_xdoc *d, const nb_pdf_qr *qr)
+/* The blocks at the top of the form's first page, each drawn from p->y
+ * down (a block beside another, such as a QR code, narrows the summary
+ * box through its width). */
+static void title_block(nb_pdf *p, const nb_xdoc *d)
 {
-    nb_pdf_new_page(p);
-    nb_pdf_qr_first_page(p, qr);
     nb_pdf_para(p, d->title, 16, true, NB_AL_CENTER, 2, 8);
     char *to = nb_export_strf("(宛先) %s", d->recipient);
     char *made = nb_export_strf("作成日 %s", d->made_on);
@@ -225,7 +192,70 @@ static void form(nb_pdf *p, const nb_xdoc *d, const nb_pdf_qr *qr)
     p->y += (h > h2 ? h : h2) + 2;
     free(to);
     free(made);
-    marks(p, d);
+}
+
+static void marks_block(nb_pdf *p, const nb_xdoc *d)
+{
+    if (d->draft)
+        mark_box(p, "下書き: 回答に問題が残っています。このままでは提出できません。");
+    if (d->late) {
+        char day[32];
+        nb_date_wareki(d->def->deadline, day, sizeof day);
+        char *t = nb_export_strf("期限後: 提出期限 (%s%s) を過ぎています。", day,
+                                 d->def->deadline_must_arrive ? " 必着" : "");
+        mark_box(p, t);
+        free(t);
+    }
+}
+
+/* What the receiver must read even from a bad fax, large: who sent it,
+ * the institution code, the amount, and whom to call. */
+static void summary_box(nb_pdf *p, const nb_xdoc *d, double width)
+{
+    char subsidy[32];
+    nb_yen_format(d->sub.subsidy, subsidy, sizeof subsidy);
+    char *who = nb_export_strf("%s %s", nb_xdoc_text(d, "contact_department"), nb_xdoc_text(d, "contact_name"));
+    const struct {
+        const char *label, *value;
+        double size;
+        nb_pdf_face face;
+    } rows[] = {
+        {"医療機関名", nb_xdoc_text(d, "institution_name"), 16, NB_FACE_BOLD},
+        {"保険医療機関コード", nb_xdoc_text(d, "institution_code"), 16, NB_FACE_FIGURES},
+        {"補助所要額", subsidy, 20, NB_FACE_FIGURES},
+        {"担当者", who, 14, NB_FACE_REGULAR},
+        {"電話", nb_xdoc_text(d, "phone"), 14, NB_FACE_FIGURES},
+    };
+    p->y += 8;
+    double top = p->y;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        nb_pdf_cell c[2] = {
+            {LABEL_W, rows[i].label, 12, true, NB_AL_LEFT, 0},
+            {width - LABEL_W, rows[i].value, rows[i].size, rows[i].face, NB_AL_LEFT, 4},
+        };
+        nb_pdf_row(p, c, 2, rows[i].size * 2);
+    }
+    nb_pdf_rect(p, p->left, top, width, p->y - top, 2.5);
+    free(who);
+}
+
+static void summary_block(nb_pdf *p, const nb_xdoc *d)
+{
+    summary_box(p, d, nb_pdf_width(p));
+}
+
+static void (*const first_page[])(nb_pdf *p, const nb_xdoc *d) = {
+    title_block,
+    summary_block,
+    marks_block,
+};
+
+static void form(nb_pdf *p, const nb_xdoc *d, const nb_pdf_qr *qr)
+{
+    nb_pdf_new_page(p);
+    nb_pdf_qr_first_page(p, qr); /* keeps its room at the foot of the page */
+    for (size_t i = 0; i < sizeof first_page / sizeof first_page[0]; i++)
+        first_page[i](p, d);
     for (size_t i = 0; i < d->n_sections; i++) {
         const nb_xsection *s = &d->sections[i];
         switch (s->kind) {
@@ -235,16 +265,17 @@ static void form(nb_pdf *p, const nb_xdoc *d, const nb_pdf_qr *qr)
         case NB_XS_PCCHECK: pccheck(p, d, s); break;
         }
     }
-    p->y += 10;
-    nb_pdf_para(p, d->footer, NB_PDF_SMALL, false, NB_AL_RIGHT, 1, 0);
     nb_pdf_qr_own_page(p, qr);
 }
 
-static void document(nb_pdf *p, const nb_xdoc *d, const char *foot, const nb_pdf_qr *qr)
+static void document(nb_pdf *p, const nb_xdoc *d, const char *name, char *const foot[NB_PDF_FOOT_PARTS],
+                     const nb_pdf_qr *qr)
 {
     p->head_left = d->title;
     p->head_right = d->marks;
-    p->foot_left = foot;
+    p->foot_name = name;
+    for (int i = 0; i < NB_PDF_FOOT_PARTS; i++)
+        p->foot_parts[i] = foot[i];
     if (d->opts.fax_cover)
         nb_pdf_fax_cover(p, d);
     form(p, d, qr);
@@ -264,6 +295,8 @@ static void metadata(cairo_surface_t *s, const nb_xdoc *d)
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, NB_PROGRAM " " NB_VERSION);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->def->program ? d->def->program : "");
+    /* which program and definition made it: here, not on the form */
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, d->footer);
     /* Reproducible output when SOURCE_DATE_EPOCH is set. */
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
@@ -308,11 +341,19 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     }
     nb_xdoc *d = nb_xdoc_new(def, a, o);
     nb_pdf_qr *qr = nb_pdf_qr_new(d);
-    char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 24);
-    const char *code = nb_xdoc_text(d, "institution_code");
-    char *foot = nb_export_strf("%s  %s  TEL %s  FAX %s", name, code, nb_xdoc_text(d, "phone"),
-                                nb_xdoc_text(d, "fax"));
-    free(name);
+    /* the footer: the name (a "…" that pdftotext sees when very long),
+     * then the parts after it, the most needed first */
+    char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 30);
+    char *foot[NB_PDF_FOOT_PARTS] = {0};
+    int nf = 0;
+    const char *code = nb_xdoc_text(d, "institution_code"), *tel = nb_xdoc_text(d, "phone"),
+               *fax = nb_xdoc_text(d, "fax");
+    if (*code)
+        foot[nf++] = strdup(code);
+    if (*tel)
+        foot[nf++] = nb_export_strf("TEL %s", tel);
+    if (*fax)
+        foot[nf++] = nb_export_strf("FAX %s", fax);
     nb_buf buf = {0};
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &buf, NB_A4_W, NB_A4_H);
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
@@ -321,18 +362,20 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     nb_pdf p;
     /* Pass 1 measures to learn the page count, pass 2 draws. */
     nb_pdf_init(&p, cr, true);
-    document(&p, d, foot, qr);
+    document(&p, d, name, foot, qr);
     int pages = p.page;
     nb_pdf_fini(&p);
     nb_pdf_init(&p, cr, false);
     p.pages = pages;
-    document(&p, d, foot, qr);
+    document(&p, d, name, foot, qr);
     nb_pdf_fini(&p);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    free(foot);
+    for (int i = 0; i < nf; i++)
+        free(foot[i]);
+    free(name);
     nb_pdf_qr_free(qr);
     nb_xdoc_free(d);
     /* Drop pango's default font map and with it the fontconfig patterns it

@@ -102,7 +102,7 @@ static void format_line(nb_pdf *p, const QRcode *code, double x, double y, doubl
 {
     char small[160];
     snprintf(small, sizeof small, "形式 " NB_QRPAY_TAG " / QR バージョン %d-M / 1 マス 1.0 mm", code->version);
-    nb_pdf_text(p, x, y, w, small, NB_PDF_SMALL, false, NB_AL_LEFT, 2);
+    nb_pdf_text(p, x, y, w, small, NB_PDF_BODY, false, NB_AL_LEFT, 2);
 }
 
 void nb_pdf_qr_first_page(nb_pdf *p, const nb_pdf_qr *qr)
@@ -110,11 +110,11 @@ void nb_pdf_qr_first_page(nb_pdf *p, const nb_pdf_qr *qr)
     if (!qr)
         return;
     if (!qr->code) {
-        nb_pdf_para(p, qr->note, NB_PDF_SMALL, false, NB_AL_LEFT, 2, 4);
+        nb_pdf_para(p, qr->note, NB_PDF_BODY, false, NB_AL_LEFT, 2, 4);
         return;
     }
     if (qr->code->version > PAGE_VERSION) {
-        nb_pdf_para(p, "QR コード (県の集計用) は最後のページにあります。", NB_PDF_SMALL, false, NB_AL_LEFT, 1, 4);
+        nb_pdf_para(p, "QR コード (県の集計用) は最後のページにあります。", NB_PDF_BODY, false, NB_AL_LEFT, 1, 4);
         return;
     }
     /* at the foot of the page, the quiet zone kept clear of the rules
