@@ -113,7 +113,7 @@ check:
 
 bench:
 	@scripts/install-deps.sh build check bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/tools/fax_sim
 	@bench/run.sh $(BUILD)
 
 fuzz:

@@ -192,6 +192,39 @@ def bench_export():
         "same workbook; LibreOffice writes only the PDF")
 
 
+def bench_export_qr():
+    """The QR code's cost on export --pdf: the same PDF with and without it."""
+    name = "export --pdf (with the QR code)"
+    out = os.path.join(TMP, "qr")
+    os.makedirs(out, exist_ok=True)
+    ours = timed([BIN, "export", ANS, "--pdf", f"{out}/qr.pdf"], max(3, RUNS // 2))
+    plain = timed([BIN, "export", ANS, "--pdf", f"{out}/plain.pdf", "--no-qr"], max(3, RUNS // 2))
+    add(name, ours[:2], "export --pdf --no-qr", plain[:2], "difference = encoding and drawing the code")
+
+
+def bench_collect():
+    """collect of the 304-input folder of tests/integration/test_collect.py
+    (200 answers files, 81 e-mails, 19 fax TIFFs, duplicates) into a new
+    database; the anchor is zbarimg reading the same fax TIFFs (plain
+    zbar, no cleaning, no decoding, no database)."""
+    name = "collect 304 mixed inputs"
+    os.environ["NB_BIN"] = BIN
+    sys.path.insert(0, os.path.join(ROOT, "tests", "fixtures", "collect"))
+    import gen
+    inbox = os.path.join(TMP, "inbox")
+    gen.build_inbox(inbox, os.path.join(TMP))
+    runs = 3
+    times = []
+    for i in range(runs):
+        argv = [BIN, "collect", "--db", os.path.join(TMP, f"c{i}.sqlite"), "--json", inbox]
+        times.append(run_once(argv, ok=(0, 1))[0])
+    rss = max_rss_kb([BIN, "collect", "--db", os.path.join(TMP, "rss.sqlite"), "--json", inbox])
+    faxes = sorted(os.path.join(inbox, "fax", f) for f in os.listdir(os.path.join(inbox, "fax")))
+    anchor = timed(["zbarimg", "-q", *faxes], 3, ok=(0, 4), warmup=0) if shutil.which("zbarimg") else None
+    add(name, (median(times), rss), "zbarimg on its 19 fax TIFFs", anchor[:2] if anchor else None,
+        "new database each run; ours also cleans, decodes, validates, stores")
+
+
 def bench_check_local():
     name = "check --no-network"
     argv = [BIN, "check", "--no-network", "--json"]
@@ -294,6 +327,11 @@ def write_results(elapsed):
               "- validate: `python3 -m json.tool` on the same file: JSON parsing only, no rules.",
               "- export: LibreOffice (headless, warm profile) converting the xlsx we wrote to PDF;",
               "  ours writes xlsx, PDF, CSV and e-mail in that time.",
+              "- export --pdf (with the QR code): the same command with --no-qr; the difference is",
+              "  what the answers' QR code costs (libqrencode and drawing).",
+              "- collect: zbarimg (zbar-tools) reading the folder's fax TIFFs once, plain; ours reads",
+              "  all 304 inputs (answers files, e-mails, faxes with the cleaning cascade), validates",
+              "  and stores them in a new SQLite database each run.",
               "- check --no-network: a shell reading the same kinds of facts (meminfo, df,",
               "  uname, lpstat); ours also judges them against the definition.",
               "- full check: loopback servers only (127.0.0.1): an HTTPS server with a",
@@ -315,7 +353,12 @@ def main():
                      ("start-up to first TUI frame", bench_tui),
                      ("TUI session filling the survey", bench_tui_session), ("calc", bench_calc),
                      ("validate", bench_validate), ("export", bench_export),
+                     ("export --pdf QR", bench_export_qr), ("collect", bench_collect),
                      ("check --no-network", bench_check_local), ("full check", bench_check_net)]:
+        # NB_BENCH_ONLY=collect,QR runs only the entries whose name holds one of the words
+        only = [w for w in os.environ.get("NB_BENCH_ONLY", "").split(",") if w]
+        if only and not any(w in name for w in only):
+            continue
         guarded(name, fn)
     for name, ours, aname, anchor, note in rows:
         if not ours:

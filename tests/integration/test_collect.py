@@ -15,50 +15,7 @@ import gen  # noqa: E402
 from nbtest import ok, eq, done, run, TMP  # noqa: E402
 
 inbox = os.path.join(TMP, "inbox")
-for sub in ("json", "mail", "fax", "dup"):
-    os.makedirs(os.path.join(inbox, sub))
-expected = {}  # code -> subsidy of the current valid response
-
-for n in range(200):
-    d = gen.answers(n)
-    gen.write_json(d, os.path.join(inbox, "json", "r%03d.json" % n))
-    expected[d["fields"]["institution_code"]] = gen.subsidy(d["items"][0]["unit_price"])
-for n in range(200, 280):
-    d = gen.answers(n)
-    src = gen.write_json(d, os.path.join(TMP, "m%03d.json" % n))
-    r = run("export", src, "--eml", os.path.join(inbox, "mail", "m%03d.eml" % n), env=gen.BEFORE)
-    assert r.returncode == 0, r.stderr
-    expected[d["fields"]["institution_code"]] = gen.subsidy(d["items"][0]["unit_price"])
-for n in range(280, 298):
-    d = gen.answers(n)
-    src = gen.write_json(d, os.path.join(TMP, "f%03d.json" % n))
-    gen.fax(src, os.path.join(inbox, "fax", "f%03d.tif" % n), "medium", n)
-    expected[d["fields"]["institution_code"]] = gen.subsidy(d["items"][0]["unit_price"])
-# two invalid answers (counted nowhere in the totals, listed with problems)
-bad1 = gen.answers(298)
-del bad1["fields"]["institution_name"]
-gen.write_json(bad1, os.path.join(inbox, "json", "bad-noname.json"))
-bad2 = gen.answers(299)
-bad2["items"][0]["unit_price"] = -5000
-gen.write_json(bad2, os.path.join(inbox, "json", "bad-negative.json"))
-# one fax page without a code: page 2 of a form
-blank_src = gen.write_json(gen.answers(5000), os.path.join(TMP, "blank.json"))
-subprocess.run(["pdftoppm", "-v"], capture_output=True)
-pdf = os.path.join(TMP, "blank.pdf")
-run("export", blank_src, "--pdf", pdf, env=gen.BEFORE)
-subprocess.run(["pdftoppm", "-mono", "-r", "204", "-f", "2", "-l", "2", pdf, os.path.join(TMP, "blank")], check=True)
-pbm = [os.path.join(TMP, p) for p in os.listdir(TMP) if p.startswith("blank-") and p.endswith(".pbm")][0]
-subprocess.run([gen.FAX_SIM, "7", *map(str, gen.LEVELS["mild"]), os.path.join(inbox, "fax", "page2.tif"), pbm],
-               check=True)
-# duplicates: a byte copy, and r005's answers again by mail
-shutil.copy(os.path.join(inbox, "json", "r000.json"), os.path.join(inbox, "dup", "r000-copy.json"))
-r = run("export", os.path.join(inbox, "json", "r005.json"), "--eml", os.path.join(inbox, "dup", "r005.eml"),
-        env=gen.BEFORE)
-assert r.returncode == 0, r.stderr
-# a newer save of institution 10 with another amount
-newer = gen.answers(10, price=90000, saved_at="2026-03-25T09:00:00+09:00")
-gen.write_json(newer, os.path.join(inbox, "dup", "r010-newer.json"))
-expected[newer["fields"]["institution_code"]] = gen.subsidy(90000)
+expected = gen.build_inbox(inbox, TMP)
 
 inputs = sum(len(fs) for _, _, fs in os.walk(inbox))
 ok(inputs >= 300, "the folder holds %d inputs" % inputs)
