@@ -43,10 +43,10 @@ LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' ! -path 'src/check/win/*' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # The heavy part: what needs the big libraries, and the commands built on
-# it. Three files in those folders need none and stay in the program.
-IO_STAY  := src/check/status_names.c src/deliver/outbox.c src/deliver/smtp_config.c
+# it. Four files in those folders need none and stay in the program.
+IO_STAY  := src/check/status_names.c src/check/platform_text.c src/deliver/outbox.c src/deliver/smtp_config.c
 IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
-            src/cli/cmd_check.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
+            src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
 # The prefecture's command and its readers: the second plugin.
 COLLECT_SRC := $(filter src/collect/%,$(LIB_SRC)) src/cli/cmd_collect.c
 LIGHT_SRC := $(filter-out $(IO_SRC) $(COLLECT_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))

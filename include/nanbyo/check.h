@@ -44,6 +44,26 @@ typedef struct {
     bool sequential;
 } nb_check_options;
 
+/* The PC a result describes: the "platform" member of the result JSON,
+ * so that a result brought from another PC (nanbyo-check.exe on the
+ * registration PC) says which PC and OS it measured. */
+typedef struct {
+    char os[16];          /* "linux", "windows" or "macos" */
+    char version[160];    /* "Debian GNU/Linux 12 (bookworm)", "Windows 11 23H2" */
+    char computer[256];   /* host (computer) name, "RECEPTION-PC" */
+} nb_check_platform;
+
+/* "RECEPTION-PC (Windows 11 23H2)": the computer with its OS, as the
+ * documents name the PC that was checked; the OS alone ("Windows") when the
+ * version is unknown; "" when neither is known. (platform_text.c: linked
+ * by the questionnaire too.) */
+void nb_check_platform_label(const nb_check_platform *p, char *buf, size_t n);
+/* The "platform" member of a result (a parsed result JSON object) into
+ * out; false (out emptied) when it has none. Strings are copied as they
+ * are, cut to fit: callers clean them for their output. */
+struct cJSON;
+bool nb_check_platform_from_json(const struct cJSON *result, nb_check_platform *out);
+
 typedef struct nb_check_run nb_check_run;
 
 /* Start all checks. Local probes may finish before this returns; network
@@ -57,7 +77,8 @@ size_t nb_check_count(const nb_check_run *run);
 /* Snapshot of result i (safe to call while running). Its id and title
  * point into the run: copy them if they must outlive nb_check_free. */
 nb_check_result nb_check_result_at(const nb_check_run *run, size_t i);
-/* {"checked_at":"...","checks":[{"id","status","measured","required","detail","advice"}]} */
+/* {"checked_at":"...","platform":{"os","version","computer"},
+ *  "checks":[{"id","title","status","required_check","measured","required","detail","advice"}]} */
 char *nb_check_to_json(const nb_check_run *run);
 /* Never blocks on a busy probe (waits at most 50 ms for threads that are
  * finishing); a busy probe's thread ends on its own later. */
@@ -73,6 +94,8 @@ bool nb_check_busy(const nb_check_run *run);
 bool nb_check_required_failed(const nb_check_run *run);
 /* "2026-03-20T10:15:00+09:00": when the run started. */
 const char *nb_check_checked_at(const nb_check_run *run);
+/* The PC the run measures (read when the run starts). */
+const nb_check_platform *nb_check_platform_of(const nb_check_run *run);
 /* Milliseconds from start to the last result (or until now). */
 long nb_check_elapsed_ms(const nb_check_run *run);
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "nanbyo/check.h"
 
 typedef struct {
     uint64_t avail;   /* bytes available to this (unprivileged) user */
@@ -48,6 +49,13 @@ typedef struct {
     int win_major, win_build;/* Windows: 10 and the build (22000+ is Windows 11) */
 } nb_session_facts;
 void nb_probe_session(const nb_probe_ctx *ctx, nb_session_facts *out);
+
+/* ---- the PC as a whole (the result's "platform") ----------------- */
+/* os "linux" ("macos" when built for macOS), version the os-release
+ * PRETTY_NAME, computer the host name (/proc/sys/kernel/hostname under the
+ * root, else gethostname). Both made valid UTF-8 without control
+ * characters, since they are shown in the documents. */
+void nb_probe_platform(const nb_probe_ctx *ctx, nb_check_platform *out);
 
 /* ---- memory -------------------------------------------------------- */
 typedef struct {

@@ -11,6 +11,11 @@ char *nb_check_to_json(const nb_check_run *run)
     if (!root)
         return NULL;
     cJSON_AddStringToObject(root, "checked_at", nb_check_checked_at(run));
+    const nb_check_platform *pf = nb_check_platform_of(run);
+    cJSON *plat = cJSON_AddObjectToObject(root, "platform");
+    cJSON_AddStringToObject(plat, "os", pf->os);
+    cJSON_AddStringToObject(plat, "version", pf->version);
+    cJSON_AddStringToObject(plat, "computer", pf->computer);
     cJSON *arr = cJSON_AddArrayToObject(root, "checks");
     for (size_t i = 0; arr && i < nb_check_count(run); i++) {
         nb_check_result r = nb_check_result_at(run, i);

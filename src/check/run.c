@@ -35,6 +35,7 @@ struct nb_check_run {
     int64_t start_ms, deadline_ms, last_ms;
     double timeout_s;
     char checked_at[40];
+    nb_check_platform platform;
     /* private copies of everything the threads read */
     nb_pc_requirements pc;
     char *browsers[MAX_LIST], *software[MAX_LIST];
@@ -203,6 +204,7 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
     run->start_ms = run->last_ms = nb_now_ms();
     run->deadline_ms = run->start_ms + (int64_t)(run->timeout_s * 1000.0);
     nb_now_jst(NB_ISO_JST_FORMAT, run->checked_at, sizeof run->checked_at);
+    nb_probe_platform(&(nb_probe_ctx){run->root, NULL, NULL}, &run->platform);
 
     run->env.ctx.root = run->root;
     run->env.pc = &run->pc;
@@ -319,6 +321,8 @@ bool nb_check_busy(const nb_check_run *run)
 }
 
 const char *nb_check_checked_at(const nb_check_run *run) { return run->checked_at; }
+
+const nb_check_platform *nb_check_platform_of(const nb_check_run *run) { return &run->platform; }
 
 long nb_check_elapsed_ms(const nb_check_run *run)
 {

@@ -33,7 +33,14 @@ static const char *HELP =
     "  --display WxH      画面の解像度を手入力する (例: 1920x1080)\n"
     "  --root DIR         (試験用) このフォルダーを / とみなして調べる\n"
     "\n"
-    "終了コード: 0 必須の項目に不合格なし / 1 必須の項目に不合格あり / 2 指定の誤り\n";
+    "別の PC (登録に使う Windows の PC など) で確認した結果を読み込む:\n"
+    "  nanbyo-survey check --import 結果ファイル.json --answers 回答ファイル.json\n"
+    "  結果ファイル (nanbyo-check.exe か check --json が書いたもの) を確かめてから、\n"
+    "  回答ファイルの「PC の確認結果」として保存します。30 日より前の結果と、\n"
+    "  今日より後の日付の結果は使えません。--form と --json も使えます。\n"
+    "\n"
+    "終了コード: 0 必須の項目に不合格なし / 1 必須の項目に不合格あり / 2 指定の誤り\n"
+    "--import のとき: 0 保存した / 1 結果ファイルを使えない (理由を表示) / 2 ファイルを読めない\n";
 
 static const char *need_arg(int argc, char **argv, int *i)
 {
@@ -156,7 +163,10 @@ static void pad_to(const char *s, int cells)
 static void print_human(nb_check_run *run, const nb_definition *def)
 {
     int width = term_cols();
+    char pc[sizeof(nb_check_platform)];
+    nb_check_platform_label(nb_check_platform_of(run), pc, sizeof pc);
     printf("この PC の確認結果 (%s)\n", nb_check_checked_at(run));
+    printf("確認したPC: %s\n", pc);
     if (def->title && *def->title)
         printf("調査: %s\n", def->title);
     printf("\n");
@@ -223,14 +233,23 @@ int cmd_check(int argc, char **argv)
     if (nb_cli_wants_help(argc, argv, HELP))
         return 0;
     bool json = false;
-    const char *form = NULL;
+    const char *form = NULL, *import = NULL, *answers = NULL, *run_option = NULL;
     nb_check_options opt = {0};
     opt.network = true;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v;
+        if (strcmp(a, "--json") != 0 && strcmp(a, "--form") != 0 && strcmp(a, "--import") != 0 &&
+            strcmp(a, "--answers") != 0)
+            run_option = a;
         if (strcmp(a, "--json") == 0) {
             json = true;
+        } else if (strcmp(a, "--import") == 0) {
+            if (!(import = need_arg(argc, argv, &i)))
+                return 2;
+        } else if (strcmp(a, "--answers") == 0) {
+            if (!(answers = need_arg(argc, argv, &i)))
+                return 2;
         } else if (strcmp(a, "--no-network") == 0) {
             opt.network = false;
         } else if (strcmp(a, "--sequential") == 0) {
@@ -274,6 +293,18 @@ int cmd_check(int argc, char **argv)
             nb_cli_fail("check では「%s」は使えません。nanbyo-survey check --help で使い方を確かめてください。", a);
             return 2;
         }
+    }
+    if (import || answers) {
+        if (!import || !answers) {
+            nb_cli_fail("%s には %s も指定してください (例: nanbyo-survey check --import 結果.json --answers 回答.json)。",
+                        import ? "--import" : "--answers", import ? "--answers" : "--import");
+            return 2;
+        }
+        if (run_option) {
+            nb_cli_fail("--import と「%s」は一緒に使えません。結果を読み込むときは --form と --json だけが使えます。", run_option);
+            return 2;
+        }
+        return cmd_check_import(import, answers, form, json);
     }
     nb_definition *def = nb_cli_definition(form);
     if (!def)

@@ -223,7 +223,9 @@ int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
 
 char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+     * below as not a regular file); regular files ignore the flag. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT)
             nb_error_set(err, "ファイル %s がありません。名前と場所を確かめてください。", path);
