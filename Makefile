@@ -44,7 +44,7 @@ LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/i
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # The heavy part: what needs the big libraries, and the commands built on
 # it. Four files in those folders need none and stay in the program.
-IO_STAY  := src/check/status_names.c src/check/platform_text.c src/deliver/outbox.c src/deliver/smtp_config.c
+IO_STAY  := src/check/status_names.c src/check/result_file.c src/deliver/outbox.c src/deliver/smtp_config.c
 IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
             src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
 # The prefecture's command and its readers: the second plugin.

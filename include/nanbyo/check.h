@@ -53,17 +53,6 @@ typedef struct {
     char computer[256];   /* host (computer) name, "RECEPTION-PC" */
 } nb_check_platform;
 
-/* "RECEPTION-PC (Windows 11 23H2)": the computer with its OS, as the
- * documents name the PC that was checked; the OS alone ("Windows") when the
- * version is unknown; "" when neither is known. (platform_text.c: linked
- * by the questionnaire too.) */
-void nb_check_platform_label(const nb_check_platform *p, char *buf, size_t n);
-/* The "platform" member of a result (a parsed result JSON object) into
- * out; false (out emptied) when it has none. Strings are copied as they
- * are, cut to fit: callers clean them for their output. */
-struct cJSON;
-bool nb_check_platform_from_json(const struct cJSON *result, nb_check_platform *out);
-
 typedef struct nb_check_run nb_check_run;
 
 /* Start all checks. Local probes may finish before this returns; network

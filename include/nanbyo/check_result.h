@@ -5,7 +5,9 @@
  * shape (the check --json contract), the survey it was made for (the
  * definition's set of check ids) and its date (not older than
  * NB_CHECK_RESULT_MAX_AGE_DAYS, not in the future) are all checked, and a
- * refusal is one Japanese sentence naming the file and what to do. */
+ * refusal is one Japanese sentence naming the file and what to do.
+ * Linked into the questionnaire itself (not the I/O plugin): it needs only
+ * cJSON, so importing never loads the heavy libraries. */
 #ifndef NANBYO_CHECK_RESULT_H
 #define NANBYO_CHECK_RESULT_H
 #include <stddef.h>
@@ -47,5 +49,15 @@ nb_result_status nb_check_result_parse(const nb_definition *def, const char *dat
  * refused without blocking. */
 nb_result_status nb_check_result_load(const nb_definition *def, const char *path, nb_date today,
                                       char **json, nb_result_info *info, nb_error *err);
+
+/* "RECEPTION-PC (Windows 11 23H2)": the computer with its OS, as the
+ * documents name the PC that was checked; the OS alone ("Windows") when the
+ * version is unknown; "" when neither is known. */
+void nb_check_platform_label(const nb_check_platform *p, char *buf, size_t n);
+/* The "platform" member of a result (a parsed result JSON object) into
+ * out; false (out emptied) when it has none. Strings are copied as they
+ * are, cut to fit: callers clean them for their output. */
+struct cJSON;
+bool nb_check_platform_from_json(const struct cJSON *result, nb_check_platform *out);
 
 #endif

@@ -14,6 +14,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "nanbyo/check.h"
+#include "nanbyo/check_result.h"
 #include "nanbyo/text.h"
 
 static const char *HELP =

@@ -2,7 +2,9 @@
  * in a child process (check_child.h) and polls it from the input loop's
  * timeout so the UI never blocks, shows each result in words, stores the result in the
  * answers ("pc_check") and offers manual entry of the display size when
- * it cannot be measured (e.g. over SSH). */
+ * it cannot be measured (e.g. over SSH). A result made on another PC (the
+ * registration PC, with nanbyo-check.exe) can be read in instead:
+ * 「別のPCで確認した結果を読み込む」 (check_result.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +12,10 @@
 #include <cjson/cJSON.h>
 #include "check_child.h"
 #include "nanbyo/check.h"
+#include "nanbyo/check_result.h"
 #include "nanbyo/text.h"
 
-enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL };
+enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL, PH_IMPORT };
 
 typedef struct {
     nb_app *app;
@@ -28,11 +31,19 @@ typedef struct {
     char mval[2][16];
     nb_form form;
     bool display_unknown;
+    /* 「別のPCで確認した結果を読み込む」: the file's path as typed */
+    nb_field pf;
+    const nb_field *pfp;
+    char *path;
+    nb_form import_form;
+    int import_from;      /* phase to return to */
 } check_state;
 
 static char *m_get(void *ctx, const nb_field *f)
 {
     check_state *s = ctx;
+    if (f == &s->pf)
+        return s->path ? strdup(s->path) : NULL;
     const char *v = s->mval[f == &s->mf[0] ? 0 : 1];
     return *v ? strdup(v) : NULL;
 }
@@ -41,6 +52,11 @@ static void m_set(void *ctx, const nb_field *f, const char *v, bool ok)
 {
     check_state *s = ctx;
     (void)ok;
+    if (f == &s->pf) {
+        free(s->path);
+        s->path = v ? strdup(v) : NULL;
+        return;
+    }
     snprintf(s->mval[f == &s->mf[0] ? 0 : 1], sizeof s->mval[0], "%s", v ? v : "");
 }
 
@@ -69,6 +85,8 @@ static bool split_size(const char *v, char *w, char *h, size_t n)
 static char *m_check(void *ctx, const nb_field *f, const char *v, char **norm)
 {
     check_state *s = ctx;
+    if (f == &s->pf)
+        return NULL; /* a path is used exactly as typed */
     char w[16], h[16];
     if (f == &s->mf[0] && split_size(v, w, h, sizeof w)) {
         snprintf(s->mval[1], sizeof s->mval[1], "%s", h);
@@ -96,6 +114,16 @@ static check_state *state(nb_app *app)
     static const char *b[] = {"この値で確認", "やめる"};
     nb_form_set_buttons(&s->form, b, 2);
     s->form.primary = 0;
+    s->pf = (nb_field){.id = "result_file", .label = "結果ファイル", .type = NB_FT_TEXT, .required = true,
+                       .max_length = 1000, .help = "", .placeholder = "例 /media/usb/PCチェック結果_受付PC_20260318.json"};
+    s->pfp = &s->pf;
+    const char *home = getenv("HOME");
+    if (home && *home && (s->path = malloc(strlen(home) + 2)))
+        sprintf(s->path, "%s/", home); /* most files arrive in the home folder */
+    nb_form_init(&s->import_form, &s->pfp, 1, mio, s);
+    static const char *ib[] = {"読み込む", "やめる"};
+    nb_form_set_buttons(&s->import_form, ib, 2);
+    s->import_form.primary = 0;
     app->state[app->page] = s;
     return s;
 }
@@ -137,10 +165,13 @@ static void previous_summary(nb_app *app, char *out, size_t n)
                 if (cJSON_IsString(st) && strcmp(st->valuestring, ids[k]) == 0)
                     cnt[k]++;
         }
-        char date[20];
+        char date[20], pc[sizeof(nb_check_platform)] = "";
         snprintf(date, sizeof date, "%.10s", at->valuestring);
-        snprintf(out, n, "前回の確認 (%s): 合格 %d、注意 %d、不合格 %d、不明 %d、対象外 %d。もう一度確認できます。",
-                 date, cnt[0], cnt[1], cnt[2], cnt[3], cnt[4]);
+        nb_check_platform p;
+        if (nb_check_platform_from_json(j, &p))
+            nb_check_platform_label(&p, pc, sizeof pc);
+        snprintf(out, n, "前回の確認 (%s%s%s): 合格 %d、注意 %d、不合格 %d、不明 %d、対象外 %d。もう一度確認できます。",
+                 date, *pc ? "、確認したPC " : "", pc, cnt[0], cnt[1], cnt[2], cnt[3], cnt[4]);
     }
     cJSON_Delete(j);
 }
@@ -184,6 +215,52 @@ static void finish(nb_app *app, check_state *s)
     s->focus = s->sel = s->top = 0;
 }
 
+static void open_import(nb_app *app, check_state *s)
+{
+    s->import_from = s->phase;
+    s->phase = PH_IMPORT;
+    app->msg[0] = '\0';
+    nb_form_focus(&s->import_form, 0);
+}
+
+/* 「読み込む」: the file is checked (contract, survey, date) before it
+ * replaces the stored result; a refusal leaves the answers untouched and
+ * the path as typed, with the focus back on it. */
+static void do_import(nb_app *app, check_state *s)
+{
+    nb_form_commit(&s->import_form);
+    if (!s->path || !*s->path) {
+        nb_app_message(app, NB_R_ERROR, "結果ファイルの場所を入力してください (例 /media/usb/PCチェック結果_受付PC_20260318.json)。");
+        return;
+    }
+    char *json = NULL;
+    nb_result_info info;
+    nb_error err = {{0}};
+    if (nb_check_result_load(app->def, s->path, app->today, &json, &info, &err) != NB_RESULT_OK) {
+        nb_app_message(app, NB_R_ERROR, "%s", err.msg);
+        nb_form_focus(&s->import_form, 0);
+        return;
+    }
+    int rc = nb_answers_section_set(app->ans, "pc_check", json);
+    free(json);
+    if (rc != 0) {
+        nb_app_message(app, NB_R_ERROR, "結果ファイル %s を回答ファイルに入れられませんでした。もう一度「読み込む」を押してください。", s->path);
+        return;
+    }
+    nb_app_changed(app);
+    /* the imported result replaces any run of this PC on the page */
+    nb_check_child_free(s->run);
+    s->run = NULL;
+    s->phase = PH_CONSENT;
+    s->focus = 3; /* 「次へ」 */
+    s->sel = s->top = 0;
+    char pc[sizeof(nb_check_platform)], day[40];
+    nb_check_platform_label(&info.platform, pc, sizeof pc);
+    nb_date_wareki(info.checked_on, day, sizeof day);
+    nb_app_message(app, NB_R_OK, "別のPCの確認結果を読み込みました (確認したPC: %s、確認日 %s)。回答ファイルに保存し、提出書類にも載ります。",
+                   pc, day);
+}
+
 static void enter(nb_app *app, const char *field)
 {
     check_state *s = state(app);
@@ -198,6 +275,30 @@ static void enter(nb_app *app, const char *field)
 static int n_lines(check_state *s)
 {
     return s->run && s->phase != PH_CONSENT ? (int)nb_check_child_count(s->run) : 0;
+}
+
+/* Buttons of the row at the bottom. */
+static int row_buttons(const check_state *s)
+{
+    return s->phase == PH_CONSENT ? 4 : done_count(s);
+}
+
+/* 「別のPCで確認した結果を読み込む」 has its own row above the buttons (the
+ * row has no room for it at 80 columns); Tab reaches it after the last
+ * button, so the keys to every other button stay as they were. */
+static int import_focus(check_state *s)
+{
+    return n_lines(s) + row_buttons(s);
+}
+
+static void draw_import_button(nb_app *app, check_state *s)
+{
+    bool focus = s->focus == import_focus(s);
+    nb_put(NB_BTN_ROW - 1, 2, COLS - 3, "「別のPCで確認した結果を読み込む」", focus ? NB_R_BUTTON_FOCUS : NB_R_BUTTON);
+    if (focus) {
+        app->cur_y = NB_BTN_ROW - 1;
+        app->cur_x = 4;
+    }
 }
 
 static void draw_buttons(nb_app *app, const char **labels, int n, int focus_btn)
@@ -341,7 +442,19 @@ static void draw(nb_app *app)
         previous_summary(app, prev, sizeof prev);
         if (prev[0])
             nb_put_wrapped(y + used + 1, 2, COLS - 4, 2, prev, NB_R_NORMAL);
+        draw_import_button(app, s);
         draw_buttons(app, consent_buttons, 4, s->focus);
+        return;
+    }
+    if (s->phase == PH_IMPORT) {
+        nb_put_wrapped(y, 2, COLS - 4, 4,
+                       "別のPC (登録に使う Windows の PC など) で nanbyo-check.exe が作った結果ファイル "
+                       "(PCチェック結果_<コンピューター名>_<日付>.json) を USB メモリなどでこの PC に移し、"
+                       "その場所を入力してください。30 日より前の結果と、今日より後の日付の結果は使えません。",
+                       NB_R_NORMAL);
+        nb_form_draw(&s->import_form, y + 5, NB_BTN_ROW - 5 - y, NB_BTN_ROW);
+        app->cur_y = s->import_form.cur_y;
+        app->cur_x = s->import_form.cur_x;
         return;
     }
     if (s->phase == PH_MANUAL) {
@@ -357,6 +470,7 @@ static void draw(nb_app *app)
     draw_results(app, s, y);
     if (s->phase == PH_DONE) {
         int fb = s->focus - n_lines(s);
+        draw_import_button(app, s);
         draw_buttons(app, s->display_unknown ? done_buttons : done_buttons3, done_count(s), fb);
     }
 }
@@ -393,8 +507,26 @@ static int handle(nb_app *app, const nb_ev *ev)
             s->phase = PH_DONE;
         return NB_H_HANDLED;
     }
+    if (s->phase == PH_IMPORT) {
+        int r = nb_form_handle(&s->import_form, ev);
+        if ((r & NB_FORM_BUTTON) && (r & 0xff) == 0)
+            do_import(app, s);
+        else if ((r & NB_FORM_BUTTON) || ev->a == NB_A_ESC)
+            s->phase = s->import_from;
+        return NB_H_HANDLED;
+    }
     int n = s->phase == PH_CONSENT ? 0 : n_lines(s);
-    int nb = s->phase == PH_CONSENT ? 4 : done_count(s);
+    int nb = row_buttons(s);
+    if (s->focus == import_focus(s)) {
+        switch (ev->a) {
+        case NB_A_ENTER: open_import(app, s); return NB_H_HANDLED;
+        case NB_A_NEXT: s->focus = n > 0 ? s->sel : 0; return NB_H_HANDLED;
+        case NB_A_PREV: s->focus = n + nb - 1; return NB_H_HANDLED;
+        case NB_A_LEFT:
+        case NB_A_RIGHT: return NB_H_HANDLED;
+        default: break; /* typed characters: said below */
+        }
+    }
     bool on_list = s->focus < n;
     int b_at = s->focus - n;
     /* Up/Down walk the results; Tab and Shift-Tab go between the list and
@@ -412,7 +544,7 @@ static int handle(nb_app *app, const nb_ev *ev)
         } else if (ev->key == KEY_DOWN) {
             /* Down on a button: nothing below it */
         } else {
-            s->focus = b_at + 1 < nb ? s->focus + 1 : (n > 0 ? s->sel : 0);
+            s->focus = s->focus + 1; /* after the last button: 「別のPCで…」 */
         }
         return NB_H_HANDLED;
     case NB_A_PREV:
@@ -478,6 +610,8 @@ static const char *keys(nb_app *app)
         return "確認中です。終わるまでお待ちください";
     if (s->phase == PH_MANUAL)
         return nb_form_keys(&s->form);
+    if (s->phase == PH_IMPORT)
+        return nb_form_keys(&s->import_form);
     if (s->phase == PH_DONE)
         return "上下:結果  Tab:ボタンへ  Enter:押す";
     return "Tab/左右:移動  Enter:押す";
@@ -503,6 +637,8 @@ static void destroy(void *state)
     check_state *s = state;
     nb_check_child_free(s->run);
     nb_form_free(&s->form);
+    nb_form_free(&s->import_form);
+    free(s->path);
     free(s);
 }
 

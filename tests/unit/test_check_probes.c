@@ -64,6 +64,34 @@ static void session_flags(void **state)
     assert_non_null(strstr(s.os_name, "Evil"));
 }
 
+/* The result's "platform": the fixture's os-release and host name; a
+ * hostile host name (invalid UTF-8, an escape sequence, a second line)
+ * reaches the documents only as printable text. */
+static void platform_names_the_pc(void **state)
+{
+    (void)state;
+    nb_check_platform p;
+    nb_probe_ctx ctx = {fixture("laptop"), NO_ENV, NULL};
+    nb_probe_platform(&ctx, &p);
+    assert_string_equal(p.os, "linux");
+    assert_string_equal(p.version, "Ubuntu 22.04.4 LTS");
+    assert_string_equal(p.computer, "uketsuke-laptop");
+
+    ctx.root = fixture("broken");
+    nb_probe_platform(&ctx, &p);
+    assert_string_equal(p.computer, "RECEPTION??[31m-PC");
+    assert_true(nb_utf8_valid(p.version, strlen(p.version)));
+    for (const char *c = p.version; *c; c++)
+        assert_true((unsigned char)*c >= 0x20 && *c != 0x7f);
+
+    /* no host name file under the root: the system's own name */
+    ctx.root = fixture("wsl");
+    nb_probe_platform(&ctx, &p);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    assert_string_equal(p.computer, host);
+}
+
 static void memory_udev_installed(void **state)
 {
     (void)state;
@@ -338,6 +366,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(session_flags),
+        cmocka_unit_test(platform_names_the_pc),
         cmocka_unit_test(memory_udev_installed),
         cmocka_unit_test(memory_blocks_installed),
         cmocka_unit_test(memory_broken_values_ignored),
