@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/quote.h"
 #include "nanbyo/utf8.h"
 
 #define MAX_CHECKS 64
@@ -37,10 +38,10 @@ static size_t expected_ids(const nb_definition *def, const char **ids, size_t ma
     return n;
 }
 
-/* A control character (LF and TAB only where allowed), a line or
- * paragraph separator, or a character that reorders or hides the text
- * around it (bidi controls): the documents would show something else
- * than the file says. s is valid UTF-8 (checked for the whole file). */
+/* A control character (LF and TAB only where allowed) or a character
+ * that reorders or hides the text around it (quote.h): the documents
+ * would show something else than the file says. s is valid UTF-8
+ * (checked for the whole file). */
 static bool unsafe_text(const char *s, bool allow_lf)
 {
     size_t len = strlen(s);
@@ -49,9 +50,7 @@ static bool unsafe_text(const char *s, bool allow_lf)
         int k = nb_utf8_decode(s + i, len - i, &cp);
         if (k < 0)
             return true;
-        if ((cp < 0x20 && !(allow_lf && (cp == '\n' || cp == '\t'))) || (cp >= 0x7f && cp < 0xa0) ||
-            cp == 0x2028 || cp == 0x2029 || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-            (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+        if ((nb_cp_is_control(cp) && !(allow_lf && (cp == '\n' || cp == '\t'))) || nb_cp_is_invisible(cp))
             return true;
         i += (size_t)k;
     }
@@ -230,8 +229,8 @@ static bool check_survey(const nb_definition *def, const cJSON *checks, const ch
         while (k < n && strcmp(id, want[k]) != 0)
             k++;
         if (k == n) {
-            nb_error_set(err, "結果ファイル %s には、この調査 (%s) の確認にない項目「%.64s」があります。別の調査用の結果のようです。この調査用の確認プログラムで確認し直してください。",
-                         name, def->id, id);
+            nb_error_set(err, "結果ファイル %s には、この調査 (%s) の確認にない項目「%s」があります。別の調査用の結果のようです。この調査用の確認プログラムで確認し直してください。",
+                         name, def->id, NB_QUOTED(id, 40));
             return false;
         }
         if (seen[k]) {
