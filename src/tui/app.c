@@ -265,7 +265,7 @@ static void draw_status(nb_app *app)
     const char *keys = (app->page >= 0 && app->ops && app->ops->keys) ? app->ops->keys(app)
                                                                       : "Enter:始める";
     snprintf(buf, sizeof buf, " %s  PgDn:次ページ  Ctrl-X:終了", keys);
-    nb_put(LINES - 1, 0, COLS - 1, buf, NB_R_HINT);
+    nb_put_clipped(LINES - 1, 0, COLS - 1, buf, NB_R_HINT);
     if (app->msg[0])
         nb_put_wrapped(LINES - 4, 1, COLS - 2, 2, app->msg, app->msg_role);
 }

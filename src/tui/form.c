@@ -166,7 +166,7 @@ static int input_width(const nb_field *f, int avail)
     switch (f->type) {
     case NB_FT_COUNT: w = 8; break;
     case NB_FT_YEN: w = 22; break;
-    case NB_FT_DATE: w = 30; break;
+    case NB_FT_DATE: w = 16; break;   /* room after it for 令和8年12月31日(木) */
     case NB_FT_PHONE: w = 18; break;
     case NB_FT_POSTAL: w = 10; break;
     case NB_FT_INST_CODE: w = 14; break;
@@ -388,10 +388,15 @@ static void draw_spinner(nb_form *fm, int y, int x, bool focus, const nb_field *
 {
     int sel = selected_option(fm, f);
     char buf[512];
+    char count[48];
+    snprintf(count, sizeof count, "  %d/%d%s", sel + 1, n_options(f), focus ? "  左右で選ぶ" : "");
+    /* The count keeps its place; a long choice is cut with "..." (the
+     * whole label is in the list that F1 shows). */
     snprintf(buf, sizeof buf, "< %s >", sel >= 0 ? opt_label(f, sel) : "選んでください");
-    int w = nb_put(y, x, COLS - x - 1, buf, focus ? NB_R_FIELD_FOCUS : NB_R_FIELD);
-    snprintf(buf, sizeof buf, "  %d/%d%s", sel + 1, n_options(f), focus ? "  左右で選ぶ" : "");
-    nb_put(y, x + w, COLS - x - w - 1, buf, NB_R_HINT);
+    int room = COLS - x - 1 - nb_width(count);
+    nb_put_clipped(y, x, room, buf, focus ? NB_R_FIELD_FOCUS : NB_R_FIELD);
+    int w = nb_width(buf) < room ? nb_width(buf) : room;
+    nb_put(y, x + w, COLS - x - w - 1, count, NB_R_HINT);
     if (focus) {
         fm->cur_y = y;
         fm->cur_x = x + 2;
@@ -498,7 +503,7 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
                 draw_count(fm, vy, x + w + 3, COLS - (x + w + 3) - 1, f);
             char *after = fm->io.after ? fm->io.after(fm->ctx, f) : NULL;
             if (after && x + w + 3 < COLS - 2)
-                nb_put(vy, x + w + 3, COLS - (x + w + 3) - 1, after, NB_R_HINT);
+                nb_put_clipped(vy, x + w + 3, COLS - (x + w + 3) - 1, after, NB_R_HINT);
             free(after);
         }
         int my = vy + L[i].value_rows;

@@ -197,22 +197,6 @@ static void flush(nb_app *app)
         nb_app_changed(app);
 }
 
-/* Text in at most w cells; when it does not fit, its start and "..."
- * (ASCII: the UI never uses ambiguous-width symbols), so the clerk sees
- * that something was cut. Wide glyphs are never split. */
-static void put_clipped(int y, int x, int w, const char *text, nb_role role)
-{
-    if (w <= 0)
-        return;
-    if (nb_str_width(text) <= w || w < 4) {
-        nb_put(y, x, w, text, role);
-        return;
-    }
-    size_t n = nb_prefix_for_width(text, w - 3);
-    int used = nb_putn(y, x, w - 3, text, n, role);
-    nb_put(y, x + used, 3, "...", role);
-}
-
 static void draw_totals(nb_app *app, int y)
 {
     nb_subsidy sub;
@@ -238,8 +222,9 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
     nb_put(y, x, 3, "No", NB_R_LABEL);
     nb_put(y, x + 4, wcat, "区分", NB_R_LABEL);
     nb_put(y, xd, wdesc, "内容", NB_R_LABEL);
-    nb_put(y, xd + wdesc + 1, 4, "数量", NB_R_LABEL);
-    nb_put(y, xd + wdesc + 6 + 6, 4, "単価", NB_R_LABEL);
+    /* Headers end where the right-aligned numbers under them end. */
+    nb_put(y, xd + wdesc + 2, 4, "数量", NB_R_LABEL);
+    nb_put(y, xd + wdesc + 13, 4, "単価", NB_R_LABEL);
     nb_put(y, xd + wdesc + 18 + 8, 4, "金額", NB_R_LABEL);
     mvhline(y + 1, 2, '-', COLS - 4);
     int rows = h - 4; /* header, rule; rule and totals below */
@@ -273,8 +258,8 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
         char *paren = strstr(cat, " (");
         if (paren && paren != cat)
             *paren = '\0';
-        put_clipped(yy, x + 4, wcat, cat, role);
-        put_clipped(yy, xd, wdesc, *it.description ? it.description : "(内容未入力)", role);
+        nb_put_clipped(yy, x + 4, wcat, cat, role);
+        nb_put_clipped(yy, xd, wdesc, *it.description ? it.description : "(内容未入力)", role);
         snprintf(buf, sizeof buf, "%5lld", (long long)it.quantity);
         nb_put(yy, xd + wdesc + 1, 5, it.quantity_ok ? buf : "    ?", role);
         char p[32], amt[32];
@@ -300,10 +285,12 @@ static void draw_table(nb_app *app, items_state *s, int y, int h)
         char full[1200];
         snprintf(full, sizeof full, "No %d: %s / %s", s->row + 1, c ? c->label : "(区分未選択)",
                  *it.description ? it.description : "(内容未入力)");
-        put_clipped(ty + 1, 2, COLS - 3, full, NB_R_NORMAL);
-        if (c && !c->eligible) {
+        /* Two rows for it when no reason needs the second. */
+        bool reason = c && !c->eligible;
+        nb_put_wrapped(ty + 1, 2, COLS - 3, reason ? 1 : 2, full, NB_R_NORMAL);
+        if (reason) {
             snprintf(buf, sizeof buf, "対象外の理由: %s", c->reason);
-            put_clipped(ty + 2, 2, COLS - 3, buf, NB_R_WARN);
+            nb_put_clipped(ty + 2, 2, COLS - 3, buf, NB_R_WARN);
         }
         nb_item_clear(&it);
     }

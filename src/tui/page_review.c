@@ -199,7 +199,16 @@ static void draw(nb_app *app)
     }
     if (s->top > (int)s->n - 1)
         s->top = 0;
-    int vx = 44;
+    /* The label column fits the short labels; a long one (a declaration)
+     * runs on with its value after it when the line has room, so a wide
+     * terminal shows it whole, and is cut with "..." only when not. */
+    int lw = 8;
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k].value && nb_width(s->v[k].text) > lw && nb_width(s->v[k].text) <= 32)
+            lw = nb_width(s->v[k].text);
+    int vx = 2 + lw + 3;
+    if (vx > COLS / 2)
+        vx = COLS / 2;
     for (int r = 0; r < rows && s->top + r < (int)s->n; r++) {
         line *l = &s->v[s->top + r];
         bool focus = s->button < 0 && s->top + r == s->focus;
@@ -210,9 +219,12 @@ static void draw(nb_app *app)
             app->cur_y = y + r;
             app->cur_x = 2;
         }
-        nb_put(y + r, 2, l->value ? vx - 3 : COLS - 3, l->text, role);
+        int tw = nb_width(l->text), x = vx;
+        if (l->value && tw > vx - 3 && 2 + tw + 2 + nb_width(l->value) <= COLS - 1)
+            x = 2 + tw + 2;
+        nb_put_clipped(y + r, 2, l->value ? x - 3 : COLS - 3, l->text, role);
         if (l->value)
-            nb_put(y + r, vx, COLS - vx - 1, l->value, role);
+            nb_put_clipped(y + r, x, COLS - x - 1, l->value, role);
     }
     /* The focused line in full (long problems are cut in the list). */
     if (s->button < 0 && s->focus >= 0 && s->focus < (int)s->n) {

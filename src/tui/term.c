@@ -195,6 +195,18 @@ int nb_put(int y, int x, int maxw, const char *s, nb_role role)
     return s ? nb_putn(y, x, maxw, s, strlen(s), role) : 0;
 }
 
+void nb_put_clipped(int y, int x, int w, const char *text, nb_role role)
+{
+    if (w <= 0 || !text)
+        return;
+    if (nb_width(text) <= w || w < 4) {
+        nb_put(y, x, w, text, role);
+        return;
+    }
+    int used = nb_put(y, x, w - 3, text, role);
+    nb_put(y, x + used, 3, "...", role);
+}
+
 void nb_fill(int y, int x, int w, nb_role role)
 {
     if (y < 0 || y >= LINES)
@@ -224,7 +236,48 @@ int nb_width(const char *s)
 static bool wordchar(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_' || c == '@' || c == '/' || c == ':';
+           c == '.' || c == '-' || c == '_' || c == '@' || c == '/' || c == ':' || c == ',' || c == '+' ||
+           c == '%' || c == '=' || c == '~' || c == '#';
+}
+
+/* Cells of the first n bytes of s. */
+static int nb_width_n(const char *s, size_t n)
+{
+    size_t i = 0;
+    int cells = 0;
+    while (i < n) {
+        wchar_t wc;
+        cells += next_cell(s, n, &i, &wc);
+    }
+    return cells;
+}
+
+static bool in_set(int32_t c, const int32_t *set)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return true;
+    return false;
+}
+
+/* JIS X 4051 line-start prohibited marks a clerk meets: 、。，．・：；？！
+ * closing brackets, small kana and the prolonged sound mark. */
+static bool is_closing(int32_t c)
+{
+    static const int32_t set[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FB, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
+                                  0xFF09, 0x300D, 0x300F, 0x3011, 0x3015, 0x3009, 0x300B, 0xFF3D, 0xFF5D,
+                                  ')', ']', '}', ',', '.', ':', ';', '!', '?', 0x30FC, 0x3041, 0x3043,
+                                  0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x30A1, 0x30A3,
+                                  0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0};
+    return in_set(c, set);
+}
+
+/* Opening brackets never end a line. */
+static bool is_opening(int32_t c)
+{
+    static const int32_t set[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0x300A, 0xFF3B, 0xFF5B,
+                                  '(', '[', '{', 0};
+    return in_set(c, set);
 }
 
 int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max)
@@ -256,26 +309,34 @@ int nb_wrap(const char *s, int width, size_t *off, size_t *len, int max)
             cells += w;
         }
         size_t end = i;
-        /* Kinsoku: a line never starts with closing punctuation; move the
-         * last character down with it. */
+        /* Kinsoku: a line never starts with closing punctuation (、。）」・
+         * and the like) and never ends with an opening bracket; the
+         * character before moves down with it. */
         if (!hard && i < n && end > start) {
-            int32_t nx;
+            int32_t nx, pv;
             int k = nb_utf8_decode(s + i, n - i, &nx);
-            static const int32_t closing[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D,
-                                              0x300F, 0x3011, ')', 0};
-            bool close = false;
-            for (int c = 0; k > 0 && closing[c]; c++)
-                close |= nx == closing[c];
-            if (close) {
-                size_t back = nb_utf8_prev(s, end);
-                if (back > start)
-                    end = i = back;
-            }
+            size_t back = nb_utf8_prev(s, end);
+            int kp = nb_utf8_decode(s + back, end - back, &pv);
+            if (k > 0 && is_closing(nx) && back > start)
+                end = i = back;
+            else if (kp > 0 && is_opening(pv) && back > start)
+                end = i = back;
         }
-        /* Do not cut an ASCII word in two when a space is close by. */
-        if (!hard && i < n && wordchar(s[i]) && end > start && wordchar(s[end - 1]) &&
-            last_space > start && end - last_space < 16)
-            end = i = last_space;
+        /* Never cut a word, a number or an e-mail address in two: break
+         * before it (at a space or where Japanese text meets it) when it
+         * fits on the next line. */
+        if (!hard && i < n && wordchar(s[i]) && end > start && wordchar(s[end - 1])) {
+            size_t w0 = end;
+            while (w0 > start && wordchar(s[w0 - 1]))
+                w0--;
+            size_t w1 = i;
+            while (w1 < n && wordchar(s[w1]))
+                w1++;
+            if (w0 > start && nb_width_n(s + w0, w1 - w0) <= width)
+                end = i = w0;
+            else if (last_space > start && end - last_space < 16)
+                end = i = last_space;
+        }
         if (lines < max) {
             off[lines] = start;
             len[lines] = end - start;
@@ -310,10 +371,16 @@ int nb_put_wrapped(int y, int x, int width, int rows, const char *s, nb_role rol
 {
     size_t off[64], len[64];
     int n = nb_wrap(s, width, off, len, 64);
-    if (n > 64)
-        n = 64;
     int used = 0;
-    for (int k = 0; k < n && used < rows; k++, used++)
-        nb_putn(y + used, x, width, s + off[k], len[k], role);
+    for (int k = 0; k < n && k < 64 && used < rows; k++, used++) {
+        /* More lines than rows: the last row shown ends in "..." so the
+         * cut is visible. */
+        if (used == rows - 1 && k < n - 1 && width > 4) {
+            int w = nb_putn(y + used, x, width - 3, s + off[k], len[k], role);
+            nb_put(y + used, x + w, 3, "...", role);
+        } else {
+            nb_putn(y + used, x, width, s + off[k], len[k], role);
+        }
+    }
     return used;
 }

@@ -49,6 +49,9 @@ void nb_term_draw_too_small(void);
 int nb_put(int y, int x, int maxw, const char *s, nb_role role);
 /* Same with only the first n bytes of s. */
 int nb_putn(int y, int x, int maxw, const char *s, size_t n, nb_role role);
+/* Text in at most w cells; when it does not fit, its start and "..."
+ * (ASCII: U+2026 is ambiguous-width), so a cut always shows. */
+void nb_put_clipped(int y, int x, int w, const char *text, nb_role role);
 /* Fill w cells with spaces in role. */
 void nb_fill(int y, int x, int w, nb_role role);
 /* Cells of a UTF-8 string (invalid bytes count 1). */

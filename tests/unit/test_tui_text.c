@@ -50,6 +50,40 @@ static void test_wrap_words_and_newlines(void **state)
     assert_memory_equal(s + off[3], "next", 4);
 }
 
+static void test_wrap_address_whole(void **state)
+{
+    (void)state;
+    size_t off[8], len[8];
+    /* Japanese text runs into an address with no space: the break goes
+     * before the address, never inside it (issue 13). */
+    const char *s = "宛先は県の担当 seisin-nanbyou@pref.yamaguchi.lg.jp です。";
+    const char *t = "宛先は県の担当seisin-nanbyou@pref.yamaguchi.lg.jpです。";
+    int n = nb_wrap(s, 40, off, len, 8);
+    assert_true(n >= 2);
+    assert_memory_equal(s + off[1], "seisin-nanbyou@pref.yamaguchi.lg.jp", 35);
+    n = nb_wrap(t, 40, off, len, 8);
+    assert_true(n >= 2);
+    assert_memory_equal(t + off[1], "seisin-nanbyou@pref.yamaguchi.lg.jp", 35);
+    /* 12,000 stays in one piece too. */
+    const char *m = "あいうえおかき12,000円";
+    n = nb_wrap(m, 18, off, len, 8);
+    assert_int_equal(n, 2);
+    assert_memory_equal(m + off[1], "12,000", 6);
+}
+
+static void test_wrap_line_start_marks(void **state)
+{
+    (void)state;
+    size_t off[8], len[8];
+    /* ・ and 」 never start a line; 「 never ends one. */
+    const char *s = "あいう・えお";
+    nb_wrap(s, 6, off, len, 8);
+    assert_memory_equal(s + off[1], "う・", strlen("う・"));
+    const char *q = "あい「うえ」";
+    nb_wrap(q, 6, off, len, 8);
+    assert_memory_equal(q + off[1], "「うえ」", strlen("「うえ」"));
+}
+
 static void test_width(void **state)
 {
     (void)state;
@@ -96,6 +130,8 @@ int main(void)
         cmocka_unit_test(test_wrap_cells),
         cmocka_unit_test(test_wrap_kinsoku),
         cmocka_unit_test(test_wrap_words_and_newlines),
+        cmocka_unit_test(test_wrap_address_whole),
+        cmocka_unit_test(test_wrap_line_start_marks),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_fix_tail),
         cmocka_unit_test(test_keys),
