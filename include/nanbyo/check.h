@@ -90,5 +90,8 @@ long nb_check_elapsed_ms(const nb_check_run *run);
 
 const char *nb_check_status_id(nb_check_status s);    /* "pass", "warn", ... */
 const char *nb_check_status_label(nb_check_status s); /* "合格", "注意", "不合格", "不明", "対象外" */
+/* The label for one result: "未実施" for a network check not run, else
+ * the status label. */
+const char *nb_check_result_label(const nb_check_result *r);
 
 #endif

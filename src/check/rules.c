@@ -87,7 +87,7 @@ void nb_rule_not_run(nb_check_result *r)
     put(r->detail, sizeof r->detail,
              "ネットワークの確認をしない指定のため、実行しませんでした。");
     put(r->advice, sizeof r->advice,
-             "ネットワークの確認もするには、接続に同意してもう一度確認してください (コマンドでは --no-network を付けずに実行)。");
+             "ネットワークの確認もするには、接続に同意してもう一度確認してください。");
 }
 
 void nb_rule_deadline(nb_check_result *r, double timeout_s, bool network)
@@ -287,7 +287,7 @@ void nb_rule_display(const nb_pc_requirements *pc, const nb_display_facts *d,
         r->status = NB_CHECK_UNKNOWN;
         put(r->measured, sizeof r->measured, "測れませんでした");
         CAT(detail, "%s", d->why_none[0] ? d->why_none : "画面の情報が見つかりません。");
-        CAT(advice, "画面の解像度 (例: 1920x1080) を手入力できます (調査票の確認画面、または check --display 1920x1080)。"
+        CAT(advice, "画面の解像度 (例: 1920x1080) を手入力できます (調査票の「PCの要件確認」ページの「画面の大きさを入力」)。"
                     "Windows では「設定」の「ディスプレイ」で確かめられます。");
         return;
     }

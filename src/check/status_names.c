@@ -16,6 +16,15 @@ const char *nb_check_status_id(nb_check_status s)
     return "unknown";
 }
 
+const char *nb_check_result_label(const nb_check_result *r)
+{
+    /* A network check skipped because the clerk did not consent was not
+     * run: 未実施, not 対象外 (which means it does not apply to this PC). */
+    if (r->status == NB_CHECK_NA && r->network)
+        return "未実施";
+    return nb_check_status_label(r->status);
+}
+
 const char *nb_check_status_label(nb_check_status s)
 {
     switch (s) {

@@ -33,13 +33,13 @@ static bool scheduler_up(void)
 static void no_dest(const char *printer, nb_error *err)
 {
     if (!scheduler_up())
-        nb_error_set(err, "印刷サービス (CUPS, %s) に接続できませんでした。CUPS が動いているか確認してください (例: systemctl status cups)。",
+        nb_error_set(err, "印刷サービス (CUPS, %s) に接続できませんでした。印刷の仕組みが動いているかを、PC の管理者に確かめてください。",
                      cupsServer());
     else if (printer)
-        nb_error_set(err, "プリンター「%s」が見つかりません。lpstat -p で使えるプリンター名を確かめて --printer で指定してください。",
+        nb_error_set(err, "プリンター「%s」が見つかりません。PC のプリンターの設定に出ている名前を、そのとおりに指定してください。",
                      printer);
     else
-        nb_error_set(err, "既定のプリンターが設定されていません。--printer でプリンター名を指定するか、lpoptions -d プリンター名 で既定のプリンターを決めてください。");
+        nb_error_set(err, "既定のプリンターが設定されていません。プリンター名を指定するか、PC のプリンターの設定で通常使うプリンターを決めてください。");
 }
 
 /* job-name: sanitised and at most about 200 bytes, cut on a character. */
@@ -109,8 +109,8 @@ int nb_print_pdf(const char *pdf_path, const char *printer, const char *title, i
     cups_option_t *opts = NULL;
     int n_opts = 0;
     if (!http || !info) {
-        nb_error_set(err, "プリンター「%s」の情報を印刷サービス (CUPS) から取得できませんでした。プリンターの状態を lpstat -p %s で確かめてください。",
-                     name, name);
+        nb_error_set(err, "プリンター「%s」の情報を印刷サービス (CUPS) から取得できませんでした。プリンターの電源と接続、PC のプリンターの設定での状態を確かめてください。",
+                     name);
         goto out;
     }
     cups_size_t size;

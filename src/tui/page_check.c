@@ -170,7 +170,7 @@ static void previous_summary(nb_app *app, char *out, size_t n)
         nb_check_platform p;
         if (nb_check_platform_from_json(j, &p))
             nb_check_platform_label(&p, pc, sizeof pc);
-        snprintf(out, n, "前回の確認 (%s%s%s): 合格 %d、注意 %d、不合格 %d、不明 %d、対象外 %d。もう一度確認できます。",
+        snprintf(out, n, "前回の確認 (%s%s%s): 合格 %d、注意 %d、不合格 %d、不明 %d、対象外・未実施 %d。もう一度確認できます。",
                  date, *pc ? "、確認したPC " : "", pc, cnt[0], cnt[1], cnt[2], cnt[3], cnt[4]);
     }
     cJSON_Delete(j);
@@ -335,7 +335,7 @@ static nb_role status_role(nb_check_status st)
 static void detail_text(const nb_check_result *c, char *buf, size_t n)
 {
     snprintf(buf, n, "%s: %s\n測定: %s\n要件: %s%s%s%s%s", c->title ? c->title : c->id,
-             nb_check_status_label(c->status), c->measured, c->required_text, *c->detail ? "\n" : "",
+             nb_check_result_label(c), c->measured, c->required_text, *c->detail ? "\n" : "",
              c->detail, *c->advice ? "\n" : "", c->advice);
 }
 
@@ -385,7 +385,7 @@ static void draw_results(nb_app *app, check_state *s, int y)
         bool on_row = s->phase == PH_DONE && s->top + r == s->sel;
         bool focus = on_row && s->focus < n;
         char st[64];
-        snprintf(st, sizeof st, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_status_label(c.status));
+        snprintf(st, sizeof st, "%-8s", c.status == NB_CHECK_PENDING ? "確認中" : nb_check_result_label(&c));
         nb_role role = focus ? NB_R_FIELD_FOCUS : NB_R_NORMAL;
         if (focus) {
             nb_fill(yy, 2, COLS - 3, NB_R_FIELD_FOCUS);
@@ -459,7 +459,7 @@ static void draw(nb_app *app)
     }
     if (s->phase == PH_MANUAL) {
         nb_put_wrapped(y, 2, COLS - 4, 3,
-                       "画面の大きさを測れませんでした (SSH 接続などのため)。Windows の「設定 > ディスプレイ > "
+                       "画面の大きさを測れませんでした (理由は結果の一覧の「画面の解像度」にあります)。Windows の「設定 > ディスプレイ > "
                        "ディスプレイの解像度」に出ている値を入力してください。",
                        NB_R_NORMAL);
         nb_form_draw(&s->form, y + 4, NB_BTN_ROW - 4 - y, NB_BTN_ROW);

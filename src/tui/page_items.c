@@ -105,11 +105,25 @@ static char *io_warn(void *ctx, const nb_field *f)
 
 static char *io_after(void *ctx, const nb_field *f)
 {
-    (void)ctx;
     if (strcmp(f->id, "unit_price") == 0)
         return strdup("円 (税込)");
-    if (strcmp(f->id, "quantity") == 0)
-        return strdup("個");
+    if (strcmp(f->id, "quantity") == 0) {
+        /* A unit that fits what is counted: machines, work done as one
+         * lot, months of a running cost. */
+        static const struct { const char *category, *unit; } units[] = {
+            {"pc", "台"}, {"printer", "台"}, {"peripheral", "台"}, {"network", "式"},
+            {"software", "式"}, {"system_modification", "式"}, {"running_cost", "か月"},
+        };
+        items_state *s = ctx;
+        nb_item it;
+        nb_answers_item_get(s->app->ans, s->item, &it);
+        const char *u = "(数)";
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+            if (strcmp(it.category, units[k].category) == 0)
+                u = units[k].unit;
+        nb_item_clear(&it);
+        return strdup(u);
+    }
     return NULL;
 }
 
@@ -138,9 +152,9 @@ static items_state *state(nb_app *app)
                                    .max_length = 100, .placeholder = "例 ノートパソコン (Windows 11)",
                                    .help = "品名や工事の内容を具体的に書いてください。"};
     f[IT_QUANTITY] = (nb_field){.id = "quantity", .label = "数量", .type = NB_FT_COUNT, .required = true,
-                                .min = 1, .max = 9999, .help = "個数、台数などです。"};
+                                .min = 1, .max = 9999, .help = "台数、工事などの一式なら 1、月々の費用なら月数です。"};
     f[IT_PRICE] = (nb_field){.id = "unit_price", .label = "単価", .type = NB_FT_YEN, .required = true,
-                             .min = 0, .max = NB_YEN_LIMIT - 1, .help = "税込の1個あたりの金額です。"};
+                             .min = 0, .max = NB_YEN_LIMIT - 1, .help = "税込の1台 (1式、1か月) あたりの金額です。"};
     for (int i = 0; i < IT_N; i++) {
         f[i].help = f[i].help ? f[i].help : "";
         f[i].placeholder = f[i].placeholder ? f[i].placeholder : "";

@@ -58,6 +58,8 @@ try:
     for _ in range(n - 1):
         t.keys("Down")
     ok(t.wait("続きがあります: 上に"), "the list scrolls and says what is above", t.screen())
+    ok("未実施" in t.line("名前解決") and "対象外" not in t.line("名前解決"),
+       "a network check not run says 未実施, not 対象外", t.screen())
     x, y = t.cursor()
     ok(y < 19, "the focus is still in the list after walking it", (x, y))
     # Tab reaches the buttons at once, Shift-Tab comes back to the row.
