@@ -6,12 +6,18 @@ pepper; build/tools/fax_sim) into G3 TIFFs, and collect --json must give
 back answers whose fields and items equal the originals: every fixture
 (all its pages in one multi-page TIFF), and at least 49 of the 50. The
 generated ones are faxed as their first page only (the page with the
-code), to keep the run near two minutes on 2 shared cores."""
+code), to keep the run near two minutes on 2 shared cores. Under the
+sanitizer build (build-asan, several times slower) 20 are faxed and 19
+must come back."""
 import json, os, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "collect"))
 import gen  # noqa: E402
-from nbtest import ok, eq, done, run, TMP, FIX, ROOT  # noqa: E402
+from nbtest import ok, eq, done, run, TMP, FIX, ROOT, BIN  # noqa: E402
+
+GENERATED = 20 if "build-asan" in BIN else 50
+if GENERATED < 50:
+    print("# sanitizer build: %d generated answers instead of 50" % GENERATED)
 
 FORMS = {"NANBYO_FORMS_DIR": os.path.join(FIX, "forms")}
 out = os.path.join(TMP, "faxes")
@@ -58,7 +64,7 @@ for i, p in enumerate(fixtures):
 originals = []
 
 # --- 50 generated answers, first page, worst damage ------------------------------------
-for n in range(50):
+for n in range(GENERATED):
     d = gen.answers(9000 + n)
     # vary what the form holds: kind, other income, registration, long text
     d["fields"]["institution_kind"] = "hospital" if n % 2 else "clinic"
@@ -80,7 +86,8 @@ for name, d in originals:
     good += equal
     if not equal:
         print("# %s did not come back: %s" % (name, [u for u in rep["unreadable"] if name in u["source"]]))
-ok(good >= 49, "%d of 50 generated answers come back equal at the worst damage (at least 49)" % good)
+ok(good >= GENERATED - 1, "%d of %d generated answers come back equal at the worst damage (at least %d)"
+   % (good, GENERATED, GENERATED - 1))
 ok(all("QR" in u["reason"] or "秒" in u["reason"] for u in rep["unreadable"]),
    "anything not read is listed with its reason, never guessed", rep["unreadable"])
 done()
