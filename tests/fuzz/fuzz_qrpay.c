@@ -2,8 +2,8 @@
  * is outside input: anything zbar returns must be refused with a message
  * or become answers that serialise, and those answers must encode to a
  * text that decodes again. */
-#include "fuzz_util.h"
 #include "nanbyo/qrpayload.h"
+#include "fuzz_util.h"
 
 static nb_definition *def;
 
@@ -11,12 +11,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    nb_error err;
-    def = nb_def_load(NB_SOURCE_ROOT "/forms/yamaguchi-r8.yaml", &err);
-    if (!def) {
-        fprintf(stderr, "fuzz_qrpay: %s\n", err.msg);
-        abort();
-    }
+    def = fz_yamaguchi("fuzz_qrpay");
     return 0;
 }
 

@@ -29,4 +29,19 @@ static inline char *fz_cstr(const uint8_t *data, size_t size)
         }                                                                    \
     } while (0)
 
+/* The Yamaguchi definition from the source tree, for targets that check
+ * input against it; aborts (with the reason) when it does not load. */
+#ifdef NANBYO_DEFINITION_H
+static inline nb_definition *fz_yamaguchi(const char *target)
+{
+    nb_error err;
+    nb_definition *def = nb_def_load(NB_SOURCE_ROOT "/forms/yamaguchi-r8.yaml", &err);
+    if (!def) {
+        fprintf(stderr, "%s: %s\n", target, err.msg);
+        abort();
+    }
+    return def;
+}
+#endif
+
 #endif
