@@ -31,7 +31,11 @@ int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export
 /* The PDF in memory (malloc'd), for printing or attaching without a file. */
 int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                       char **out, size_t *out_len, nb_error *err);
+/* One header and one record; the same columns for any number of items. */
 int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                   const char *path, nb_error *err);
+/* The items, one row each, led by the institution code (--items-csv). */
+int nb_export_items_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                        const char *path, nb_error *err);
 
 #endif

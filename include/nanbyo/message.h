@@ -36,11 +36,14 @@ typedef struct {
     char *to;           /* recipient address used */
     char *subject;      /* decoded, exactly as the template expanded */
     char *xlsx_name;    /* 所要額調査票_<医療機関名>.xlsx (RFC 2231 name) */
-    char *xlsx_ascii;   /* shoyogaku-chosa.xlsx */
+    char *xlsx_ascii;   /* shoyogaku-chosa-<institution code>.xlsx */
     size_t xlsx_size;   /* bytes of the workbook */
     char *json_name;    /* 所要額調査票_<医療機関名>.json */
     char *json_ascii;   /* shoyogaku-chosa.json */
     size_t json_size;
+    char *pdf_name;     /* 所要額調査票_<医療機関名>.pdf */
+    char *pdf_ascii;    /* shoyogaku-chosa-<code>.pdf */
+    size_t pdf_size;
     bool draft;         /* marked 下書き */
     bool late;          /* marked 期限後 */
 } nb_message_info;

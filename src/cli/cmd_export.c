@@ -15,7 +15,7 @@
 #include "nanbyo/survey.h"
 
 static const char help[] =
-    "使い方: nanbyo-survey export 回答ファイル [--xlsx F] [--pdf F] [--fax-cover] [--csv F]\n"
+    "使い方: nanbyo-survey export 回答ファイル [--xlsx F] [--pdf F] [--fax-cover] [--csv F] [--items-csv F]\n"
     "                              [--csv-encoding cp932|utf-8] [--eml F] [--from ADDR]\n"
     "                              [--no-qr] [--form ID] [--force] [--json]\n"
     "県に提出する調査票を書き出します。出力先を1つ以上指定してください。\n"
@@ -24,7 +24,8 @@ static const char help[] =
     "  --fax-cover     PDF の先頭に FAX 送付状を付ける\n"
     "  --no-qr         PDF に回答の QR コード (県の集計用) を付けない\n"
     "  --csv F         1行の CSV (既定は Shift_JIS (CP932))\n"
-    "  --csv-encoding  cp932 または utf-8 (BOM 付き)\n"
+    "  --items-csv F   物品・経費の CSV (1件1行、先頭は保険医療機関コード)\n"
+    "  --csv-encoding  cp932 または utf-8 (BOM 付き、両方の CSV)\n"
     "  --eml F         県あてのメール (.eml、調査票を添付)\n"
     "  --from ADDR     メールの差出人 (既定は回答のメールアドレス)\n"
     "  --force         回答に問題があっても「下書き」として書き出す\n"
@@ -60,16 +61,17 @@ int cmd_export(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON, O_NOQR };
+    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON, O_NOQR, O_ITEMS };
     static const struct option opts[] = {
         {"form", required_argument, NULL, O_FORM},  {"xlsx", required_argument, NULL, O_XLSX},
         {"pdf", required_argument, NULL, O_PDF},    {"fax-cover", no_argument, NULL, O_FAX},
         {"csv", required_argument, NULL, O_CSV},    {"csv-encoding", required_argument, NULL, O_ENC},
         {"eml", required_argument, NULL, O_EML},    {"from", required_argument, NULL, O_FROM},
         {"force", no_argument, NULL, O_FORCE},      {"json", no_argument, NULL, O_JSON},
-        {"no-qr", no_argument, NULL, O_NOQR},
+        {"no-qr", no_argument, NULL, O_NOQR},       {"items-csv", required_argument, NULL, O_ITEMS},
         {NULL, 0, NULL, 0}};
     const char *form = NULL, *xlsx = NULL, *pdf = NULL, *csv = NULL, *eml = NULL, *from = NULL;
+    const char *items_csv = NULL;
     bool fax = false, force = false, json = false, utf8 = false, no_qr = false;
     int c;
     opterr = 0;
@@ -96,6 +98,7 @@ int cmd_export(int argc, char **argv)
         case O_FORCE: force = true; break;
         case O_JSON: json = true; break;
         case O_NOQR: no_qr = true; break;
+        case O_ITEMS: items_csv = optarg; break;
         default:
             if (optopt)
                 nb_cli_fail("export のオプション「%s」には値が必要です。nanbyo-survey export --help を見てください。",
@@ -110,8 +113,8 @@ int cmd_export(int argc, char **argv)
         nb_cli_fail("export には回答ファイルを1つ指定してください。nanbyo-survey export --help を見てください。");
         return 2;
     }
-    if (!xlsx && !pdf && !csv && !eml) {
-        nb_cli_fail("書き出す先を指定してください (--xlsx, --pdf, --csv, --eml のどれか1つ以上)。");
+    if (!xlsx && !pdf && !csv && !eml && !items_csv) {
+        nb_cli_fail("書き出す先を指定してください (--xlsx, --pdf, --csv, --items-csv, --eml のどれか1つ以上)。");
         return 2;
     }
     if (fax && !pdf) {
@@ -152,7 +155,7 @@ int cmd_export(int argc, char **argv)
     eo.no_qr = no_qr;
     bool late = nb_deadline_passed(def, eo.today, NULL);
 
-    output outs[4];
+    output outs[5];
     size_t n = 0;
     if (xlsx)
         outs[n++] = (output){"xlsx", xlsx, false, ""};
@@ -160,6 +163,8 @@ int cmd_export(int argc, char **argv)
         outs[n++] = (output){"pdf", pdf, false, ""};
     if (csv)
         outs[n++] = (output){"csv", csv, false, ""};
+    if (items_csv)
+        outs[n++] = (output){"items-csv", items_csv, false, ""};
     if (eml)
         outs[n++] = (output){"eml", eml, false, ""};
     int failed = 0;
@@ -172,6 +177,8 @@ int cmd_export(int argc, char **argv)
             rc = nb_export_pdf(def, a, &eo, outs[i].path, &err);
         else if (strcmp(outs[i].kind, "csv") == 0)
             rc = nb_export_csv(def, a, &eo, outs[i].path, &err);
+        else if (strcmp(outs[i].kind, "items-csv") == 0)
+            rc = nb_export_items_csv(def, a, &eo, outs[i].path, &err);
         else
             rc = write_eml(def, a, &eo, from, outs[i].path, &err);
         outs[i].ok = rc == 0;

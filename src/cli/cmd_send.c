@@ -69,6 +69,7 @@ static void dry_run(const send_args *g, const nb_smtp_options *o, const nb_messa
     printf("  件名: %s\n", info->subject);
     print_size("添付 1", info->xlsx_name, info->xlsx_ascii, info->xlsx_size);
     print_size("添付 2", info->json_name, info->json_ascii, info->json_size);
+    print_size("添付 3", info->pdf_name, info->pdf_ascii, info->pdf_size);
     if (info->draft)
         printf("  下書き: 回答に問題が残っているため、本文に【下書き】と書きます。\n");
     if (info->late)

@@ -37,6 +37,8 @@ static char *num(int64_t v)
     return nb_export_strf("%lld", (long long)v);
 }
 
+/* A value as the tally sheet wants it: counts and yen as plain integers,
+ * dates ISO, choices by their code (clinic), declarations true/false. */
 static char *value_text(const nb_xvalue *v)
 {
     switch (v->kind) {
@@ -48,52 +50,70 @@ static char *value_text(const nb_xvalue *v)
         nb_date_iso(v->date, iso, sizeof iso);
         return strdup(iso);
     }
+    case NB_XV_EMPTY:
+        return strdup("");
     default:
+        if (v->field->type == NB_FT_CHOICE)
+            return strdup(v->raw);
+        if (v->field->type == NB_FT_CONFIRM)
+            return strdup(strcmp(v->text, "はい") == 0 ? "true" : "false");
         return strdup(v->text);
     }
 }
 
+static void field_col(columns *c, const nb_xvalue *v)
+{
+    col(c, nb_export_clean(v->field->label, false), value_text(v));
+}
+
+/* The one record. Its columns depend on the definition only, never on
+ * the answers (no column per item: those go to --items-csv), so a
+ * hundred files stack under one header: identity and amounts first. */
 static void build(const nb_xdoc *d, columns *c)
 {
+    static const char *const first[] = {"institution_code", "institution_name"};
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
+        const nb_xvalue *v = nb_xdoc_value(d, first[i]);
+        if (v)
+            field_col(c, v);
+    }
+    for (int k = 0; k < NB_XA_COUNT; k++)
+        col(c, strdup(nb_xamount_label((nb_xamount)k)), num(nb_xamount_value(d, (nb_xamount)k)));
+    col(c, strdup("補助所要額を決めた額"), strdup(nb_binding_id(d->sub.binding)));
+    col(c, strdup("物品・経費の件数"), num((int64_t)d->n_items));
     for (size_t s = 0; s < d->n_sections; s++) {
         const nb_xsection *sec = &d->sections[s];
-        switch (sec->kind) {
-        case NB_XS_FIELDS:
-            for (size_t i = 0; i < sec->n_values; i++)
-                col(c, nb_export_clean(sec->values[i].field->label, false), value_text(&sec->values[i]));
-            break;
-        case NB_XS_ITEMS:
-            col(c, strdup("物品・経費の件数"), num((int64_t)d->n_items));
-            for (size_t i = 0; i < d->n_items; i++) {
-                const nb_xitem *it = &d->items[i];
-                col(c, nb_export_strf("物品%zu_区分", i + 1), strdup(it->category));
-                col(c, nb_export_strf("物品%zu_内容", i + 1), strdup(it->description));
-                col(c, nb_export_strf("物品%zu_数量", i + 1), strdup(it->quantity_text));
-                col(c, nb_export_strf("物品%zu_単価", i + 1), strdup(it->unit_price_text));
-                col(c, nb_export_strf("物品%zu_金額", i + 1), num(it->amount));
-                col(c, nb_export_strf("物品%zu_補助対象", i + 1),
-                    strdup(it->eligible ? "対象" : "対象外"));
-            }
-            break;
-        case NB_XS_AMOUNTS:
-            for (int k = 0; k < NB_XA_COUNT; k++)
-                col(c, strdup(nb_xamount_label((nb_xamount)k)), num(nb_xamount_value(d, (nb_xamount)k)));
-            col(c, strdup("補助所要額を決めた額"),
-                strdup(d->sub.binding == NB_BIND_NONE ? "" : nb_binding_label(d->sub.binding)));
-            break;
-        case NB_XS_PCCHECK:
-            col(c, strdup("PC要件確認_結果"), strdup(d->pc_overall));
-            col(c, strdup("PC要件確認_日時"), strdup(d->pc_checked_at));
-            break;
+        if (sec->kind == NB_XS_PCCHECK) {
+            col(c, strdup("PC要件確認_結果"), strdup(d->pc_code));
+            col(c, strdup("PC要件確認_日時"), strdup(d->pc_checked_at_iso));
+            continue;
+        }
+        for (size_t i = 0; i < sec->n_values; i++) {
+            const nb_xvalue *v = &sec->values[i];
+            if (strcmp(v->field->id, first[0]) != 0 && strcmp(v->field->id, first[1]) != 0)
+                field_col(c, v);
         }
     }
     char iso[16];
     nb_date_iso(d->opts.today, iso, sizeof iso);
-    col(c, strdup("状態"), strdup(*d->marks ? d->marks : "提出用"));
-    col(c, strdup("作成日"), strdup(iso));
+    col(c, strdup("状態"), strdup(d->draft && d->late ? "draft_late" : d->draft ? "draft" : d->late ? "late" : "final"));
+    col(c, strdup("提出日"), strdup(iso));
     col(c, strdup("調査定義"), strdup(d->def->id));
     col(c, strdup("調査定義の版"), num(d->def->version));
-    col(c, strdup("作成プログラム"), strdup(NB_PROGRAM " " NB_VERSION));
+}
+
+/* One row per item, led by the institution code (--items-csv). */
+static void build_item(const nb_xdoc *d, size_t i, columns *c)
+{
+    const nb_xitem *it = &d->items[i];
+    col(c, strdup("保険医療機関コード"), strdup(nb_xdoc_text(d, "institution_code")));
+    col(c, strdup("No."), num((int64_t)i + 1));
+    col(c, strdup("区分"), strdup(it->category_id));
+    col(c, strdup("内容"), strdup(it->description));
+    col(c, strdup("数量"), strdup(it->quantity_text));
+    col(c, strdup("単価"), strdup(it->unit_price_text));
+    col(c, strdup("金額"), num(it->amount));
+    col(c, strdup("補助対象"), strdup(it->eligible ? "true" : "false"));
 }
 
 /* Every CP932 problem, by field, into err. Returns how many. */
@@ -138,56 +158,96 @@ static int check_cp932(const columns *c, const char *path, nb_error *err)
     return bad;
 }
 
+static void free_columns(columns *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->label[i]);
+        free(c->value[i]);
+    }
+    free(c->label);
+    free(c->value);
+}
+
+static void add_row(nb_buf *b, char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            nb_buf_add(b, ",", 1);
+        nb_csv_field(b, cells[i]);
+    }
+    nb_buf_add(b, "\r\n", 2);
+}
+
+/* Header plus rows (each built by one columns) into path, CP932 unless
+ * asked for UTF-8; a header alone when there are no rows. */
+static int write_rows(const nb_xdoc *d, const columns *rows, size_t n_rows, const columns *header,
+                      const char *path, nb_error *err)
+{
+    bool utf8 = d->opts.csv_utf8;
+    for (size_t r = 0; !utf8 && r < n_rows; r++)
+        if (check_cp932(&rows[r], path, err) > 0)
+            return -1;
+    nb_buf b = {0};
+    if (utf8)
+        nb_buf_add(&b, "\xef\xbb\xbf", 3);
+    add_row(&b, header->label, header->n);
+    for (size_t r = 0; r < n_rows; r++)
+        add_row(&b, rows[r].value, rows[r].n);
+    int rc;
+    if (utf8) {
+        rc = nb_export_write(path, b.data, b.len, err);
+    } else {
+        size_t out_len, at;
+        int32_t cp;
+        char *conv = nb_csv_to_cp932(b.data, b.len, &out_len, &cp, &at);
+        if (!conv) { /* the labels are ours and convert; not reached */
+            nb_error_set(err, "CSV「%s」を Shift_JIS (CP932) に変換できませんでした。--csv-encoding utf-8 を指定してください。",
+                         path);
+            rc = -1;
+        } else {
+            rc = nb_export_write(path, conv, out_len, err);
+            free(conv);
+        }
+    }
+    free(b.data);
+    return rc;
+}
+
 int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                   const char *path, nb_error *err)
 {
     nb_xdoc *d = nb_xdoc_new(def, a, o);
     columns c = {0};
     build(d, &c);
-    bool utf8 = d->opts.csv_utf8;
-    int rc = 0;
-    if (!utf8 && check_cp932(&c, path, err) > 0)
-        rc = -1;
-    nb_buf b = {0};
-    if (rc == 0) {
-        if (utf8)
-            nb_buf_add(&b, "\xef\xbb\xbf", 3);
-        for (size_t i = 0; i < c.n; i++) {
-            if (i)
-                nb_buf_add(&b, ",", 1);
-            nb_csv_field(&b, c.label[i]);
-        }
-        nb_buf_add(&b, "\r\n", 2);
-        for (size_t i = 0; i < c.n; i++) {
-            if (i)
-                nb_buf_add(&b, ",", 1);
-            nb_csv_field(&b, c.value[i]);
-        }
-        nb_buf_add(&b, "\r\n", 2);
-        if (utf8) {
-            rc = nb_export_write(path, b.data, b.len, err);
-        } else {
-            size_t out_len;
-            int32_t cp;
-            size_t at;
-            char *conv = nb_csv_to_cp932(b.data, b.len, &out_len, &cp, &at);
-            if (!conv) { /* the labels are ours and convert; not reached */
-                nb_error_set(err, "CSV「%s」を Shift_JIS (CP932) に変換できませんでした。--csv-encoding utf-8 を指定してください。",
-                             path);
-                rc = -1;
-            } else {
-                rc = nb_export_write(path, conv, out_len, err);
-                free(conv);
-            }
-        }
+    int rc = write_rows(d, &c, 1, &c, path, err);
+    free_columns(&c);
+    nb_xdoc_free(d);
+    return rc;
+}
+
+int nb_export_items_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                        const char *path, nb_error *err)
+{
+    nb_xdoc *d = nb_xdoc_new(def, a, o);
+    columns *rows = calloc(d->n_items + 1, sizeof *rows);
+    if (!rows)
+        abort();
+    for (size_t i = 0; i < d->n_items; i++)
+        build_item(d, i, &rows[i]);
+    columns header = {0};
+    if (d->n_items == 0) { /* the header comes from a row; an empty one names the columns */
+        nb_xitem none = {0};
+        none.category_id = none.description = none.quantity_text = none.unit_price_text = "";
+        nb_xdoc tmp = *d;
+        tmp.items = &none;
+        tmp.n_items = 1;
+        build_item(&tmp, 0, &header);
     }
-    free(b.data);
-    for (size_t i = 0; i < c.n; i++) {
-        free(c.label[i]);
-        free(c.value[i]);
-    }
-    free(c.label);
-    free(c.value);
+    int rc = write_rows(d, rows, d->n_items, d->n_items ? &rows[0] : &header, path, err);
+    for (size_t i = 0; i < d->n_items; i++)
+        free_columns(&rows[i]);
+    free(rows);
+    free_columns(&header);
     nb_xdoc_free(d);
     return rc;
 }

@@ -200,15 +200,75 @@ static const struct {
     {"clock", "時刻のずれ"},
 };
 
-static const char *status_label(const char *s)
+/* A required check that was not run reads 未実施, never 対象外. */
+static const char *status_label(const char *s, bool required)
 {
     static const struct {
         const char *id, *label;
     } map[] = {{"pass", "合格"}, {"warn", "注意"}, {"fail", "不合格"}, {"unknown", "不明"}, {"na", "対象外"}};
+    if (required && strcmp(s, "na") == 0)
+        return "未実施";
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(s, map[i].id) == 0)
             return map[i].label;
     return "不明";
+}
+
+/* Parenthesised details that only say where a value was read from
+ * ("(/proc/meminfo MemTotal 24683548 kB)", "(statvfs)", "(/home)"): the
+ * prefecture reads the value; the source stays in the answers JSON. */
+static bool is_source(const char *s, size_t n)
+{
+    static const char *const words[] = {"/", "statvfs", "meminfo", "MemTotal", "xrandr", "sysfs"};
+    char *t = strndup(s, n);
+    if (!t)
+        abort();
+    bool found = false;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !found; i++)
+        found = strstr(t, words[i]) != NULL;
+    free(t);
+    return found;
+}
+
+/* The measured value in plain words: "搭載 25.8 GB (/sys/...)、使用可能
+ * 25.3 GB (/proc/meminfo ...)" -> "搭載 25.8 GB、使用可能 25.3 GB",
+ * "ホーム /root: 空き 76.7 GB / 全体 252.0 GB (statvfs)" -> "ホーム: 空き
+ * 76.7 GB / 全体 252.0 GB". Paths (a word starting with / or ~/) go. */
+char *nb_xcheck_plain(const char *m)
+{
+    size_t n = strlen(m), o = 0;
+    char *out = malloc(n + 1);
+    if (!out)
+        abort();
+    for (size_t i = 0; i < n;) {
+        if (m[i] == '(') { /* find the matching ) */
+            size_t j = i, depth = 0;
+            for (; j < n; j++) {
+                depth += m[j] == '(';
+                if (m[j] == ')' && --depth == 0)
+                    break;
+            }
+            if (j < n && is_source(m + i, j - i)) {
+                while (o > 0 && out[o - 1] == ' ')
+                    o--;
+                i = j + 1;
+                continue;
+            }
+        }
+        bool word_start = i == 0 || m[i - 1] == ' ';
+        if (word_start && (m[i] == '/' || (m[i] == '~' && m[i + 1] == '/')) && m[i + 1] && m[i + 1] != ' ') {
+            size_t j = i;
+            while (j < n && m[j] != ' ' && m[j] != ':' && strncmp(m + j, "、", 3) != 0)
+                j++;
+            while (o > 0 && out[o - 1] == ' ')
+                o--;
+            i = j;
+            continue;
+        }
+        out[o++] = m[i++];
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static char *json_str(const cJSON *o, const char *key)
@@ -249,19 +309,21 @@ static void build_pc_check(nb_xdoc *d)
     if (!cJSON_IsArray(checks) || cJSON_GetArraySize(checks) == 0) {
         d->pc_present = false;
         d->pc_checked_at = strdup("");
+        d->pc_checked_at_iso = strdup("");
         d->pc_overall = strdup("未実施");
+        d->pc_code = "not_run";
         cJSON_Delete(root);
         return;
     }
     d->pc_present = true;
     char *at = json_str(root, "checked_at");
     d->pc_checked_at = *at ? checked_at_text(at) : strdup("日時不明");
-    free(at);
+    d->pc_checked_at_iso = at;
     size_t n = (size_t)cJSON_GetArraySize(checks);
     d->checks = calloc(n, sizeof *d->checks);
     if (!d->checks)
         abort();
-    int fails = 0, warns = 0, unknown = 0;
+    int fails = 0, warns = 0, unconfirmed = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, checks)
     {
@@ -279,18 +341,29 @@ static void build_pc_check(nb_xdoc *d)
         }
         x->title = title;
         x->status = json_str(c, "status");
-        x->status_label = strdup(status_label(x->status));
-        x->measured = json_str(c, "measured");
+        /* a result without required_check (older files) counts as required */
+        const cJSON *req = cJSON_GetObjectItemCaseSensitive(c, "required_check");
+        bool required = !cJSON_IsBool(req) || cJSON_IsTrue(req);
+        x->status_label = strdup(status_label(x->status, required));
+        char *measured = json_str(c, "measured");
+        x->measured = nb_xcheck_plain(measured);
+        free(measured);
         fails += strcmp(x->status, "fail") == 0;
         warns += strcmp(x->status, "warn") == 0;
-        unknown += strcmp(x->status, "unknown") == 0;
+        unconfirmed += required && (strcmp(x->status, "unknown") == 0 || strcmp(x->status, "na") == 0);
     }
-    if (fails)
-        d->pc_overall = nb_export_strf("不合格の項目が%d件あります", fails);
-    else if (warns || unknown)
-        d->pc_overall = nb_export_strf("要件を満たしています (注意・不明 %d件)", warns + unknown);
-    else
-        d->pc_overall = strdup("要件を満たしています");
+    /* One wording for every output: a required check that is 不明 or
+     * 未実施 is never summed up as 合格. */
+    if (fails) {
+        d->pc_code = "fail";
+        d->pc_overall = nb_export_strf("不合格 (%d件)", fails);
+    } else if (unconfirmed) {
+        d->pc_code = "unconfirmed";
+        d->pc_overall = nb_export_strf("未確認あり (%d件)", unconfirmed);
+    } else {
+        d->pc_code = "pass";
+        d->pc_overall = warns ? nb_export_strf("合格 (注意 %d件)", warns) : strdup("合格");
+    }
     cJSON_Delete(root);
 }
 
@@ -380,6 +453,7 @@ void nb_xdoc_free(nb_xdoc *d)
     }
     free(d->items);
     free(d->pc_checked_at);
+    free(d->pc_checked_at_iso);
     free(d->pc_overall);
     for (size_t i = 0; i < d->n_checks; i++) {
         free(d->checks[i].id);

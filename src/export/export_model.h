@@ -87,7 +87,9 @@ typedef struct {
     nb_xitem *items; size_t n_items;
     bool pc_present;
     char *pc_checked_at;   /* display form, "" when absent */
-    char *pc_overall;      /* 合格 / 注意あり / 不合格あり / 未実施 */
+    char *pc_checked_at_iso; /* as stored, "" when absent */
+    char *pc_overall;      /* 不合格 (1件) / 未確認あり (2件) / 合格 (注意 1件) / 合格 / 未実施 */
+    const char *pc_code;   /* fail, unconfirmed, pass, not_run (CSV) */
     nb_xcheck *checks; size_t n_checks;
     nb_xsection *sections; size_t n_sections;
 } nb_xdoc;
@@ -100,6 +102,10 @@ void nb_xdoc_free(nb_xdoc *d);
 const nb_xvalue *nb_xdoc_value(const nb_xdoc *d, const char *field_id);
 /* Display text of a field, "" when absent: never NULL. */
 const char *nb_xdoc_text(const nb_xdoc *d, const char *field_id);
+
+/* A check's measured value in plain words, without the paths and probe
+ * names it was read from (malloc'd). */
+char *nb_xcheck_plain(const char *measured);
 
 /* Labels of the amount rows ("総事業費") and their letters ("A"). */
 const char *nb_xamount_label(nb_xamount k);

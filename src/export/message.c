@@ -18,6 +18,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "export_model.h"
 #include "mime_buf.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/mime.h"
@@ -32,24 +33,6 @@ static char *answer(const nb_answers *a, const char *id)
     char *clean = nb_mime_sanitize(raw);
     free(raw);
     return clean;
-}
-
-/* Label of a choice answer (診療所), or the raw value when unknown. */
-static char *choice_label(const nb_definition *def, const nb_answers *a, const char *id)
-{
-    char *v = answer(a, id);
-    const nb_field *f = nb_def_field(def, id);
-    const nb_choice *c = f ? nb_field_choice(f, v) : NULL;
-    if (c) {
-        free(v);
-        return nb_mime_sanitize(c->label);
-    }
-    return v;
-}
-
-static void line(nb_mbuf *b, const char *label, const char *value)
-{
-    nb_mbuf_fmt(b, "  %s: %s\r\n", label, *value ? value : "(未記入)");
 }
 
 static void amount_line(nb_mbuf *b, const char *label, int64_t v)
@@ -86,81 +69,51 @@ char *nb_message_body(const nb_definition *def, const nb_answers *a, const nb_ex
     char *person = answer(a, "contact_name");
     nb_mbuf_fmt(&b, "%s%s%s 御中\r\n", def->authority, def->department, def->section);
     if (def->contact && *def->contact)
-        nb_mbuf_fmt(&b, "(ご担当: %s 様)\r\n", def->contact);
+        nb_mbuf_fmt(&b, "%s 様\r\n", def->contact);
     nb_mbuf_str(&b, "\r\n");
-    nb_mbuf_fmt(&b, "%s%s%s%s%s です。\r\n", *inst ? inst : "(医療機関名 未記入)", *dept ? " " : "", dept,
-                *person ? " " : "", person);
-    nb_mbuf_fmt(&b, "%s の%sとして、%s をお送りします。\r\n", def->program, def->stage, def->title);
+    /* a clinic's letter: greeting, who writes, what is attached, thanks */
+    nb_mbuf_str(&b, "いつもお世話になっております。\r\n");
+    /* 「〇〇クリニック 医事課の山﨑と申します。」 */
+    nb_mbuf_fmt(&b, "%s%s%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *dept ? " " : "", dept,
+                *person ? "の" : "", person, *person ? "と申します。" : "です。");
+    nb_mbuf_fmt(&b, "%sの回答を、調査票 (Excel)、回答データ (JSON)、印刷用の PDF の3つのファイルにしてお送りします。\r\n",
+                def->stage && *def->stage ? def->stage : "調査");
     nb_mbuf_str(&b, "ご査収のほど、よろしくお願いいたします。\r\n\r\n");
 
-    nb_mbuf_str(&b, "【医療機関】\r\n");
-    line(&b, "医療機関名", inst);
     char *code = answer(a, "institution_code");
-    line(&b, "医療機関コード", code);
-    char *kind = choice_label(def, a, "institution_kind");
-    line(&b, "種別", kind);
-    char *zip = answer(a, "postal_code");
-    char *addr = answer(a, "address");
-    nb_mbuf_fmt(&b, "  所在地: %s%s%s%s\r\n", *zip ? "〒" : "", zip, *zip && *addr ? " " : "", *addr ? addr : (*zip ? "" : "(未記入)"));
-    nb_mbuf_str(&b, "\r\n");
-
     nb_subsidy s;
     memset(&s, 0, sizeof s);
     nb_survey_derive(def, a, &s);
     nb_mbuf_fmt(&b, "【金額 (%s)】\r\n", def->tax_basis && *def->tax_basis ? def->tax_basis : "円");
-    amount_line(&b, "総事業費", s.total);
-    amount_line(&b, "寄付金その他の収入額", s.other_income);
-    amount_line(&b, "差引額", s.net);
-    amount_line(&b, "対象経費の実支出予定額", s.eligible);
-    amount_line(&b, "基準額", s.base);
-    amount_line(&b, "選定額", s.selected);
-    amount_line(&b, "補助所要額", s.subsidy);
-    nb_mbuf_fmt(&b, "  (補助所要額を決めたもの: %s)\r\n", nb_binding_label(s.binding));
-    size_t n_items = nb_answers_item_count(a);
-    if (n_items) {
-        nb_mbuf_fmt(&b, "  購入予定 %zu 件:\r\n", n_items);
-        for (size_t i = 0; i < n_items; i++) {
-            nb_item it;
-            nb_answers_item_get(a, i, &it);
-            const nb_category *c = nb_def_category(def, it.category);
-            char *desc = nb_mime_sanitize(it.description);
-            char *cat = nb_mime_sanitize(c ? c->label : it.category);
-            char price[32], amount[32];
-            nb_yen_format(it.unit_price, price, sizeof price);
-            nb_yen_format(nb_item_amount(&it), amount, sizeof amount);
-            nb_mbuf_fmt(&b, "   %zu. [%s] %s  %s x %lld = %s%s\r\n", i + 1, cat, *desc ? desc : "(品名 未記入)",
-                        price, (long long)it.quantity, amount,
-                        nb_item_eligible(def, &it) ? "" : " (対象外)");
-            free(desc);
-            free(cat);
-            nb_item_clear(&it);
-        }
-    }
-    nb_mbuf_str(&b, "\r\n");
+    amount_line(&b, "総事業費 (A)", s.total);
+    amount_line(&b, "寄付金その他の収入額 (B)", s.other_income);
+    amount_line(&b, "差引額 (C)", s.net);
+    amount_line(&b, "対象経費の実支出予定額 (D)", s.eligible);
+    amount_line(&b, "基準額 (E)", s.base);
+    amount_line(&b, "選定額 (F)", s.selected);
+    amount_line(&b, "補助所要額 (G)", s.subsidy);
+    nb_mbuf_fmt(&b, "  (補助所要額は「%s」で決まりました。物品・経費は%zu件です。)\r\n\r\n",
+                nb_binding_label(s.binding), nb_answers_item_count(a));
 
-    char *xlsx = nb_survey_attachment_name(def, a);
-    char *xlsx_clean = nb_mime_sanitize(xlsx);
-    nb_mbuf_str(&b, "【添付ファイル】\r\n");
-    nb_mbuf_fmt(&b, "  1. %s (調査票、Excel 形式)\r\n", xlsx_clean);
-    nb_mbuf_str(&b, "  2. 回答データ (JSON 形式、上と同じ内容を機械で読める形にしたもの)\r\n\r\n");
+    /* the PC check in the same words as the xlsx, PDF and CSV */
+    nb_xdoc *d = nb_xdoc_new(def, a, eo);
+    nb_mbuf_fmt(&b, "【PC の要件確認】\r\n  結果: %s%s%s\r\n\r\n", d->pc_overall,
+                d->pc_present ? " / 確認日時: " : "", d->pc_present ? d->pc_checked_at : "");
+    nb_xdoc_free(d);
 
-    nb_mbuf_str(&b, "【連絡先】\r\n");
-    line(&b, "担当部署", dept);
-    line(&b, "担当者", person);
     char *phone = answer(a, "phone");
     char *fax = answer(a, "fax");
     char *mail = answer(a, "email");
-    line(&b, "電話", phone);
-    if (*fax)
-        line(&b, "FAX", fax);
-    line(&b, "メール", mail);
-    nb_mbuf_str(&b, "\r\n");
-    nb_mbuf_fmt(&b, "提出期限: %s%s\r\n", deadline, def->deadline_must_arrive ? " 必着" : "");
-    nb_mbuf_str(&b, "\r\n-- \r\n");
-    nb_mbuf_fmt(&b, "%s %s で作成しました (調査定義 %s)。\r\n", NB_PROGRAM, NB_VERSION, def->id);
+    nb_mbuf_str(&b, "--\r\n");
+    nb_mbuf_fmt(&b, "%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *code ? " (保険医療機関コード " : "",
+                code, *code ? ")" : "");
+    if (*dept || *person)
+        nb_mbuf_fmt(&b, "%s%s%s\r\n", dept, *dept && *person ? " " : "", person);
+    nb_mbuf_fmt(&b, "電話 %s%s%s\r\n", *phone ? phone : "(未記入)", *fax ? " / FAX " : "", fax);
+    nb_mbuf_fmt(&b, "メール %s\r\n", *mail ? mail : "(未記入)");
 
-    free(inst); free(dept); free(person); free(code); free(kind); free(zip); free(addr);
-    free(xlsx); free(xlsx_clean); free(phone); free(fax); free(mail);
+    free(inst); free(dept); free(person); free(code);
+    free(phone); free(fax); free(mail);
     return nb_mbuf_finish(&b, NULL);
 }
 
@@ -176,6 +129,29 @@ static char *with_ext(const char *name, const char *ext)
     memcpy(out, name, n);
     strcpy(out + n, ext);
     return out;
+}
+
+/* The ASCII file name for mail clients without RFC 2231: the
+ * definition's (shoyogaku-chosa.xlsx) with the institution code before
+ * the extension, so a hundred clinics' attachments never share one name:
+ * shoyogaku-chosa-3510100013.xlsx. Only letters, digits and '-' of the
+ * code are used. */
+static char *ascii_name(const nb_definition *def, const nb_answers *a)
+{
+    const char *base = def->attachment_ascii && *def->attachment_ascii ? def->attachment_ascii
+                                                                        : "shoyogaku-chosa.xlsx";
+    char *code = nb_answers_get(a, "institution_code");
+    char safe[32];
+    size_t n = 0;
+    for (const char *c = code ? code : ""; *c && n + 1 < sizeof safe; c++)
+        if ((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '-')
+            safe[n++] = *c;
+    safe[n] = '\0';
+    free(code);
+    char *stem = with_ext(base, "");
+    char *name = n ? nb_export_strf("%s-%s.xlsx", stem, safe) : nb_export_strf("%s.xlsx", stem);
+    free(stem);
+    return name;
 }
 
 /* "<32 hex digits@domain of From>": 128 random bits, unique enough. */
@@ -218,6 +194,7 @@ void nb_message_info_free(nb_message_info *info)
         return;
     free(info->from); free(info->to); free(info->subject);
     free(info->xlsx_name); free(info->xlsx_ascii); free(info->json_name); free(info->json_ascii);
+    free(info->pdf_name); free(info->pdf_ascii);
     memset(info, 0, sizeof *info);
 }
 
@@ -270,6 +247,14 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
         free(from); free(to);
         return NULL;
     }
+    /* the PDF too: what the xlsx refers to for the measured values, and
+     * what a reader prints */
+    size_t pdf_len = 0;
+    char *pdf = NULL;
+    if (nb_export_pdf_buf(def, a, eo, &pdf, &pdf_len, err) != 0) {
+        free(from); free(to); free(xlsx);
+        return NULL;
+    }
     char *json;
     size_t json_len;
     if (extra->answers_json) {
@@ -288,9 +273,10 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     char *subject = nb_survey_subject(def, a);
     char *xlsx_name = nb_survey_attachment_name(def, a);
     char *json_name = with_ext(xlsx_name, ".json");
-    const char *ascii = def->attachment_ascii && *def->attachment_ascii ? def->attachment_ascii
-                                                                         : "shoyogaku-chosa.xlsx";
+    char *ascii = ascii_name(def, a);
     char *json_ascii = with_ext(ascii, ".json");
+    char *pdf_name = with_ext(xlsx_name, ".pdf");
+    char *pdf_ascii = with_ext(ascii, ".pdf");
     char *inst = answer(a, "institution_name");
     char *person = answer(a, "contact_name");
     /* The display name must fit one encoded word after "From: " (42 bytes): decoders
@@ -300,8 +286,12 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     nb_mbuf nb = {0};
     nb_mbuf_fmt(&nb, "%s%s%s", inst, *inst && *person ? " " : "", person);
     char *from_name = nb_mbuf_finish(&nb, NULL);
-    if (strlen(from_name) > 42)
-        strcpy(from_name, strlen(inst) <= 42 ? inst : "");
+    if (strlen(from_name) > 42) { /* the institution alone, cut at a character if need be */
+        size_t cut = strlen(inst) <= 42 ? strlen(inst) : 39;
+        while (cut > 0 && ((unsigned char)inst[cut] & 0xc0) == 0x80)
+            cut--;
+        snprintf(from_name, strlen(from_name) + 1, "%.*s%s", (int)cut, inst, cut < strlen(inst) ? "…" : "");
+    }
     char *body = nb_message_body(def, a, eo);
 
     time_t t = extra->date ? extra->date : time(NULL);
@@ -309,16 +299,17 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     nb_mime_date(t, date, sizeof date);
     char *mid = extra->message_id ? strdup(extra->message_id) : new_message_id(from);
 
-    nb_mime_part parts[3] = {
+    nb_mime_part parts[4] = {
         {"text/plain; charset=UTF-8", NULL, NULL, body, strlen(body)},
         {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_name, ascii, xlsx, xlsx_len},
         {"application/json; charset=UTF-8", json_name, json_ascii, json ? json : "", json_len},
+        {"application/pdf", pdf_name, pdf_ascii, pdf, pdf_len},
     };
     char mailer[64];
     snprintf(mailer, sizeof mailer, "%s %s", NB_PROGRAM, NB_VERSION);
     nb_mime_message m = {
         .from_name = from_name, .from_addr = from, .to_addr = to, .subject = subject,
-        .date = date, .message_id = mid, .mailer = mailer, .parts = parts, .n_parts = 3,
+        .date = date, .message_id = mid, .mailer = mailer, .parts = parts, .n_parts = 4,
     };
     char *msg = nb_mime_assemble(&m, len);
     if (!msg)
@@ -333,11 +324,14 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
         info->json_name = nb_mime_sanitize(json_name);
         info->json_ascii = strdup(json_ascii);
         info->json_size = json_len;
+        info->pdf_name = nb_mime_sanitize(pdf_name);
+        info->pdf_ascii = strdup(pdf_ascii);
+        info->pdf_size = pdf_len;
         info->draft = eo && eo->draft;
         info->late = is_late(def, eo);
     }
     free(from); free(to); free(xlsx); free(json); free(subject); free(xlsx_name); free(json_name);
-    free(json_ascii); free(inst); free(person); free(from_name); free(body); free(mid);
+    free(json_ascii); free(ascii); free(pdf); free(pdf_name); free(pdf_ascii); free(inst); free(person); free(from_name); free(body); free(mid);
     return msg;
 }
 

@@ -113,23 +113,6 @@ static char *attention_text(const nb_xdoc *d)
     return out;
 }
 
-/* The overall result short enough to sit beside the check time, as
- * 「不合格 1件」 or 「合格 (要確認 3件)」; the box below names the checks,
- * and the PDF and CSV keep the whole sentence (d->pc_overall). */
-static char *short_verdict(const nb_xdoc *d)
-{
-    if (!d->pc_present)
-        return strdup(d->pc_overall);
-    int fails = 0, others = 0;
-    for (size_t i = 0; i < d->n_checks; i++) {
-        fails += strcmp(d->checks[i].status, "fail") == 0;
-        others += needs_attention(&d->checks[i]) && strcmp(d->checks[i].status, "fail") != 0;
-    }
-    if (fails)
-        return nb_export_strf("不合格 %d件", fails);
-    return others ? nb_export_strf("合格 (要確認 %d件)", others) : strdup("合格");
-}
-
 /* 確認項目 A-C, 結果 D | 確認項目 E-G, 結果 H-I. */
 static void grid_header(nb_xsheet *w, lxw_row_t r)
 {
@@ -169,7 +152,8 @@ void nb_xsheet_pccheck(nb_xsheet *w, size_t si, const nb_xsection *s)
     nb_xsheet_heading(w, si, s->title,
                       d->pc_present ? "※ 各項目の測定値は PDF 版と添付の回答データ (JSON) にあります。" : NULL);
     const char *at = d->pc_present ? d->pc_checked_at : "未実施";
-    char *verdict = short_verdict(d);
+    /* the same words as the PDF, CSV and e-mail (export_model.c) */
+    const char *verdict = d->pc_overall;
     if (nb_xsheet_half_fits(at, false) && nb_xsheet_half_fits(verdict, true)) {
         lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
         nb_xsheet_half_text(w, r, false, "確認日時", at);
@@ -182,7 +166,6 @@ void nb_xsheet_pccheck(nb_xsheet *w, size_t si, const nb_xsection *s)
         nb_xsheet_text(w, r, 0, 2, "結果", w->st.label);
         nb_xsheet_text(w, r, 3, LAST_COL, d->pc_overall, w->st.text);
     }
-    free(verdict);
     if (!d->pc_present)
         return;
     char *list = attention_text(d);

@@ -64,7 +64,7 @@ t_eq "late: exit 0" 0 "$RC"
 late=$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["late"])')
 t_eq "late: --json says late" "True" "$late"
 status=$(iconv -f CP932 -t UTF-8 "$O/late.csv" | /usr/bin/python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); print(dict(zip(r[0],r[1]))["状態"])')
-t_eq "late: CSV status 期限後" "期限後" "$status"
+t_eq "late: CSV status code late" "late" "$status"
 NANBYO_TODAY=2026-03-31 t_run export "$VALID" --csv "$O/ontime.csv"
 t_nomatch "deadline day itself is not late" "期限後" "$ERR"
 

@@ -37,19 +37,22 @@ eq(len(hdr), len(val), "as many values as labels")
 row = dict(zip(hdr, val))
 eq(row.get("医療機関名"), F["institution_name"], "institution name")
 eq(row.get("保険医療機関コード"), F["institution_code"], "institution code as text")
-eq(row.get("種別"), "診療所", "choice as its label")
+eq(row.get("種別"), "clinic", "choice as its code")
 eq(row.get("難病指定医の人数"), str(F["doctors_nanbyo"]), "count as a plain number")
 eq(row.get("着手予定日"), "2026-06-01", "date as YYYY-MM-DD")
-eq(row.get("整備する機器はオンライン登録の用途に使用します"), "はい", "declaration as はい")
+eq(row.get("整備する機器はオンライン登録の用途に使用します"), "true", "declaration as true")
 for label, key in (("総事業費", "total"), ("寄付金その他の収入額", "other_income"), ("差引額", "net"),
                    ("対象経費の実支出予定額", "eligible"), ("基準額", "base"), ("選定額", "selected"),
                    ("補助所要額", "subsidy")):
     eq(row.get(label), str(S[key]), "%s equals summary %s" % (label, S[key]))
 eq(row.get("物品・経費の件数"), str(len(A["items"])), "item count")
-eq(row.get("物品1_内容"), A["items"][0]["description"], "item 1 description (has a comma: quoted)")
-eq(row.get("物品3_補助対象"), "対象外", "running cost not eligible")
-eq(row.get("PC要件確認_結果"), "未実施", "no PC check: 未実施")
-eq(row.get("状態"), "提出用", "status of a valid, timely form")
+eq(hdr[:2] + hdr[2:9], ["保険医療機関コード", "医療機関名", "総事業費", "寄付金その他の収入額", "差引額",
+                        "対象経費の実支出予定額", "基準額", "選定額", "補助所要額"], "identity and amounts first")
+ok(not any(c.startswith("物品1") for c in hdr), "no column per item (they go to --items-csv)", hdr)
+eq(row.get("補助所要額を決めた額"), "base", "binding as its code")
+eq(row.get("PC要件確認_結果"), "not_run", "no PC check: not_run")
+eq(row.get("状態"), "final", "status of a valid, timely form: final")
+eq(row.get("提出日"), "2026-03-20", "提出日 as YYYY-MM-DD")
 eq(row.get("調査定義"), "yamaguchi-r8", "definition id")
 
 # UTF-8 with BOM.
@@ -99,6 +102,28 @@ for tag, name in (("crlf", "やまぐち\r\n内科"), ("long", "長" * 10000)):
     ok("\r" not in v and "\n" not in v, "hostile %s: no line break in the name cell" % tag)
     if tag == "long":
         eq(len(v), 10000, "10,000 characters kept")
+
+# One fixed header per definition: 0, 3 and 60 items stack under it.
+def n_items(n):
+    def f(d):
+        d["items"] = [{"category": "peripheral", "description": "USBメモリ %d" % i, "quantity": 1,
+                       "unit_price": 1000} for i in range(n)]
+    return f
+heads = {}
+for n in (0, 3, 60):
+    pn, pi = h.out("n%d.csv" % n), h.out("n%d-items.csv" % n)
+    r = h.export(h.variant("n%d" % n, n_items(n)), "--csv", pn, "--items-csv", pi, "--force")
+    eq(r.returncode, 0, "%d items: --csv and --items-csv written" % n)
+    raw = open(pn, "rb").read()
+    heads[n] = raw.split(b"\r\n")[0]
+    ri = rows(open(pi, "rb").read(), "cp932")
+    eq(len(ri), n + 1, "%d items: the items CSV has a header and one row per item" % n)
+    eq(ri[0], ["保険医療機関コード", "No.", "区分", "内容", "数量", "単価", "金額", "補助対象"], "%d items: items header" % n)
+    ok(all(x[0] == F["institution_code"] for x in ri[1:]), "%d items: every item row led by the institution code" % n)
+    if n == 60:
+        eq(ri[60][1:4], ["60", "peripheral", "USBメモリ 59"], "item 60: number, category code, description")
+eq(heads[3], heads[60], "3 and 60 items: byte-identical CSV headers")
+eq(heads[0], heads[3], "0 and 3 items: byte-identical CSV headers")
 
 bad = h.export(h.VALID, "--csv", pe, "--csv-encoding", "latin1")
 eq(bad.returncode, 2, "unknown --csv-encoding is a usage error")

@@ -58,7 +58,26 @@ def value_of(ws, label):
 
 
 STATUS = {"pass": "合格", "warn": "注意", "fail": "不合格", "unknown": "不明", "na": "対象外"}
-STATUS_WORDS = set(STATUS.values())
+STATUS_WORDS = set(STATUS.values()) | {"未実施"}
+
+
+def word(c):
+    """A check's status word; a required check not run reads 未実施."""
+    if c["status"] == "na" and c.get("required_check", True):
+        return "未実施"
+    return STATUS[c["status"]]
+
+
+def verdict(checks):
+    """The overall result, worded as in every output (issue 14)."""
+    fails = sum(c["status"] == "fail" for c in checks)
+    unconfirmed = sum(c["status"] in ("unknown", "na") and c.get("required_check", True) for c in checks)
+    warns = sum(c["status"] == "warn" for c in checks)
+    if fails:
+        return "不合格 (%d件)" % fails
+    if unconfirmed:
+        return "未確認あり (%d件)" % unconfirmed
+    return "合格 (注意 %d件)" % warns if warns else "合格"
 
 
 def grid_of(ws):
@@ -218,7 +237,7 @@ r = h.export(h.PCCHECK, "--xlsx", px)
 eq(r.returncode, 0, "export with a PC check")
 _, ws2, _ = open_both(px)
 ok("令和8年3月20日" in str(value_of(ws2, "確認日時")), "PC check date in 和暦", value_of(ws2, "確認日時"))
-eq(value_of(ws2, "結果"), "不合格 1件", "overall result beside the check time: a check failed")
+eq(value_of(ws2, "結果"), "不合格 (1件)", "overall result beside the check time: a check failed")
 eq(row_of(ws2, "結果", "F"), row_of(ws2, "確認日時"), "check time and result share a row")
 r = row_of(ws2, "画面の解像度")
 ok(r is not None and ws2["D%d" % r].value == "不合格", "each check with its status", r and ws2["D%d" % r].value)
@@ -341,7 +360,7 @@ h14 = [ws14.row_dimensions[r_].height or 15 for r_ in range(1, ws14.max_row + 1)
 ok(ws14.sheet_properties.pageSetUpPr.fitToPage and (ws14.page_setup.fitToWidth or 1) == 1
    and (ws14.page_setup.fitToHeight or 1) == 1 and not ws14.row_breaks.brk,
    "five items and 14 checks: fit to one page, 1 wide by 1 tall, no breaks: rows %.1f pt" % sum(h14))
-eq(grid_of(ws14), [(c["title"], STATUS[c["status"]]) for c in PC14["checks"]],
+eq(grid_of(ws14), [(c["title"], word(c)) for c in PC14["checks"]],
    "five items and 14 checks: every check's title and status word in the grid, in order")
 att14 = attention_of(ws14)
 eq(att14, "確認が必要な項目: OS と利用環境 注意 (サポート終了)、画面の解像度 不合格 (1366x768)、"
@@ -390,14 +409,16 @@ _, wso, _ = open_both(pt_)
 eq(value_of(wso, "確認日時"), "受付のパソコンで先週の金曜日の夕方に確認しました (手入力)",
    "a check time that does not fit half a row: kept whole")
 ok(row_of(wso, "結果") and row_of(wso, "結果") != row_of(wso, "確認日時"), "then the result has a row of its own")
-eq(value_of(wso, "結果"), "要件を満たしています (注意・不明 4件)", "a whole-row result is the full sentence")
+eq(value_of(wso, "結果"), verdict(json.load(open(h.variant("pc-oddtime", odd_time), encoding="utf-8"))["pc_check"]["checks"]),
+   "a whole-row result: the same words as every output")
 def warn_only(d):
     odd_time(d)
     d["pc_check"]["checked_at"] = "2026-03-18T14:05:09+09:00"
 pw_ = h.out("pc-warn.xlsx")
 r = h.export(h.variant("pc-warn", warn_only), "--xlsx", pw_)
 _, wsw, _ = open_both(pw_)
-eq(value_of(wsw, "結果"), "合格 (要確認 4件)", "warnings only: the short result says 合格 and how many need a look")
+eq(value_of(wsw, "結果"), verdict(json.load(open(h.variant("pc-warn", warn_only), encoding="utf-8"))["pc_check"]["checks"]),
+   "the result as in every output; 未確認あり when a required check was not run, never 合格")
 
 # A long department name does not fit half a row: it keeps a whole row
 # and 担当者氏名 goes on with the next short field.
@@ -423,7 +444,7 @@ ok(len(LIVE["checks"]) >= 14, "check --no-network --json gives the full result",
 plive = h.out("pc-live.xlsx")
 r = h.export(h.variant("pc-live", lambda d: (five_short(d), d.__setitem__("pc_check", LIVE))), "--xlsx", plive)
 _, wsl_, _ = open_both(plive)
-eq(grid_of(wsl_), [(c["title"], STATUS[c["status"]]) for c in LIVE["checks"]],
+eq(grid_of(wsl_), [(c["title"], word(c)) for c in LIVE["checks"]],
    "this machine's check result: every check's title and status word in the grid")
 need = [c["title"] for c in LIVE["checks"] if c["status"] in ("warn", "fail", "unknown")]
 att_l = attention_of(wsl_)

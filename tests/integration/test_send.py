@@ -108,14 +108,17 @@ if m:
     eq((body.get_content_type(), body.get_content_charset(), body["content-transfer-encoding"]),
        ("text/plain", "utf-8", "base64"), "plain: text part is UTF-8 base64")
     text = body.get_content()
-    for needle in ["やまぐち内科クリニック", "周防 花子", "総事業費: 218,800円", "対象経費の実支出予定額: 152,800円",
-                   "補助所要額: 50,000円", "083-900-1234", FROM]:
+    for needle in ["やまぐち内科クリニック", "周防 花子", "総事業費 (A): 218,800円", "対象経費の実支出予定額 (D): 152,800円",
+                   "補助所要額 (G): 50,000円", "083-900-1234", FROM]:
         ok(needle in text, "plain: body has " + needle, text[:400])
     att = attachments(msg)
-    eq(sorted(att), ["所要額調査票_やまぐち内科クリニック.json", "所要額調査票_やまぐち内科クリニック.xlsx"],
-       "plain: attachment names (RFC 2231) decode")
+    eq(sorted(att), ["所要額調査票_やまぐち内科クリニック.json", "所要額調査票_やまぐち内科クリニック.pdf",
+                     "所要額調査票_やまぐち内科クリニック.xlsx"],
+       "plain: attachment names (RFC 2231) decode: the xlsx, the answers JSON and the PDF")
+    ok(att.get("所要額調査票_やまぐち内科クリニック.pdf", b"").startswith(b"%PDF-"), "plain: the PDF attachment is a PDF")
     xpart = [p for p in msg.iter_attachments() if p.get_content_type().endswith("sheet")][0]
-    eq(xpart.get_param("name"), "shoyogaku-chosa.xlsx", "plain: ASCII name of the workbook")
+    eq(xpart.get_param("name"), "shoyogaku-chosa-3510100013.xlsx",
+       "plain: ASCII name of the workbook carries the institution code")
     with open(xlsx, "rb") as f:
         eq(att.get("所要額調査票_やまぐち内科クリニック.xlsx"), f.read(),
            "plain: xlsx attachment is byte for byte what export --xlsx writes")
@@ -142,7 +145,8 @@ clear()
 with Sink() as s:
     r = run("send", VALID, "--smtp", s.url, "--dry-run")
     eq(r.returncode, 0, "dry-run exits 0")
-    for needle in [SUBJECT, TO, FROM, "所要額調査票_やまぐち内科クリニック.xlsx", "shoyogaku-chosa.xlsx", "バイト"]:
+    for needle in [SUBJECT, TO, FROM, "所要額調査票_やまぐち内科クリニック.xlsx", "shoyogaku-chosa-3510100013.xlsx",
+                   "shoyogaku-chosa-3510100013.pdf", "バイト"]:
         ok(needle in r.stdout, "dry-run shows " + needle, r.stdout)
     eq(len(s.messages), 0, "dry-run: nothing received")
 eq(outbox(), [], "dry-run: nothing queued")
@@ -222,7 +226,7 @@ with Sink() as s:
     run("send", VALID, "--smtp", s.url, env={"NANBYO_TODAY": "2026-03-20"})
     run("send", VALID, "--smtp", s.url, env={"NANBYO_TODAY": "2026-04-01"})
     bodies = [parse(m.raw).get_body(("plain",)).get_content() for m in s.messages]
-    ok(len(bodies) == 2 and "期限後" not in bodies[0].split("提出期限:")[0] and "【期限後】" in bodies[1],
+    ok(len(bodies) == 2 and "期限後" not in bodies[0] and "【期限後】" in bodies[1],
        "期限後 marked only after the deadline", "\n---\n".join(b[:200] for b in bodies))
     ok(len(bodies) == 2 and "【下書き】" not in bodies[0], "valid answers are not marked 下書き")
 
@@ -388,7 +392,7 @@ with Sink() as s:
     ok(subj == shown and subj.startswith("オンライン登録所要額調査(髙﨑😀医療法人髙﨑😀") and subj.endswith(")")
        and "\ufffd" not in subj, "long name: subject decodes exactly to the expansion",
        "%d vs %d characters" % (len(subj), len(shown)))
-    fname = sorted(attachments(msg))[1]
+    fname = [n for n in attachments(msg) if n.endswith(".xlsx")][0]
     ok(fname.startswith("所要額調査票_髙﨑😀医療法人") and fname.endswith(".xlsx") and "\ufffd" not in fname,
        "long name: RFC 2231 file name decodes to whole characters", fname[:60])
     headers_clean(m.raw, "long name")
