@@ -130,6 +130,8 @@ install: all
 	install -m 0644 $(BUILD)/nanbyo-survey-collect.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-collect.so
 	install -m 0644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms/
 	install -m 0644 man/nanbyo-survey.1 $(DESTDIR)$(PREFIX)/share/man/man1/nanbyo-survey.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/nanbyo-survey
+	install -m 0644 docs/手引き.md $(DESTDIR)$(PREFIX)/share/doc/nanbyo-survey/手引き.md
 
 clean:
 	rm -rf $(BUILD)
