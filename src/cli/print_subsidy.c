@@ -36,7 +36,8 @@ void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool wi
     row("補助所要額", s->subsidy, s->binding == NB_BIND_CAP ? "<- 上限額を適用" : rate);
     if (s->binding != NB_BIND_NONE)
         printf("\n選定額を決めたもの: %s", nb_binding_label(s->binding));
+    /* On its own line: beside the binding it read as that amount's cap. */
     if (def->money.cap > 0)
-        printf(" (1医療機関あたりの上限 %s)", cap);
+        printf("\n補助所要額の上限: %s (1医療機関あたり)", cap);
     printf("\n");
 }

@@ -39,6 +39,19 @@ static bool has_problem(const nb_report *r, const char *field)
     return false;
 }
 
+/* Fields that hold a name of a person or an institution, where a variant
+ * such as 髙 or 﨑 may be the right character: only there does the
+ * warning say it may stay. */
+static bool is_name_field(const char *field)
+{
+    static const char *const names[] = {"institution_name", "founder", "representative", "contact_name",
+                                        "vendor_name"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(field, names[i]) == 0)
+            return true;
+    return false;
+}
+
 static void charset_warnings(nb_report *r, const char *field, const char *label, const char *value)
 {
     nb_cs_issue issues[4];
@@ -53,8 +66,9 @@ static void charset_warnings(nb_report *r, const char *field, const char *label,
             len++;
         memcpy(ch, value + issues[i].offset, len);
         if (issues[i].suggestion[0])
-            WARNING(r, field, "%sに機種依存文字「%s」(%s) があります。受け取る側で文字化けすることがあります。「%s」に置き換えることもできます (名前の正しい字であればそのままで構いません)。",
-                    label, ch, nb_cs_kind_text(issues[i].kind), issues[i].suggestion);
+            WARNING(r, field, "%sに機種依存文字「%s」(%s) があります。受け取る側で文字化けすることがあります。「%s」に置き換えることもできます%s。",
+                    label, ch, nb_cs_kind_text(issues[i].kind), issues[i].suggestion,
+                    is_name_field(field) ? " (名前の正しい字であればそのままで構いません)" : "");
         else
             WARNING(r, field, "%sに機種依存文字「%s」(%s) があります。受け取る側で文字化けすることがあります。",
                     label, ch, nb_cs_kind_text(issues[i].kind));

@@ -570,7 +570,10 @@ static void act(nb_app *app, submit_state *s)
         snprintf(q, sizeof q, "%s に xlsx・PDF・CSV を保存します。同じ名前のファイルは置き換わります。よろしいですか。",
                  s->val[F_FOLDER]);
     if (!draft && !nb_app_confirm(app, "実行の確認", q, "はい", "いいえ")) {
-        nb_app_message(app, NB_R_NORMAL, "取りやめました。何も送っていません。");
+        /* Say what did not happen: only a mail would have been sent. */
+        nb_app_message(app, NB_R_NORMAL, "%s", s->method == 0 ? "取りやめました。何も送っていません。"
+                                              : s->method == 1 ? "取りやめました。印刷していません。"
+                                                               : "取りやめました。何も保存していません。");
         return;
     }
     start_job(app, s, draft);

@@ -6,6 +6,10 @@ t_run summary --json "$FIX/valid.json"
 t_eq "summary exits 0" 0 "$RC"
 t_eq "summary amounts" "218800 152800 218800 100000 50000 base" \
   "$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], d["eligible"], d["net"], d["selected"], d["subsidy"], d["binding"])')"
+# The 100,000 base is never called 「上限 50,000円」: the cap has its own line (issue 13).
+t_run summary "$FIX/valid.json"
+t_match "the cap is on its own line" '補助所要額の上限: 50,000円' "$OUT"
+t_nomatch "the binding base is not followed by the cap" '決めたもの: 基準額 \(' "$OUT"
 t_run summary --json "$FIX/valid-strings.json"
 t_eq "amounts written as strings give the same sums" "218800 152800 50000" \
   "$(printf '%s' "$OUT" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], d["eligible"], d["subsidy"])')"

@@ -94,4 +94,12 @@ t_eq "Yamaguchi answers under the other definition fail" 1 "$RC"
 t_match "...on its own field beds" '^beds: ' "$OUT"
 t_match "...and its own date range" 'planned_start: 令和9年5月1日から' "$OUT"
 t_match "...and its prefecture number" 'institution_code: .*01' "$OUT"
+# The 「名前の正しい字であれば」 note only on name fields (issue 13).
+/usr/bin/python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); d["fields"]["institution_name"]="髙橋医院"; d["fields"]["address"]="山口市髙町1番1号"
+json.dump(d,open(sys.argv[2],"w"),ensure_ascii=False)' "$FIX/valid.json" "$T_TMP/variant.json"
+t_run validate "$T_TMP/variant.json"
+t_match "a name field's warning says a right variant may stay" '医療機関名に機種依存文字.*名前の正しい字であれば' "$ERR$OUT"
+t_nomatch "the address's warning has no note about names" '所在地に機種依存文字[^\n]*名前の正しい字' "$ERR$OUT"
 t_done
