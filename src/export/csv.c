@@ -86,6 +86,7 @@ static void build(const nb_xdoc *d, columns *c)
         if (sec->kind == NB_XS_PCCHECK) {
             col(c, strdup("PC要件確認_結果"), strdup(d->pc_code));
             col(c, strdup("PC要件確認_日時"), strdup(d->pc_checked_at_iso));
+            col(c, strdup("PC要件確認_確認したPC"), strdup(d->pc_platform));
             continue;
         }
         for (size_t i = 0; i < sec->n_values; i++) {

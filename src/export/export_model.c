@@ -4,10 +4,13 @@
  * rules all come from the definition. A field of the definition that the
  * fixed layout does not place lands in a last section so nothing is lost. */
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "export_model.h"
+#include "nanbyo/check_result.h"
+#include "nanbyo/quote.h"
 #include "nanbyo/date.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/version.h"
@@ -310,6 +313,7 @@ static void build_pc_check(nb_xdoc *d)
         d->pc_present = false;
         d->pc_checked_at = strdup("");
         d->pc_checked_at_iso = strdup("");
+        d->pc_platform = strdup("");
         d->pc_overall = strdup("未実施");
         d->pc_code = "not_run";
         cJSON_Delete(root);
@@ -319,6 +323,18 @@ static void build_pc_check(nb_xdoc *d)
     char *at = json_str(root, "checked_at");
     d->pc_checked_at = *at ? checked_at_text(at) : strdup("日時不明");
     d->pc_checked_at_iso = at;
+    /* which PC: a result imported from the registration PC names it; a
+     * hand-edited name with controls or bidi characters shows them as
+     * <U+XXXX> instead of reordering the line */
+    nb_check_platform pf;
+    char label[sizeof pf.computer + sizeof pf.version + 4] = "";
+    if (nb_check_platform_from_json(root, &pf))
+        nb_check_platform_label(&pf, label, sizeof label);
+    size_t qn = NB_QUOTE_SIZE(strlen(label));
+    d->pc_platform = malloc(qn);
+    if (!d->pc_platform)
+        abort();
+    nb_quote(d->pc_platform, qn, label, SIZE_MAX);
     size_t n = (size_t)cJSON_GetArraySize(checks);
     d->checks = calloc(n, sizeof *d->checks);
     if (!d->checks)
@@ -454,6 +470,7 @@ void nb_xdoc_free(nb_xdoc *d)
     free(d->items);
     free(d->pc_checked_at);
     free(d->pc_checked_at_iso);
+    free(d->pc_platform);
     free(d->pc_overall);
     for (size_t i = 0; i < d->n_checks; i++) {
         free(d->checks[i].id);

@@ -88,6 +88,7 @@ typedef struct {
     bool pc_present;
     char *pc_checked_at;   /* display form, "" when absent */
     char *pc_checked_at_iso; /* as stored, "" when absent */
+    char *pc_platform;     /* the PC checked, "RECEPTION-PC (Windows 11 23H2)"; "" when unknown */
     char *pc_overall;      /* 不合格 (1件) / 未確認あり (2件) / 合格 (注意 1件) / 合格 / 未実施 */
     const char *pc_code;   /* fail, unconfirmed, pass, not_run (CSV) */
     nb_xcheck *checks; size_t n_checks;

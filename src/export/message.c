@@ -97,8 +97,11 @@ char *nb_message_body(const nb_definition *def, const nb_answers *a, const nb_ex
 
     /* the PC check in the same words as the xlsx, PDF and CSV */
     nb_xdoc *d = nb_xdoc_new(def, a, eo);
-    nb_mbuf_fmt(&b, "【PC の要件確認】\r\n  結果: %s%s%s\r\n\r\n", d->pc_overall,
+    nb_mbuf_fmt(&b, "【PC の要件確認】\r\n  結果: %s%s%s\r\n", d->pc_overall,
                 d->pc_present ? " / 確認日時: " : "", d->pc_present ? d->pc_checked_at : "");
+    if (*d->pc_platform) /* a result from the registration PC names it */
+        nb_mbuf_fmt(&b, "  確認したPC: %s\r\n", d->pc_platform);
+    nb_mbuf_str(&b, "\r\n");
     nb_xdoc_free(d);
 
     char *phone = answer(a, "phone");

@@ -152,6 +152,11 @@ static void pccheck(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
     nb_pdf_cell a[2] = {{LABEL_W, "確認日時", 0, false, NB_AL_LEFT, 1},
                         {0, d->pc_present ? d->pc_checked_at : "未実施", 0, false, NB_AL_LEFT, 0}};
     nb_pdf_row(p, a, 2, 22);
+    if (*d->pc_platform) {
+        nb_pdf_cell pc[2] = {{LABEL_W, "確認したPC", 0, false, NB_AL_LEFT, 1},
+                             {0, d->pc_platform, 0, false, NB_AL_LEFT, 0}};
+        nb_pdf_row(p, pc, 2, 22);
+    }
     nb_pdf_cell b[2] = {{LABEL_W, "結果", 0, false, NB_AL_LEFT, 1}, {0, d->pc_overall, 0, false, NB_AL_LEFT, 0}};
     nb_pdf_row(p, b, 2, 22);
     if (d->n_checks) {

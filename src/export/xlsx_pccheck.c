@@ -168,6 +168,11 @@ void nb_xsheet_pccheck(nb_xsheet *w, size_t si, const nb_xsection *s)
     }
     if (!d->pc_present)
         return;
+    if (*d->pc_platform) {
+        lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(d->pc_platform, 3, LAST_COL, NB_XLSX_SIZE)));
+        nb_xsheet_text(w, r, 0, 2, "確認したPC", w->st.label);
+        nb_xsheet_text(w, r, 3, LAST_COL, d->pc_platform, w->st.text);
+    }
     char *list = attention_text(d);
     if (*list) {
         /* one box across the sheet: a label column would cost a line */
