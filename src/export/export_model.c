@@ -515,6 +515,13 @@ const char *nb_xamount_label(nb_xamount k)
     return k < NB_XA_COUNT ? labels[k] : "";
 }
 
+const char *nb_xamount_id(nb_xamount k)
+{
+    static const char *const ids[NB_XA_COUNT] = {"total", "other_income", "net", "eligible",
+                                                 "base", "selected", "subsidy"};
+    return k < NB_XA_COUNT ? ids[k] : "";
+}
+
 const char *nb_xamount_letter(nb_xamount k)
 {
     static const char *const letters[NB_XA_COUNT] = {"A", "B", "C", "D", "E", "F", "G"};

@@ -111,6 +111,8 @@ char *nb_xcheck_plain(const char *measured);
 /* Labels of the amount rows ("総事業費") and their letters ("A"). */
 const char *nb_xamount_label(nb_xamount k);
 const char *nb_xamount_letter(nb_xamount k);
+/* The id of an amount as in `summary --json` ("total", "subsidy"). */
+const char *nb_xamount_id(nb_xamount k);
 int64_t nb_xamount_value(const nb_xdoc *d, nb_xamount k);
 /* How the row is computed, e.g. "(A)－(B)"; "" for entered values. */
 const char *nb_xamount_rule(const nb_xdoc *d, nb_xamount k, char *buf, size_t n);

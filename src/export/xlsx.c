@@ -76,6 +76,7 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
     nb_xsheet_write_form(&w);
     nb_xsheet_plan(&w);
     lxw_row_t last = nb_xsheet_write_form(&w);
+    nb_xsheet_define_names(&w);
     nb_xsheet_page_setup(&w, last);
     properties(&w);
     lxw_error e = workbook_close(w.wb);

@@ -139,6 +139,7 @@ static int field_lines(const nb_xvalue *v, field_slot s)
 
 static void put_value(nb_xsheet *w, lxw_row_t r, field_slot s, const nb_xvalue *v)
 {
+    nb_xsheet_name(w, v->field->id, r, s.value1);
     switch (v->kind) {
     case NB_XV_COUNT:
         put_number(w, r, s.value1, s.value2, (double)v->num, w->st.count);
@@ -170,6 +171,7 @@ static void field_row(nb_xsheet *w, const nb_xvalue *v)
     if (v->field->type == NB_FT_CONFIRM) {
         lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(label, 0, 6, BODY_PT)));
         nb_xsheet_text(w, r, 0, 6, label, w->st.label);
+        nb_xsheet_name(w, v->field->id, r, 7);
         nb_xsheet_text(w, r, 7, LAST_COL, v->text, w->st.center);
         return;
     }
@@ -269,6 +271,7 @@ static void fields_section(nb_xsheet *w, size_t i, const nb_xsection *s)
     if (heading_is_label(s)) {
         const char *t = s->values[0].text;
         lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(t, 0, LAST_COL, BODY_PT)));
+        nb_xsheet_name(w, s->values[0].field->id, r, 0);
         nb_xsheet_text(w, r, 0, LAST_COL, t, w->st.text);
         return;
     }
@@ -438,6 +441,7 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
         double h = strong ? nb_xsheet_height(lines, 12, 18) : body_height(lines);
         lxw_row_t r = nb_xsheet_row(w, h);
         ref[k] = cell(r, 3);
+        nb_xsheet_name(w, nb_xamount_id((nb_xamount)k), r, 3);
         nb_xsheet_text(w, r, 0, 2, label, strong ? w->st.strong_label : w->st.label);
         free(label);
         lxw_format *f = strong ? w->st.strong_yen : w->st.yen;

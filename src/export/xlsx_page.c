@@ -56,6 +56,36 @@ static const double col_width[NB_XLSX_NCOLS] = {4.5, 11, 13.5, 14, 14, 5.5, 10.5
 #define PAGE_SLACK 0.98
 #define ROW_MAX_PT 408.75
 
+void nb_xsheet_name(nb_xsheet *w, const char *id, lxw_row_t r, int c)
+{
+    if (w->dry)
+        return;
+    struct nb_xsheet_name *p = realloc(w->names, (w->n_names + 1) * sizeof *p);
+    if (!p)
+        abort();
+    w->names = p;
+    p[w->n_names].id = strdup(id);
+    p[w->n_names].row = r;
+    p[w->n_names].col = c;
+    w->n_names++;
+}
+
+void nb_xsheet_define_names(nb_xsheet *w)
+{
+    for (size_t i = 0; i < w->n_names; i++) {
+        struct nb_xsheet_name *n = &w->names[i];
+        char *ref = nb_export_strf("='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
+        /* an id Excel cannot take as a name (it looks like a cell, A1)
+         * goes without one: the cell is still there */
+        workbook_define_name(w->wb, n->id, ref);
+        free(ref);
+        free(n->id);
+    }
+    free(w->names);
+    w->names = NULL;
+    w->n_names = 0;
+}
+
 void nb_xsheet_err(nb_xsheet *w, lxw_error e)
 {
     if (e != LXW_NO_ERROR && !w->failed)

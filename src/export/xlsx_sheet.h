@@ -55,10 +55,23 @@ struct nb_xsheet {
     double used;        /* points used on the current page */
     lxw_row_t *breaks;  /* rows that start a new page */
     size_t n_breaks;
+    /* Cells that get a workbook name (the field or amount id), so the
+     * prefecture links many files by name whatever the item count. */
+    struct nb_xsheet_name {
+        char *id;
+        lxw_row_t row;
+        int col;
+    } *names;
+    size_t n_names;
     /* Writes the header of the table being written again at the top of a
      * new page (NULL outside tables); returns the row it used. */
     void (*table_header)(nb_xsheet *w, lxw_row_t r);
 };
+
+/* Remember that cell (r, c) holds the value of id (real pass only). */
+void nb_xsheet_name(nb_xsheet *w, const char *id, lxw_row_t r, int c);
+/* Define the remembered names in the workbook and forget them. */
+void nb_xsheet_define_names(nb_xsheet *w);
 
 /* Record the first lxw_error. */
 void nb_xsheet_err(nb_xsheet *w, lxw_error e);

@@ -692,4 +692,40 @@ else:
     print("# LibreOffice (soffice) not found: the one-page print, long-form print and recalculation "
           "checks are skipped; scripts/install-deps.sh check installs libreoffice-calc")
 
+# Workbook names: every answer field and derived amount by its id, so the
+# prefecture links a hundred files by name whatever the item count.
+def names_of(path):
+    wbn = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for d in wbn.defined_names.definedName:
+        for title, coord in d.destinations:
+            out[d.name] = wbn[title][coord.replace("$", "")].value
+    return out
+
+
+FIELD_IDS = ["institution_name", "institution_code", "institution_kind", "postal_code", "address", "founder",
+             "representative", "contact_department", "contact_name", "phone", "fax", "email", "doctors_nanbyo",
+             "doctors_kyoryoku", "doctors_shoman", "target", "registration_method", "vendor_name", "other_income",
+             "planned_start", "planned_completion", "decl_dedicated_use", "decl_not_cancer_registry_pc",
+             "decl_not_before_naiji", "notes"]
+AMOUNT_IDS = ["total", "other_income", "net", "eligible", "base", "selected", "subsidy"]
+
+
+def many_items(d):
+    d["items"] = [{"category": "peripheral", "description": "USBメモリ %d" % i, "quantity": 1,
+                   "unit_price": 1000 + i} for i in range(60)]
+
+
+for tag, answers in (("fixture", h.VALID), ("60 items", h.variant("names60", many_items))):
+    pn = h.out("names-%s.xlsx" % tag.replace(" ", ""))
+    r = h.export(answers, "--xlsx", pn)
+    ok(r.returncode == 0, "%s: xlsx written" % tag, r.stderr)
+    names = names_of(pn)
+    missing = [i for i in FIELD_IDS + AMOUNT_IDS if i not in names]
+    eq(missing, [], "%s: a workbook name for every answer field and derived amount" % tag)
+    Sn = h.summary(answers)
+    eq({k: names.get(k) for k in AMOUNT_IDS}, {k: Sn[k] for k in AMOUNT_IDS},
+       "%s: the named amounts equal summary --json" % tag)
+    eq(names.get("institution_code"), F["institution_code"], "%s: institution_code by name" % tag)
+
 done()
