@@ -427,6 +427,15 @@ static void draw_results(nb_app *app, check_state *s, int y)
     }
 }
 
+/* A sentence of intro_rows rows, then a form (manual size, result file). */
+static void draw_form_phase(nb_app *app, int y, int intro_rows, nb_form *form, const char *intro)
+{
+    nb_put_wrapped(y, 2, COLS - 4, intro_rows, intro, NB_R_NORMAL);
+    nb_form_draw(form, y + intro_rows + 1, NB_BTN_ROW - intro_rows - 1 - y, NB_BTN_ROW);
+    app->cur_y = form->cur_y;
+    app->cur_x = form->cur_x;
+}
+
 static void draw(nb_app *app)
 {
     check_state *s = state(app);
@@ -447,24 +456,16 @@ static void draw(nb_app *app)
         return;
     }
     if (s->phase == PH_IMPORT) {
-        nb_put_wrapped(y, 2, COLS - 4, 4,
-                       "別のPC (登録に使う Windows の PC など) で nanbyo-check.exe が作った結果ファイル "
-                       "(PCチェック結果_<コンピューター名>_<日付>.json) を USB メモリなどでこの PC に移し、"
-                       "その場所を入力してください。30 日より前の結果と、今日より後の日付の結果は使えません。",
-                       NB_R_NORMAL);
-        nb_form_draw(&s->import_form, y + 5, NB_BTN_ROW - 5 - y, NB_BTN_ROW);
-        app->cur_y = s->import_form.cur_y;
-        app->cur_x = s->import_form.cur_x;
+        draw_form_phase(app, y, 4, &s->import_form,
+                        "別のPC (登録に使う Windows の PC など) で nanbyo-check.exe が作った結果ファイル "
+                        "(PCチェック結果_<コンピューター名>_<日付>.json) を USB メモリなどでこの PC に移し、"
+                        "その場所を入力してください。30 日より前の結果と、今日より後の日付の結果は使えません。");
         return;
     }
     if (s->phase == PH_MANUAL) {
-        nb_put_wrapped(y, 2, COLS - 4, 3,
-                       "画面の大きさを測れませんでした (理由は結果の一覧の「画面の解像度」にあります)。Windows の「設定 > ディスプレイ > "
-                       "ディスプレイの解像度」に出ている値を入力してください。",
-                       NB_R_NORMAL);
-        nb_form_draw(&s->form, y + 4, NB_BTN_ROW - 4 - y, NB_BTN_ROW);
-        app->cur_y = s->form.cur_y;
-        app->cur_x = s->form.cur_x;
+        draw_form_phase(app, y, 3, &s->form,
+                        "画面の大きさを測れませんでした (理由は結果の一覧の「画面の解像度」にあります)。Windows の「設定 > ディスプレイ > "
+                        "ディスプレイの解像度」に出ている値を入力してください。");
         return;
     }
     draw_results(app, s, y);
