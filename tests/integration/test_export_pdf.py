@@ -185,4 +185,21 @@ for tag, name in hostile.items():
         t = h.pdftotext(p)
         ok("…" in t, "10,000-character name is ellipsised")
 
+# --- never hide data: rows grow, the footer drops whole parts --------------------
+DESC = "24型ワイド液晶モニター (1920x1200, ノングレア, 高さ調整・回転スタンド付き, HDMI/DisplayPort ケーブル同梱)"
+LONG = "地方独立行政法人" + "山口県立総合医療センター附属" * 3 + "周南記念病院"
+def hidden(d):
+    d["fields"]["institution_name"] = LONG[:60]
+    d["fields"]["fax"] = "0834-21-5678"
+    d["items"][0]["description"] = DESC
+hp = h.out("hidden.pdf")
+r = h.export(h.variant("hidden", hidden), "--pdf", hp, "--force")
+eq(r.returncode, 0, "60-character name and a long description: export")
+ok(h.norm(DESC) in h.norm(h.pdftotext(hp)), "a four-line item description appears whole in pdftotext")
+hpages = int(h.pdfinfo(hp)["Pages"])
+for i in range(1, hpages + 1):
+    foot = [w for w in h.word_boxes(hp, i) if w[2] > 780]
+    words = [w[0] for w in foot]
+    ok("0834-21-5678" in words and "3510100013" in words,
+       "page %d footer: the code and the whole FAX number" % i, words)
 done()
