@@ -43,8 +43,9 @@ LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' ! -path 'src/check/win/*' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # The heavy part: what needs the big libraries, and the commands built on
-# it. Four files in those folders need none and stay in the program.
-IO_STAY  := src/check/status_names.c src/check/result_file.c src/deliver/outbox.c src/deliver/smtp_config.c
+# it. Five files in those folders need none and stay in the program.
+IO_STAY  := src/check/status_names.c src/check/result_file.c src/check/requirements.c \
+            src/deliver/outbox.c src/deliver/smtp_config.c
 IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
             src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
 # The prefecture's command and its readers: the second plugin.
@@ -64,7 +65,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux
+.PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux \
+        windows dist-windows
 
 all: $(BUILD)/nanbyo-survey $(BUILD)/nanbyo-survey-io.so $(BUILD)/nanbyo-survey-collect.so
 
@@ -184,5 +186,46 @@ $(BUILD)/san/crash_saver: tests/san/crash_saver.c $(BUILD)/libnanbyo.a
 $(BUILD)/san/failwrite.so: tests/san/failwrite.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+
+# --- nanbyo-check.exe (docs/check.md, "Windows") ---------------------------
+# The PC check for the Windows PC itself, cross-built with mingw-w64. Only
+# the shared pure C of the check (the table, the rules, the .ovpn parser,
+# the requirements file, a JSON writer) and the Windows probes go in; it
+# links system DLLs only. Its default thresholds are the definition's,
+# written by the built `nanbyo-survey requirements` and embedded.
+WIN_CC     ?= x86_64-w64-mingw32-gcc
+WIN_FORM   ?= yamaguchi-r8
+WIN_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -Iinclude -D__USE_MINGW_ANSI_STDIO=1 \
+              -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0A00 -DUNICODE -D_UNICODE
+WIN_LIBS   := -static-libgcc -lwinhttp -lws2_32 -lwinspool -lcrypt32 -ladvapi32 -luser32 -lkernel32
+WIN_SHARED := src/check/rules.c src/check/status_names.c src/check/ovpn.c src/check/checks.c \
+              src/check/requirements.c src/check/json_out.c src/check/net_pure.c src/core/error.c
+WIN_OBJ    := $(patsubst %.c,$(BUILD)/windows/obj/%.o,$(WIN_SHARED) $(sort $(wildcard src/check/win/*.c)))
+WIN_EXE    := $(BUILD)/windows/nanbyo-check.exe
+
+windows: $(WIN_EXE) $(BUILD)/windows/verdicts.exe $(BUILD)/tests/verdicts
+
+$(BUILD)/windows/obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/windows/requirements.txt: $(BUILD)/nanbyo-survey forms/$(WIN_FORM).yaml
+	@mkdir -p $(dir $@)
+	$(BUILD)/nanbyo-survey requirements --form forms/$(WIN_FORM).yaml > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/windows/default_requirements.c: $(BUILD)/windows/requirements.txt scripts/embed-text.sh
+	scripts/embed-text.sh nb_default_requirements $< '組み込みの要件 ($(WIN_FORM))' > $@.tmp && mv $@.tmp $@
+
+$(WIN_EXE): $(WIN_OBJ) $(BUILD)/windows/default_requirements.c
+	$(WIN_CC) $(WIN_CFLAGS) -municode -o $@ $^ $(WIN_LIBS)
+
+# The rules' verdicts on fixed facts, built for both platforms: the
+# Windows tests compare the two outputs byte for byte.
+$(BUILD)/windows/verdicts.exe: tests/win/verdicts.c $(filter-out %/main.o,$(WIN_OBJ)) $(BUILD)/windows/default_requirements.c
+	$(WIN_CC) $(WIN_CFLAGS) -o $@ $^ $(WIN_LIBS)
+
+$(BUILD)/tests/verdicts: tests/win/verdicts.c $(BUILD)/libnanbyo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LDFLAGS_ALL) $(BUILD)/libnanbyo.a $(PKG_LIBS)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

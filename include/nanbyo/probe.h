@@ -214,6 +214,11 @@ typedef struct {
     char err[192];
     long elapsed_ms;
 } nb_vpn_facts;
+/* Pure: the OpenVPN client hard reset (P_CONTROL_HARD_RESET_CLIENT_V2)
+ * with session id sid, and whether pkt is the server's hard reset
+ * answering session ours. */
+void nb_ovpn_client_reset(unsigned char pkt[14], const unsigned char sid[8]);
+bool nb_ovpn_is_server_reset(const unsigned char *pkt, size_t n, const unsigned char ours[8]);
 /* Direct (never proxied) reachability of the .ovpn remote. */
 void nb_probe_vpn(const char *ovpn_path, int default_port, int64_t deadline_ms, nb_vpn_facts *out);
 

@@ -1,6 +1,7 @@
 /* Pure helpers of the network checks that both platforms share: the
- * host of a URL, and whether a certificate issuer names a TLS-inspecting
- * product. No sockets here, so nanbyo-check.exe builds it too. */
+ * host of a URL, whether a certificate issuer names a TLS-inspecting
+ * product, a proxy URL without its password, and the two OpenVPN packets
+ * of the VPN check. No sockets here, so nanbyo-check.exe builds it too. */
 #include "nanbyo/probe.h"
 #include <stdio.h>
 #include <string.h>
@@ -84,4 +85,51 @@ bool nb_issuer_is_inspector(const char *issuer, char *why, size_t n)
             return true;
         }
     return false;
+}
+
+void nb_proxy_redact(const char *in, char *out, size_t n)
+{
+    if (!in) {
+        out[0] = '\0';
+        return;
+    }
+    const char *scheme = strstr(in, "://");
+    const char *hostpart = scheme ? scheme + 3 : in;
+    const char *at = NULL;
+    for (const char *p = hostpart; *p && *p != '/'; p++)
+        if (*p == '@')
+            at = p;
+    size_t pre = (size_t)(hostpart - in);
+    if (at)
+        snprintf(out, n, "%.*s***@%s", (int)pre, in, at + 1);
+    else
+        snprintf(out, n, "%s", in);
+    for (char *c = out; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+}
+
+/* The 14-byte P_CONTROL_HARD_RESET_CLIENT_V2 packet: opcode 7 and key id 0,
+ * the 8-byte session id, an empty ack array and message packet id 0. */
+void nb_ovpn_client_reset(unsigned char pkt[14], const unsigned char sid[8])
+{
+    memset(pkt, 0, 14);
+    pkt[0] = 7 << 3; /* opcode 7, key id 0 */
+    memcpy(pkt + 1, sid, 8);
+    /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
+}
+
+/* Is pkt (one OpenVPN packet, without the TCP length) the server's answer
+ * to our reset? P_CONTROL_HARD_RESET_SERVER_V2 is opcode 8; when it acks
+ * our packet it carries our session id back after the ack ids, and that
+ * must be ours (a stray server reset for someone else proves nothing). */
+bool nb_ovpn_is_server_reset(const unsigned char *pkt, size_t n, const unsigned char ours[8])
+{
+    if (n < 14 || (pkt[0] >> 3) != 8)
+        return false;
+    size_t acks = pkt[9];
+    if (acks == 0)
+        return true;
+    size_t remote_sid = 10 + 4 * acks;
+    return n >= remote_sid + 8 && memcmp(pkt + remote_sid, ours, 8) == 0;
 }

@@ -25,30 +25,13 @@ static int ms_left(int64_t deadline_ms)
     return left > 0 ? (int)(left > 600000 ? 600000 : left) : 0;
 }
 
-/* The 14-byte P_CONTROL_HARD_RESET_CLIENT_V2 packet: opcode 7 and key id 0,
- * our 8-byte session id, an empty ack array and message packet id 0. */
+/* Our reset with a fresh random session id (packet: net_pure.c). */
 static void hard_reset(unsigned char pkt[14])
 {
-    memset(pkt, 0, 14);
-    pkt[0] = 7 << 3; /* opcode 7, key id 0 */
-    if (getrandom(pkt + 1, 8, 0) != 8)
-        memset(pkt + 1, 0x5a, 8);
-    /* pkt[9] = 0 acks, pkt[10..13] = packet id 0 */
-}
-
-/* Is pkt (one OpenVPN packet, without the TCP length) the server's answer
- * to our reset? P_CONTROL_HARD_RESET_SERVER_V2 is opcode 8; when it acks
- * our packet it carries our session id back after the ack ids, and that
- * must be ours (a stray server reset for someone else proves nothing). */
-static bool is_server_reset(const unsigned char *pkt, size_t n, const unsigned char ours[8])
-{
-    if (n < 14 || (pkt[0] >> 3) != 8)
-        return false;
-    size_t acks = pkt[9];
-    if (acks == 0)
-        return true;
-    size_t remote_sid = 10 + 4 * acks;
-    return n >= remote_sid + 8 && memcmp(pkt + remote_sid, ours, 8) == 0;
+    unsigned char sid[8];
+    if (getrandom(sid, 8, 0) != 8)
+        memset(sid, 0x5a, 8);
+    nb_ovpn_client_reset(pkt, sid);
 }
 
 /* Read exactly n bytes before the deadline; false on silence, close or error. */
@@ -87,7 +70,7 @@ static int tcp_handshake(int fd, int64_t deadline_ms)
     size_t n = (size_t)len[0] << 8 | len[1];
     if (n < 14 || n > sizeof body || !recv_all(fd, body, n, deadline_ms, &closed))
         return NB_VPN_HS_OTHER;
-    return is_server_reset(body, n, pkt + 3) ? NB_VPN_HS_ANSWERED : NB_VPN_HS_OTHER;
+    return nb_ovpn_is_server_reset(body, n, pkt + 3) ? NB_VPN_HS_ANSWERED : NB_VPN_HS_OTHER;
 }
 
 /* 0 connected, ECONNREFUSED, ETIMEDOUT or another errno. When answered is

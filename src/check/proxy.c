@@ -6,28 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void nb_proxy_redact(const char *in, char *out, size_t n)
-{
-    if (!in) {
-        out[0] = '\0';
-        return;
-    }
-    const char *scheme = strstr(in, "://");
-    const char *hostpart = scheme ? scheme + 3 : in;
-    const char *at = NULL;
-    for (const char *p = hostpart; *p && *p != '/'; p++)
-        if (*p == '@')
-            at = p;
-    size_t pre = (size_t)(hostpart - in);
-    if (at)
-        snprintf(out, n, "%.*s***@%s", (int)pre, in, at + 1);
-    else
-        snprintf(out, n, "%s", in);
-    for (char *c = out; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            *c = '?';
-}
-
 static void pick(const nb_probe_ctx *ctx, const char *a, const char *b, char *out, size_t n)
 {
     const char *v = nb_probe_getenv(ctx, a);

@@ -10,7 +10,7 @@
 
 #define GIB (1024.0 * 1024.0 * 1024.0)
 
-__attribute__((format(printf, 3, 4)))
+NB_PRINTF(3, 4)
 static void cat(char *buf, size_t n, const char *fmt, ...)
 {
     size_t used = strlen(buf);
@@ -21,7 +21,7 @@ static void cat(char *buf, size_t n, const char *fmt, ...)
     vsnprintf(buf + used, n - used, fmt, ap);
     va_end(ap);
 }
-__attribute__((format(printf, 3, 4)))
+NB_PRINTF(3, 4)
 static void put(char *buf, size_t n, const char *fmt, ...)
 {
     va_list ap;

@@ -16,5 +16,6 @@ int cmd_send(int argc, char **argv);
 int cmd_print(int argc, char **argv);
 int cmd_forms(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_requirements(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct {
     {"print", cmd_print, "調査票を A4 で印刷する"},
     {"forms", cmd_forms, "使える調査定義を一覧にする"},
     {"collect", cmd_collect, "(県の担当者用) 届いたメール・回答ファイル・FAX を集計する"},
+    {"requirements", cmd_requirements, "PC の要件を nanbyo-check.exe (Windows) 用に書き出す"},
 };
 
 static void usage(FILE *out)
