@@ -110,7 +110,7 @@ run:
 
 check:
 	@scripts/install-deps.sh build check
-	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit windows
 	@tests/run.sh $(BUILD)
 
 bench:

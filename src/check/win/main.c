@@ -275,7 +275,9 @@ static int run_main(int argc, char **argv)
         show_plan(&run);
     nb_win_run_local(&run);
     bool network = o.network_yes;
-    if (!o.network_yes && !o.network_no && talk && nb_con_interactive())
+    /* asked on a console and when the answer is piped in (no answer, or
+     * the end of the input, is いいえ) */
+    if (!o.network_yes && !o.network_no && talk)
         network = ask_network(&run);
     if (network) {
         if (talk)

@@ -1,0 +1,369 @@
+"""nanbyo-check.exe under wine64, with facts the test controls: a private
+WINEPREFIX set to Windows 10, registry keys added and removed with
+`wine reg`, private Xvfb screens, a private cupsd with an A4 and a
+Letter-only queue, a loopback TLS server whose test CA is made trusted in
+the prefix, and an OpenVPN-speaking TCP listener for the .ovpn remote.
+Also: the shared rules give byte-identical verdicts built for Linux and
+for Windows, the .exe links only system DLLs, and a second definition's
+thresholds (given with --requirements) change the .exe's verdicts."""
+import hashlib, json, os, re, shutil, socket, ssl, struct, subprocess, sys, threading, time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from nbtest import ROOT, TMP, FIX, ok, eq, run, done  # noqa: E402
+import winlib  # noqa: E402
+
+BUILD = os.environ.get("NB_BUILD") or os.path.join(ROOT, "build")
+EXE = os.path.join(BUILD, "windows", "nanbyo-check.exe")
+VERDICTS_EXE = os.path.join(BUILD, "windows", "verdicts.exe")
+VERDICTS = os.path.join(BUILD, "tests", "verdicts")
+STRICT = os.path.join(FIX, "forms", "testpref-strict.yaml")
+
+if not winlib.available() or not os.path.exists(EXE):
+    print("1..0 # SKIP wine64, mingw-w64 or build/windows/nanbyo-check.exe missing (make windows)")
+    sys.exit(0)
+
+# ---- the build ------------------------------------------------------------
+dump = subprocess.run(["x86_64-w64-mingw32-objdump", "-p", EXE], capture_output=True, text=True).stdout
+dlls = sorted(set(m.upper() for m in re.findall(r"DLL Name: (\S+)", dump)))
+SYSTEM = {"ADVAPI32.DLL", "CRYPT32.DLL", "KERNEL32.DLL", "MSVCRT.DLL", "USER32.DLL", "WINHTTP.DLL",
+          "WINSPOOL.DRV", "WS2_32.DLL"}
+ok(dlls and set(dlls) <= SYSTEM, "the .exe links only system DLLs", "imports: %s" % dlls)
+
+r = run("requirements")
+with open(os.path.join(BUILD, "windows", "requirements.txt"), encoding="utf-8") as f:
+    embedded = f.read()
+eq(r.stdout, embedded, "the .exe's defaults are `nanbyo-survey requirements` of the definition")
+ok("display_min.width=1280\n" in r.stdout and "browsers=edge,chrome,safari\n" in r.stdout,
+   "requirements: the definition's keys, nested ones joined with a dot", r.stdout)
+strict_req = os.path.join(TMP, "strict.txt")
+r2 = run("requirements", "--form", STRICT)
+with open(strict_req, "w", encoding="utf-8") as f:
+    f.write(r2.stdout)
+ok(r2.returncode == 0 and "display_min.width=2560\n" in r2.stdout and "disk_free_gb=100000\n" in r2.stdout,
+   "requirements --form: the second definition's own thresholds", r2.stdout + r2.stderr)
+
+wine = winlib.Wine(TMP)
+created, why = wine.create()
+ok(created, "a private Windows 10 prefix", why)
+if not created:
+    done()
+rc, out, _ = wine.run("reg", "query", r"HKLM\Software\Microsoft\Windows NT\CurrentVersion", "/v", "CurrentBuild")
+ok(b"19" in out or b"18" in out, "the prefix says Windows 10", out)
+
+XSERVERS = []
+TO_CLOSE = []
+
+
+def check(*args, stdin=None, env=None):
+    rc, out, err = wine.run(EXE, *args, stdin=stdin, env=env, tag="check")
+    data = None
+    if "--json" in args:
+        try:
+            data = json.loads(out.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            print("# not JSON: %s: %r" % (e, out[:300]))
+    return rc, out, err, data
+
+
+def result(data, cid):
+    for c in (data or {}).get("checks", []):
+        if c["id"] == cid:
+            return c
+    return {}
+
+
+try:
+    # ---- the rules, built twice ---------------------------------------
+    lin = subprocess.run([VERDICTS, strict_req], capture_output=True).stdout
+    rc, win, _ = wine.run(VERDICTS_EXE, strict_req, tag="verdicts")
+    ok(rc == 0 and len(lin) > 5000 and lin == win,
+       "the shared rules' verdicts on Linux and on Windows are byte-identical (%d bytes)" % len(lin),
+       "first difference at %s" % next((i for i, (a, b) in enumerate(zip(lin, win)) if a != b), min(len(lin), len(win))))
+
+    # ---- the contract ---------------------------------------------------
+    rc, out, err, data = check("--json", "--no-network")
+    linux = json.loads(run("check", "--json", "--no-network").stdout)
+    ok(data is not None, "--json: the JSON on stdout, nothing else", out[:400])
+    data = data or {}
+    eq([c["id"] for c in data.get("checks", [])], [c["id"] for c in linux["checks"]],
+       "the same check ids, in the same order, as check --json")
+    eq(set(data) - {"platform"}, set(linux) - {"platform"}, "the same top-level keys as check --json, plus platform")
+    eq([sorted(c) for c in data.get("checks", [])], [sorted(c) for c in linux["checks"]],
+       "the same keys in every check")
+    p = data.get("platform", {})
+    ok(p.get("os") == "windows" and "Windows 10" in p.get("version", "") and p.get("computer"),
+       "platform: windows, its version and the computer name", p)
+    ok(all(c["status"] == "na" and c["measured"] == "実行しませんでした" for c in data.get("checks", []) if c["id"] in
+           ("dns", "https", "clock", "vpn")), "--no-network: the network checks were not run")
+    ok(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00$", data.get("checked_at", "")), "checked_at in Japan time",
+       data.get("checked_at"))
+    failed = any(c["required_check"] and c["status"] == "fail" for c in data.get("checks", []))
+    eq(rc, 1 if failed else 0, "exit code as check: 1 when a required check failed")
+
+    # ---- applications from the registry ---------------------------------
+    browser, aws, acro = result(data, "browser"), result(data, "aws_vpn_client"), result(data, "acrobat_reader")
+    ok(browser.get("status") == "fail" and "Edge" in browser.get("advice", ""), "no browser in the registry: fail with advice",
+       browser)
+    ok(aws.get("status") == "fail" and "インストール" in aws.get("advice", ""), "no AWS VPN Client: fail with advice", aws)
+    ok(acro.get("status") == "fail", "no Acrobat Reader: fail", acro)
+    APP = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths"
+    UNI = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"
+    rcs = [wine.reg_add(APP + r"\chrome.exe", None, r"C:\Program Files\Google\Chrome\Application\chrome.exe"),
+           wine.reg_add(r"HKCU\Software\Google\Chrome\BLBeacon", "version", "120.0.6099.130"),
+           wine.reg_add(r"HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\msedge.exe", None,
+                        r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe"),
+           wine.reg_add(UNI + r"\{AWS-VPN-CLIENT-TEST}", "DisplayName", "AWS VPN Client"),
+           wine.reg_add(UNI + r"\{AWS-VPN-CLIENT-TEST}", "DisplayVersion", "3.9.0"),
+           wine.reg_add(UNI + r"\{AC76BA86-7AD7-1041-7B44-AC0F074E4100}", "DisplayName",
+                        "Adobe Acrobat Reader DC - Japanese", view=32),
+           wine.reg_add(UNI + r"\{AC76BA86-7AD7-1041-7B44-AC0F074E4100}", "DisplayVersion", "23.008.20470", view=32)]
+    ok(rcs == [0] * len(rcs), "registry keys added with wine reg add", rcs)
+    rc, out, err, data = check("--json", "--no-network")
+    browser, aws, acro = result(data, "browser"), result(data, "aws_vpn_client"), result(data, "acrobat_reader")
+    ok(browser.get("status") == "pass" and "Google Chrome 120.0.6099.130" in browser.get("measured", "")
+       and "Microsoft Edge" in browser.get("measured", ""), "Chrome (App Paths, with version) and Edge (HKCU): pass",
+       browser)
+    ok(aws.get("status") == "pass" and "3.9.0" in aws.get("measured", ""), "AWS VPN Client (Uninstall): pass with version",
+       aws)
+    ok(acro.get("status") == "pass" and "23.008.20470" in acro.get("measured", ""),
+       "Acrobat Reader (Uninstall, 32-bit view): pass with version", acro)
+    rcs = [wine.reg_delete(APP + r"\chrome.exe"), wine.reg_delete(r"HKCU\Software\Google\Chrome\BLBeacon"),
+           wine.reg_delete(r"HKCU\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\msedge.exe"),
+           wine.reg_delete(UNI + r"\{AWS-VPN-CLIENT-TEST}")]
+    rc, out, err, data = check("--json", "--no-network")
+    ok(result(data, "browser").get("status") == "fail" and result(data, "aws_vpn_client").get("status") == "fail",
+       "keys removed again: browser and AWS VPN Client fail", [result(data, "browser"), result(data, "aws_vpn_client")])
+
+    # ---- screens ----------------------------------------------------------
+    def screens(*sizes):
+        x = winlib.Xvfb(TMP, *sizes)
+        XSERVERS.append(x)
+        wine.restart(x.display)
+        rc, out, err, data = check("--json", "--no-network")
+        wine.restart(None)
+        x.close()
+        return result(data, "display"), data
+
+    d, _ = screens("1366x768")
+    ok(d.get("status") == "fail" and "1366x768" in d.get("measured", "") and "高さ 768 が 1024 未満" in d.get("detail", "")
+       and "幅" not in d.get("detail", "").split("は")[-1], "Xvfb 1366x768: fail on the height only", d)
+    d, data1920 = screens("1920x1080")
+    ok(d.get("status") == "pass" and "1920x1080" in d.get("measured", ""), "Xvfb 1920x1080: pass", d)
+    # Xvfb's RandR shows one output for the whole desktop; wine's X11
+    # driver then reads the monitors from Xinerama.
+    wine.reg_add(r"HKCU\Software\Wine\X11 Driver", "UseXRandR", "N")
+    d, _ = screens("1366x768", "1920x1080")
+    wine.reg_delete(r"HKCU\Software\Wine\X11 Driver")
+    ok(d.get("status") == "pass" and "1366x768" in d.get("measured", "") and "1920x1080" in d.get("measured", ""),
+       "two monitors: both measured, the larger passes", d)
+
+    # ---- thresholds from a second definition --------------------------------
+    x = winlib.Xvfb(TMP, "1920x1080")
+    XSERVERS.append(x)
+    wine.restart(x.display)
+    rc, out, err, strict = check("--json", "--no-network", "--requirements", strict_req)
+    wine.restart(None)
+    x.close()
+    sd, sk = result(strict, "display"), result(strict, "disk")
+    ok(sd.get("status") == "fail" and "2560x1440" in sd.get("required", ""),
+       "--requirements: the second definition's display_min fails the same 1920x1080 screen", sd)
+    ok(sk.get("status") == "fail" and result(data1920, "disk").get("status") == "pass",
+       "--requirements: its disk_free_gb fails the disk that passed", sk)
+    eq(rc, 1, "--requirements: a required fail exits 1")
+    bad = os.path.join(TMP, "bad.txt")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(r2.stdout.replace("ram_gb=", "ram_gigabytes="))
+    rc, out, err, _ = check("--json", "--requirements", bad)
+    ok(rc == 2 and "「ram_gigabytes」という項目はありません" in err and "2 行目" in err and not out,
+       "an unknown key is refused with a Japanese sentence naming the line", err)
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(r2.stdout.replace("ram_gb=4096", "ram_gb=８"))
+    rc, out, err, _ = check("--json", "--requirements", bad)
+    ok(rc == 2 and "ram_gb" in err and "半角の整数" in err, "a full-width number is refused, not read", err)
+    rc, out, err, _ = check("--requirements", os.path.join(TMP, "missing.txt"))
+    ok(rc == 2 and "ありません" in err, "a missing requirements file is refused", err)
+
+    # ---- printers through a private cupsd ----------------------------------
+    rc, out, err, data = check("--json", "--no-network")
+    pr = result(data, "printer")
+    ok(pr.get("status") == "fail" and "ありません" in pr.get("measured", ""), "no printer: fail", pr)
+    cups_env, cupsd = None, None
+    if os.geteuid() == 0 and os.path.exists("/usr/sbin/cupsd"):
+        import cupslib
+        cups_env, cupsd = cupslib.start(TMP)
+        TO_CLOSE.append(cupsd)
+    if cupsd:
+        rcs = cupslib.add_queues(cups_env, TMP)
+        ok(rcs == [0, 0], "private cupsd with an A4 and a Letter-only queue", rcs)
+        wine.restart(None)
+        rc, out, err, data = check("--json", "--no-network", env=cups_env)
+        pr = result(data, "printer")
+        ok(pr.get("status") == "pass" and "nbA4 (" in pr.get("measured", "") and "A4 可" in pr.get("measured", ""),
+           "the A4 queue: printer pass, named", pr)
+        ok("nbLetter (" in pr.get("measured", "") and "nbLetter (A4 不可)" in pr.get("measured", ""),
+           "the Letter-only queue: A4 不可", pr)
+        cupslib.remove_queue(cups_env, "nbA4")
+        wine.restart(None)
+        rc, out, err, data = check("--json", "--no-network", env=cups_env)
+        pr = result(data, "printer")
+        ok(pr.get("status") == "warn" and "A4 用紙を選べません" in pr.get("detail", ""),
+           "only the Letter queue: warn, A4 cannot be chosen", pr)
+    else:
+        ok(True, "printers # SKIP a private cupsd needs root and cups-daemon")
+
+    # ---- the console: asks, default いいえ, result in Documents --------------
+    rc, out, err, _ = check(stdin=b"\n")
+    text = out.decode("utf-8", "strict")
+    ok("ネットワークの確認をしますか" in text and "実行しませんでした" in text,
+       "asks before any network check; Enter alone is いいえ", text[-800:])
+    ok(b"\r" not in out and "[不合格] 画面の解像度 (必須)" in text, "redirected output is clean UTF-8, in Japanese",
+       out[:200])
+    m = re.search(r"結果を保存しました: (.+)\n", text)
+    ok(m and re.search(r"PCチェック結果_[^\\]+_\d{8}\.json$", m.group(1)), "says where the result file is", text[-400:])
+    found = [os.path.join(d, f) for d, _, fs in os.walk(wine.home) for f in fs if f.startswith("PCチェック結果_")]
+    found += [os.path.join(d, f) for d, _, fs in os.walk(wine.prefix) for f in fs if f.startswith("PCチェック結果_")]
+    ok(found and json.load(open(found[0], encoding="utf-8"))["platform"]["os"] == "windows",
+       "the result file is in Documents, with the contract", found)
+
+    # ---- network: TLS with a CA trusted in the prefix, VPN over TCP ---------
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=TMP)
+
+    def make_ca(name, subject):
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}-ca.key", "-out", f"{name}-ca.pem",
+                "-days", "2", "-subj", subject, "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}-srv.key", "-out", f"{name}-srv.csr",
+                "-subj", "/CN=localhost")
+        with open(os.path.join(TMP, "ext.cnf"), "w") as f:
+            f.write("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n")
+        openssl("x509", "-req", "-in", f"{name}-srv.csr", "-CA", f"{name}-ca.pem", "-CAkey", f"{name}-ca.key",
+                "-CAcreateserial", "-out", f"{name}-srv.pem", "-days", "2", "-extfile", "ext.cnf")
+        openssl("x509", "-in", f"{name}-ca.pem", "-outform", "DER", "-out", f"{name}-ca.der")
+        return os.path.join(TMP, f"{name}-ca.der")
+
+    def https_server(name, skew=0):
+        class H(BaseHTTPRequestHandler):
+            def date_time_string(self, timestamp=None):
+                return formatdate(time.time() + skew, usegmt=True)
+
+            def do_GET(self):
+                body = b"ok\n"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(os.path.join(TMP, f"{name}-srv.pem"), os.path.join(TMP, f"{name}-srv.key"))
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        TO_CLOSE.append(srv)
+        return srv.server_address[1]
+
+    def trust(der_path):
+        """The CA into the prefix's Root store: the registry form of a
+        certificate store entry (property 32 = the encoded certificate)."""
+        der = open(der_path, "rb").read()
+        blob = struct.pack("<III", 32, 1, len(der)) + der
+        sha1 = hashlib.sha1(der).hexdigest().upper()
+        key = r"HKLM\Software\Microsoft\SystemCertificates\Root\Certificates" + "\\" + sha1
+        return wine.reg_add(key, "Blob", blob.hex(), kind="REG_BINARY")
+
+    trusted = make_ca("trusted", "/CN=nanbyo Test Root CA")
+    make_ca("other", "/CN=Unknown Test CA")
+    eq(trust(trusted), 0, "the test CA is made trusted in the prefix")
+    wine.restart(None)
+    good = https_server("trusted")
+    skewed = https_server("trusted", skew=1000)
+    untrusted = https_server("other")
+
+    def tcp_openvpn():
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        s.listen(16)
+
+        def serve(c):
+            data = b""
+            while len(data) < 16:
+                chunk = c.recv(64)
+                if not chunk:
+                    return
+                data += chunk
+            if data[:2] == b"\x00\x0e" and (data[2] >> 3) == 7:
+                pkt = bytes([8 << 3]) + os.urandom(8) + b"\x01" + b"\0\0\0\0" + data[3:11] + b"\0\0\0\0"
+                c.sendall(len(pkt).to_bytes(2, "big") + pkt)
+            TO_CLOSE.append(c)
+
+        def loop():
+            while True:
+                try:
+                    c, _ = s.accept()
+                except OSError:
+                    return
+                threading.Thread(target=serve, args=(c,), daemon=True).start()
+
+        threading.Thread(target=loop, daemon=True).start()
+        TO_CLOSE.append(s)
+        return s.getsockname()[1]
+
+    vpn_port = tcp_openvpn()
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    ovpn_ok = os.path.join(TMP, "ok.ovpn")
+    with open(ovpn_ok, "w") as f:
+        f.write("client\ndev tun\nproto tcp\nremote 127.0.0.1 %d\n<key>\nSECRET\n</key>\n" % vpn_port)
+    ovpn_closed = os.path.join(TMP, "closed.ovpn")
+    with open(ovpn_closed, "w") as f:
+        f.write("client\ndev tun\nproto tcp\nremote 127.0.0.1 %d\n" % closed_port)
+
+    def winpath(p):
+        return "Z:" + p.replace("/", "\\")
+
+    rc, out, err, data = check("--json", "--network", "--https-url", "https://localhost:%d/" % good,
+                               "--ovpn", winpath(ovpn_ok), "--timeout", "30")
+    h, c, v = result(data, "https"), result(data, "clock"), result(data, "vpn")
+    ok(h.get("status") == "pass" and "HTTP 200" in h.get("measured", "") and "nanbyo Test Root CA" in h.get("measured", ""),
+       "HTTPS through WinHTTP, verified by the prefix's certificate store: pass, issuer named", h)
+    ok(c.get("status") == "pass", "clock from the Date header: pass", c)
+    ok(v.get("status") == "pass" and "OpenVPN サーバーが応答しました" in v.get("measured", ""),
+       "VPN over TCP: the listener's OpenVPN reset answers: pass", v)
+    ok("SECRET" not in out.decode("utf-8", "replace"), "nothing of the .ovpn key block in the result")
+    rc, out, err, data = check("--json", "--network", "--https-url", "https://localhost:%d/" % untrusted,
+                               "--ovpn", winpath(ovpn_closed), "--timeout", "30")
+    h, v = result(data, "https"), result(data, "vpn")
+    ok(h.get("status") == "fail" and "証明書" in h.get("measured", "") and "Unknown Test CA" in h.get("measured", ""),
+       "a CA the prefix does not trust: https fail, the issuer named", h)
+    ok(v.get("status") == "fail" and "拒否" in v.get("measured", ""), "a closed VPN port: fail, refused", v)
+    eq(rc, 1, "a failed required network check exits 1")
+    rc, out, err, data = check("--json", "--network", "--https-url", "https://localhost:%d/" % skewed, "--timeout", "30")
+    c = result(data, "clock")
+    ok(c.get("status") == "fail" and re.search(r"\b(999|1000|1001) 秒", c.get("measured", "")),
+       "a server Date 1000 s ahead: clock fail", c)
+    rc, out, err, _ = check("--https-url", "https://localhost:%d/" % good, stdin="はい\n".encode())
+    text = out.decode("utf-8")
+    ok("ネットワークを確かめています" in text, "「はい」 starts the network checks", text[-600:])
+finally:
+    for s in TO_CLOSE:
+        try:
+            if hasattr(s, "shutdown") and hasattr(s, "serve_forever"):
+                s.shutdown()
+            elif hasattr(s, "send_signal"):
+                s.send_signal(15)
+                s.wait(10)
+            else:
+                s.close()
+        except Exception:
+            pass
+    for x in XSERVERS:
+        x.close()
+    wine.close()
+done()
