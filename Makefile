@@ -220,6 +220,10 @@ $(BUILD)/windows/default_requirements.c: $(BUILD)/windows/requirements.txt scrip
 $(WIN_EXE): $(WIN_OBJ) $(BUILD)/windows/default_requirements.c
 	$(WIN_CC) $(WIN_CFLAGS) -municode -o $@ $^ $(WIN_LIBS)
 
+# The zip for the clinics: the .exe and はじめにお読みください.txt (BOM, CRLF).
+dist-windows: $(WIN_EXE)
+	scripts/dist-windows.sh $(WIN_EXE) $(BUILD)/dist/nanbyo-check-windows.zip
+
 # The rules' verdicts on fixed facts, built for both platforms: the
 # Windows tests compare the two outputs byte for byte.
 $(BUILD)/windows/verdicts.exe: tests/win/verdicts.c $(filter-out %/main.o,$(WIN_OBJ)) $(BUILD)/windows/default_requirements.c
