@@ -4,17 +4,31 @@
 #define NANBYO_ATOMIC_FILE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include "nanbyo/error.h"
 
-/* mode is for a new file (e.g. 0644, 0600). Creates missing parent
- * folders (0700). Returns 0, or -1 with err naming the file in Japanese. */
+/* mode is for a new file (e.g. 0644, 0600), less the process umask; an
+ * existing file keeps its own mode. A symlink at path is written through
+ * to its target and stays a symlink. Creates missing parent folders
+ * (0700). Returns 0, or -1 with err naming the file in Japanese. */
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err);
 
 /* Put a finished temp file (made in the target's folder) in place: fsync,
- * chmod to mode, rename over path, fsync the folder. For writers that can
+ * chmod (as nb_atomic_write), rename over path, fsync the folder. For writers that can
  * only write to a named file (libxlsxwriter). The temp file is removed on
  * failure. Returns 0, or -1 with err naming path in Japanese. */
 int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err);
+/* The same, filling *written (may be NULL) with the new file's identity
+ * (device, inode, size, mtime) as it was renamed into place. */
+int nb_atomic_commit_stat(const char *tmp, const char *path, int mode, struct stat *written, nb_error *err);
+
+/* Where a write to path lands: path itself, or the end of its chain of
+ * symlinks (followed even when the last one dangles). 0, or -1 with errno
+ * (ELOOP, ENAMETOOLONG). */
+int nb_write_target(const char *path, char *out, size_t n);
+
+/* write(2) until all of data is written (EINTR retried). 0, or -1 with errno. */
+int nb_write_all(int fd, const void *data, size_t len);
 
 /* A Japanese sentence saying what an errno from writing a file means and
  * what to do (never the system's English text). */
@@ -27,6 +41,9 @@ const char *nb_errno_read_text(int err);
 /* Read a whole file (NUL-terminated, malloc'd). NULL with err on failure;
  * files over max_bytes are refused. */
 char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err);
+/* The same, filling *st with the identity of what was read. A FIFO, device
+ * or folder is refused at once (nb_open_input). */
+char *nb_read_file_stat(const char *path, size_t max_bytes, size_t *len, struct stat *st, nb_error *err);
 
 /* The folder a file goes in: "a/b/c.json" -> "a/b", "/c" -> "/",
  * "c.json" -> ".". False (dir untouched) when it does not fit in n. */

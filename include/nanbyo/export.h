@@ -38,4 +38,11 @@ int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export
 int nb_export_items_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                         const char *path, nb_error *err);
 
+/* Write an output file (any bytes, e.g. the .eml) the way every export
+ * is written: a temp file in its folder renamed into place, created with
+ * the umask or keeping an existing file's mode, through a symlink to its
+ * target, never over an answers file another questionnaire has open. The
+ * error names path. */
+int nb_export_write(const char *path, const void *data, size_t len, nb_error *err);
+
 #endif

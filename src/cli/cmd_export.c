@@ -9,7 +9,6 @@
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
-#include "nanbyo/atomic_file.h"
 #include "nanbyo/export.h"
 #include "nanbyo/message.h"
 #include "nanbyo/survey.h"
@@ -49,11 +48,8 @@ static int write_eml(const nb_definition *def, const nb_answers *a, const nb_exp
     char *msg = nb_message_build(def, a, eo, &mo, &len, err);
     if (!msg)
         return -1;
-    nb_error inner = {{0}};
-    int rc = nb_atomic_write(path, msg, len, 0644, &inner);
+    int rc = nb_export_write(path, msg, len, err);
     free(msg);
-    if (rc != 0) /* name the file, not only its folder */
-        nb_error_set(err, "「%s」を書き出せません。%s", path, inner.msg);
     return rc;
 }
 

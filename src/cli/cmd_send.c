@@ -9,6 +9,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "nanbyo/deliver.h"
+#include "nanbyo/input_file.h"
 #include "nanbyo/message.h"
 #include "nanbyo/paths.h"
 #include "nanbyo/survey.h"
@@ -267,6 +268,11 @@ int cmd_send(int argc, char **argv)
         .cacert = g.cacert ? g.cacert : cfg.cacert,
         .timeout_s = g.timeout ? g.timeout : cfg.timeout_s,
     };
+    if (o.cacert && nb_input_check(o.cacert, "CA 証明書ファイル", &err) != 0) {
+        nb_cli_fail("%s", err.msg);
+        nb_smtp_config_free(&cfg);
+        return 2;
+    }
     char *password = NULL;
     const char *pwfile = g.password_file ? g.password_file : cfg.password_file;
     if (pwfile) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "nanbyo/paths.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/input_file.h"
 #include "nanbyo/quote.h"
 
 void nb_password_free(char *password)
@@ -48,19 +49,18 @@ static char *trim(char *s)
 /* Open for reading and refuse group/world access when secret. */
 static FILE *open_private(const char *path, bool must_be_private, const char *what, nb_error *err, bool *missing)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    int fd = nb_open_input(path, &st); /* a FIFO or device: refused, never waited on */
     if (fd < 0) {
         if (missing && errno == ENOENT) {
             *missing = true;
             return NULL;
         }
-        nb_error_set(err, "%s %s を開けませんでした。%s", what, path, nb_errno_read_text(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        nb_error_set(err, "%s %s は普通のファイルではありません。ファイル名を確認してください。", what, path);
-        close(fd);
+        if (errno == NB_ENOTREG)
+            nb_error_set(err, "%s %s は%sで、普通のファイルではありません。ファイル名を確認してください。", what, path,
+                         nb_file_kind_text(st.st_mode));
+        else
+            nb_error_set(err, "%s %s を開けませんでした。%s", what, path, nb_errno_read_text(errno));
         return NULL;
     }
     if (must_be_private && (st.st_mode & 077)) {

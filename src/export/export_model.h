@@ -137,10 +137,9 @@ void nb_buf_adds(nb_buf *b, const char *s);
 
 /* Write a file that another library produced at tmp (same folder as path)
  * into place: fsync, rename over path, fsync the folder (export_file.c).
+ * Refuses a path that is an answers file another process has locked.
  * On failure tmp is removed and err names path. */
 int nb_export_commit(const char *tmp, const char *path, nb_error *err);
-/* nb_atomic_write (mode 0644) with an error that names path. */
-int nb_export_write(const char *path, const void *data, size_t len, nb_error *err);
 /* A fresh temp path in path's folder (malloc'd), the file created empty. */
 char *nb_export_temp(const char *path, nb_error *err);
 

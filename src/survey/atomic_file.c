@@ -1,8 +1,11 @@
 /* Atomic file replacement and bounded whole-file reads. A clerk's answers
  * must survive a crash at any instant: we write a temp file beside the
  * target, fsync it, rename over the target, then fsync the folder so the
- * rename itself is durable. */
+ * rename itself is durable. The file keeps its owner's choices: a symlink
+ * is written through to its target (and stays a symlink), an existing
+ * file keeps its mode, a new one gets the requested mode less the umask. */
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/input_file.h"
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -115,8 +118,65 @@ int nb_mkdirs(const char *dir, int mode)
     return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int nb_write_target(const char *path, char *out, size_t n)
 {
+    char cur[PATH_MAX], link[PATH_MAX];
+    if (snprintf(cur, sizeof cur, "%s", path) >= (int)sizeof cur) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    /* 40 hops, as the kernel allows, then ELOOP */
+    for (int hop = 0; hop < 40; hop++) {
+        ssize_t k = readlink(cur, link, sizeof link - 1);
+        if (k < 0) {
+            if (errno != EINVAL && errno != ENOENT)
+                return -1;
+            if (snprintf(out, n, "%s", cur) >= (int)n) {
+                errno = ENAMETOOLONG;
+                return -1;
+            }
+            return 0; /* not a symlink (or not there yet): the target itself */
+        }
+        link[k] = '\0';
+        char next[PATH_MAX], dir[PATH_MAX];
+        int w;
+        if (link[0] == '/' || !nb_dir_of(cur, dir, sizeof dir))
+            w = snprintf(next, sizeof next, "%s", link);
+        else
+            w = snprintf(next, sizeof next, "%s/%s", dir, link);
+        if (w < 0 || w >= (int)sizeof next) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memcpy(cur, next, (size_t)w + 1);
+    }
+    errno = ELOOP;
+    return -1;
+}
+
+/* The process umask without changing it for other threads: Linux shows it
+ * in /proc/self/status; elsewhere the set-and-restore pair is the only way. */
+static mode_t process_umask(void)
+{
+    FILE *f = fopen("/proc/self/status", "re");
+    if (f) {
+        char line[256];
+        unsigned m;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "Umask: %o", &m) == 1) {
+                fclose(f);
+                return (mode_t)m;
+            }
+        fclose(f);
+    }
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+int nb_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
     while (len > 0) {
         ssize_t w = write(fd, p, len);
         if (w < 0) {
@@ -161,8 +221,15 @@ static void remove_stale_temps(const char *dir, const char *base)
 
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
 {
-    char dir[PATH_MAX], tmp[PATH_MAX + 32];
-    if (strlen(path) >= sizeof dir || !nb_dir_of(path, dir, sizeof dir)) {
+    char target[PATH_MAX], dir[PATH_MAX], tmp[2 * PATH_MAX + 32];
+    if (nb_write_target(path, target, sizeof target) != 0) {
+        if (errno == ELOOP)
+            nb_error_set(err, "ファイル %s を保存できません。%s", path, nb_errno_read_text(ELOOP));
+        else
+            nb_error_set(err, "ファイル %s の名前が長すぎます。短い名前にしてください。", NB_QUOTED(path, 200));
+        return -1;
+    }
+    if (strlen(target) >= sizeof dir || !nb_dir_of(target, dir, sizeof dir)) {
         nb_error_set(err, "ファイル %s の名前が長すぎます。短い名前にしてください。", NB_QUOTED(path, 200));
         return -1;
     }
@@ -170,8 +237,8 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         nb_error_set(err, "ファイル %s を保存できません。フォルダー %s を作れません。%s", path, dir, nb_errno_text(errno));
         return -1;
     }
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *slash = strrchr(target, '/');
+    const char *base = slash ? slash + 1 : target;
     remove_stale_temps(dir, base);
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, base, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
@@ -184,7 +251,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         return -1;
     }
     int e = 0;
-    if (write_all(fd, data, len) != 0)
+    if (nb_write_all(fd, data, len) != 0)
         e = errno;
     if (close(fd) != 0 && !e)
         e = errno;
@@ -193,18 +260,63 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, nb_errno_text(e));
         return -1;
     }
-    return nb_atomic_commit(tmp, path, mode, err);
+    return nb_atomic_commit_stat(tmp, path, mode, NULL, err);
 }
 
 int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
 {
+    return nb_atomic_commit_stat(tmp, path, mode, NULL, err);
+}
+
+/* The mode the new version gets: an existing file's own (and its group,
+ * when we may set it), else the requested mode less the umask. Refuses to
+ * replace what is not a regular file (a FIFO or a device would be
+ * silently swapped for a file). */
+static int choose_mode(int fd, const char *target, int mode, const char *path, nb_error *err)
+{
+    struct stat old;
+    if (stat(target, &old) != 0) {
+        if (errno != ENOENT)
+            return 0; /* rename will report what is wrong */
+        return fchmod(fd, (mode_t)mode & ~process_umask()) == 0 ? 0 : errno;
+    }
+    if (!S_ISREG(old.st_mode)) {
+        nb_error_set(err, "%s は%sで、普通のファイルではないため上書きしません。ファイル名を指定してください。", path,
+                     nb_file_kind_text(old.st_mode));
+        return -1;
+    }
+    if (fchown(fd, (uid_t)-1, old.st_gid) != 0) {
+        /* not a member of that group: the file keeps ours */
+    }
+    return fchmod(fd, old.st_mode & 07777) == 0 ? 0 : errno;
+}
+
+int nb_atomic_commit_stat(const char *tmp, const char *path, int mode, struct stat *written, nb_error *err)
+{
+    char target[PATH_MAX];
+    if (nb_write_target(path, target, sizeof target) != 0) {
+        int le = errno;
+        unlink(tmp);
+        nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, nb_errno_read_text(le));
+        return -1;
+    }
     int e = 0;
     int fd = open(tmp, O_RDWR | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0 || fchmod(fd, (mode_t)mode) != 0)
+    if (fd < 0 || fsync(fd) != 0)
+        e = errno;
+    if (!e) {
+        e = choose_mode(fd, target, mode, path, err);
+        if (e < 0) {
+            close(fd);
+            unlink(tmp);
+            return -1;
+        }
+    }
+    if (!e && written && fstat(fd, written) != 0)
         e = errno;
     if (fd >= 0 && close(fd) != 0 && !e)
         e = errno;
-    if (!e && rename(tmp, path) != 0)
+    if (!e && rename(tmp, target) != 0)
         e = errno;
     if (e) {
         unlink(tmp);
@@ -213,7 +325,7 @@ int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
     }
     /* fsync the folder so that the rename itself survives a power cut */
     char dir[PATH_MAX];
-    int dfd = nb_dir_of(path, dir, sizeof dir) ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    int dfd = nb_dir_of(target, dir, sizeof dir) ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dfd >= 0) {
         fsync(dfd);
         close(dfd);
@@ -223,22 +335,25 @@ int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)
 
 char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *err)
 {
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
-     * below as not a regular file); regular files ignore the flag. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    return nb_read_file_stat(path, max_bytes, len, NULL, err);
+}
+
+char *nb_read_file_stat(const char *path, size_t max_bytes, size_t *len, struct stat *stp, nb_error *err)
+{
+    struct stat st;
+    int fd = nb_open_input(path, &st);
     if (fd < 0) {
         if (errno == ENOENT)
             nb_error_set(err, "ファイル %s がありません。名前と場所を確かめてください。", path);
+        else if (errno == NB_ENOTREG)
+            nb_error_set(err, "%s は%sで、普通のファイルではありません。ファイルを指定してください。", path,
+                         nb_file_kind_text(st.st_mode));
         else
-            nb_error_set(err, "ファイル %s を開けません。%s", path, nb_errno_text(errno));
+            nb_error_set(err, "ファイル %s を開けません。%s", path, nb_errno_read_text(errno));
         return NULL;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        nb_error_set(err, "%s は普通のファイルではありません。ファイルを指定してください。", path);
-        return NULL;
-    }
+    if (stp)
+        *stp = st;
     if ((size_t)st.st_size > max_bytes) {
         close(fd);
         nb_error_set(err, "ファイル %s が大きすぎます (%lld バイト)。正しいファイルか確かめてください。", path,

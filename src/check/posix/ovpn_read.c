@@ -5,11 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "nanbyo/input_file.h"
 
 int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    /* A FIFO or device given as the .ovpn is refused, never waited on. */
+    struct stat st;
+    int fd = nb_open_input(path, &st);
+    if (fd < 0 && errno == NB_ENOTREG) {
+        char why[160];
+        snprintf(why, sizeof why, "%sで、普通のファイルではありません。.ovpn ファイルを指定してください。",
+                 nb_file_kind_text(st.st_mode));
+        nb_ovpn_error(err, path, 0, why);
+        return -1;
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     if (!f) {
         nb_ovpn_error(err, path, 0, errno == ENOENT ? "ファイルがありません。場所と名前を確かめてください。"
                                               : "ファイルを開けません。読み取りの権限を確かめてください。");
