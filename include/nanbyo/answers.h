@@ -38,8 +38,21 @@ char *nb_answers_to_json(nb_answers *a);
 char *nb_answers_dump(const nb_answers *a);
 
 /* Atomic save: temp file in the same folder, fsync, rename, fsync folder.
- * The old file survives any failure. Creates the folder if missing. */
+ * The old file survives any failure. Creates the folder if missing; goes
+ * through a symlink to its target; an existing file keeps its mode.
+ * Before writing, the file's identity (device, inode, size, mtime) is
+ * compared with what was loaded from or last saved to path (see
+ * nb_answers_bind): if someone else wrote it meanwhile, it is not
+ * overwritten; the answers go to "<name>-別保存-<YYYYMMDD-HHMMSS>.json"
+ * beside it, the function returns 1 and err holds the one sentence naming
+ * both files for the clerk; later saves to path go to that file too
+ * (nb_answers_path). 0 saved, -1 with err when nothing was saved. */
 int nb_answers_save(nb_answers *a, const char *path, nb_error *err);
+/* Remember path's identity now (or that it does not exist yet), for a
+ * document that was not loaded from it: a new questionnaire. */
+void nb_answers_bind(nb_answers *a, const char *path);
+/* The file the document was loaded from or last saved to (NULL if none). */
+const char *nb_answers_path(const nb_answers *a);
 
 void nb_answers_free(nb_answers *a);
 

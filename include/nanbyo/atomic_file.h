@@ -12,6 +12,9 @@
  * to its target and stays a symlink. Creates missing parent folders
  * (0700). Returns 0, or -1 with err naming the file in Japanese. */
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err);
+/* The same, filling *written (may be NULL) with the new file's identity. */
+int nb_atomic_write_stat(const char *path, const void *data, size_t len, int mode, struct stat *written,
+                         nb_error *err);
 
 /* Put a finished temp file (made in the target's folder) in place: fsync,
  * chmod (as nb_atomic_write), rename over path, fsync the folder. For writers that can

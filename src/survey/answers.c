@@ -1,13 +1,20 @@
 /* The answers document (DESIGN.md section 4) held as a cJSON tree, so that
- * members this version does not know are kept on save. Accessors give the
- * typed view the rest of the program needs. */
+ * members this version does not know are kept on save (byte for byte, and
+ * numbers with their own text: answers_source.c). Accessors give the
+ * typed view the rest of the program needs. The document remembers the
+ * identity of the file it came from, so a save never overwrites a version
+ * written by someone else meanwhile: that save goes beside it. */
 #include "nanbyo/answers.h"
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include "answers_source.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/date.h"
 #include "nanbyo/utf8.h"
@@ -31,6 +38,12 @@ struct nb_answers {
     cJSON *root;
     item_cursor cursor_store;
     item_cursor *cursor; /* = &cursor_store: movable through a const nb_answers */
+    /* The file this document was read from or last saved to, and what it
+     * was then (exists, device, inode, size, mtime). */
+    char *bound;
+    bool bound_exists;
+    struct stat bound_st;
+    char *diverted_from; /* the file it was meant for, after a save beside */
 };
 
 static cJSON *ensure(cJSON *parent, const char *key, bool array)
@@ -125,6 +138,13 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
                      fields && !cJSON_IsObject(fields) ? "fields" : "items");
         return NULL;
     }
+    const char *bad = NULL;
+    if (nb_answers_keep_source(root, data, len, &bad) != 0) {
+        cJSON_Delete(root);
+        nb_error_set(err, "回答ファイル %s の %d 行目に NUL 文字 (\\u0000) があります。この文字は扱えないため開きません。その文字を消してから開いてください。",
+                     name, line_of(data, bad));
+        return NULL;
+    }
     nb_answers *a = calloc(1, sizeof *a);
     a->cursor = &a->cursor_store;
     a->root = root;
@@ -137,14 +157,72 @@ nb_answers *nb_answers_load(const char *path, nb_error *err)
 {
     size_t len = 0;
     nb_error rerr = {{0}};
-    char *data = nb_read_file(path, ANSWERS_MAX_BYTES, &len, &rerr);
+    struct stat st;
+    char *data = nb_read_file_stat(path, ANSWERS_MAX_BYTES, &len, &st, &rerr);
     if (!data) {
         nb_error_set(err, "回答ファイルを読めません。%s", rerr.msg);
         return NULL;
     }
     nb_answers *a = nb_answers_parse(data, len, path, err);
     free(data);
+    if (a) {
+        a->bound = strdup(path);
+        a->bound_exists = true;
+        a->bound_st = st;
+    }
     return a;
+}
+
+void nb_answers_bind(nb_answers *a, const char *path)
+{
+    free(a->bound);
+    a->bound = strdup(path);
+    a->bound_exists = stat(path, &a->bound_st) == 0;
+}
+
+const char *nb_answers_path(const nb_answers *a)
+{
+    return a->bound;
+}
+
+static bool same_file(const struct stat *x, const struct stat *y)
+{
+    return x->st_dev == y->st_dev && x->st_ino == y->st_ino && x->st_size == y->st_size &&
+           x->st_mtim.tv_sec == y->st_mtim.tv_sec && x->st_mtim.tv_nsec == y->st_mtim.tv_nsec;
+}
+
+/* Someone else wrote path since we read or saved it (a file that has gone
+ * is no conflict: writing it again loses nobody's work). */
+static bool changed_underneath(const nb_answers *a, const char *path)
+{
+    struct stat now;
+    if (!a->bound || strcmp(a->bound, path) != 0 || stat(path, &now) != 0)
+        return false;
+    return !a->bound_exists || !same_file(&now, &a->bound_st);
+}
+
+/* "<folder>/<name>-別保存-YYYYMMDD-HHMMSS[-n].json", a name not taken yet. */
+static char *beside_name(const char *path)
+{
+    char stamp[32];
+    nb_now_jst("%Y%m%d-%H%M%S", stamp, sizeof stamp);
+    size_t n = strlen(path);
+    size_t stem = n > 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
+    size_t cap = stem + 64;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(out, cap, "%.*s-別保存-%s.json", (int)stem, path, stamp);
+        else
+            snprintf(out, cap, "%.*s-別保存-%s-%d.json", (int)stem, path, stamp, k);
+        struct stat st;
+        if (lstat(out, &st) != 0 && errno == ENOENT)
+            return out;
+    }
+    free(out);
+    return NULL;
 }
 
 char *nb_answers_to_json(nb_answers *a)
@@ -166,16 +244,49 @@ char *nb_answers_dump(const nb_answers *a)
 
 int nb_answers_save(nb_answers *a, const char *path, nb_error *err)
 {
+    /* after a save beside, the document lives in that file */
+    if (a->diverted_from && strcmp(path, a->diverted_from) == 0 && a->bound)
+        path = a->bound;
+    char *beside = NULL;
+    if (changed_underneath(a, path)) {
+        beside = beside_name(path);
+        if (!beside) {
+            nb_error_set(err, "回答ファイル %s が開いた後にほかで書き換えられていたため上書きせず、別の名前でも保存できませんでした。%s",
+                         path, nb_errno_text(errno ? errno : EEXIST));
+            return -1;
+        }
+    }
     char *json = nb_answers_to_json(a);
     if (!json) {
+        free(beside);
         nb_error_set(err, "回答を保存用の形にできませんでした (メモリ不足)。");
         return -1;
     }
     size_t len = strlen(json);
     json[len] = '\n';
-    int rc = nb_atomic_write(path, json, len + 1, 0600, err);
+    struct stat written;
+    const char *target = beside ? beside : path;
+    int rc = nb_atomic_write_stat(target, json, len + 1, 0600, &written, err);
     free(json);
-    return rc;
+    if (rc != 0) {
+        free(beside);
+        return -1;
+    }
+    if (beside) {
+        free(a->diverted_from);
+        a->diverted_from = strdup(path);
+        nb_error_set(err, "回答ファイル %s が開いた後にほかで書き換えられていたため、上書きせずに %s に保存しました。", path,
+                     beside);
+    }
+    if (!a->bound || strcmp(a->bound, target) != 0) {
+        free(a->bound);
+        a->bound = strdup(target);
+    }
+    a->bound_exists = true;
+    a->bound_st = written;
+    bool diverted = beside != NULL;
+    free(beside);
+    return diverted ? 1 : 0;
 }
 
 void nb_answers_free(nb_answers *a)
@@ -183,6 +294,8 @@ void nb_answers_free(nb_answers *a)
     if (!a)
         return;
     cJSON_Delete(a->root);
+    free(a->bound);
+    free(a->diverted_from);
     free(a);
 }
 
@@ -195,6 +308,18 @@ static const char *str_member(const cJSON *o, const char *key)
 const char *nb_answers_survey(const nb_answers *a) { return str_member(a->root, "survey"); }
 const char *nb_answers_saved_at(const nb_answers *a) { return str_member(a->root, "saved_at"); }
 
+static bool plain_integer(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
 /* A JSON value as text: strings as is, integral numbers without a decimal
  * point, other numbers with one (so validation can reject them). */
 static char *value_text(const cJSON *v)
@@ -204,10 +329,12 @@ static char *value_text(const cJSON *v)
         return strdup(v->valuestring);
     if (cJSON_IsBool(v))
         return strdup(cJSON_IsTrue(v) ? "true" : "false");
-    if (cJSON_IsNumber(v)) {
+    if (nb_json_is_number(v)) {
         double d = v->valuedouble;
         if (d == floor(d) && fabs(d) < 9007199254740992.0)
             snprintf(buf, sizeof buf, "%lld", (long long)d);
+        else if (cJSON_IsRaw(v) && plain_integer(v->valuestring))
+            return strdup(v->valuestring); /* exact, beyond a double's 2^53 */
         else if (isfinite(d) && d == floor(d))
             snprintf(buf, sizeof buf, "%.0f", d);
         else
@@ -237,7 +364,7 @@ char nb_answers_type(const nb_answers *a, const char *id)
         return '0';
     if (cJSON_IsString(v))
         return 's';
-    if (cJSON_IsNumber(v))
+    if (nb_json_is_number(v))
         return 'n';
     if (cJSON_IsBool(v))
         return 'b';

@@ -221,6 +221,12 @@ static void remove_stale_temps(const char *dir, const char *base)
 
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
 {
+    return nb_atomic_write_stat(path, data, len, mode, NULL, err);
+}
+
+int nb_atomic_write_stat(const char *path, const void *data, size_t len, int mode, struct stat *written,
+                         nb_error *err)
+{
     char target[PATH_MAX], dir[PATH_MAX], tmp[2 * PATH_MAX + 32];
     if (nb_write_target(path, target, sizeof target) != 0) {
         if (errno == ELOOP)
@@ -260,7 +266,7 @@ int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb
         nb_error_set(err, "ファイル %s を保存できません (前の内容はそのまま残っています)。%s", path, nb_errno_text(e));
         return -1;
     }
-    return nb_atomic_commit_stat(tmp, path, mode, NULL, err);
+    return nb_atomic_commit_stat(tmp, path, mode, written, err);
 }
 
 int nb_atomic_commit(const char *tmp, const char *path, int mode, nb_error *err)

@@ -69,10 +69,26 @@ int nb_app_save(nb_app *app)
 {
     store_ui(app);
     nb_error err = {{0}};
-    if (nb_answers_save(app->ans, app->path, &err) != 0) {
+    int rc = nb_answers_save(app->ans, app->path, &err);
+    if (rc < 0) {
         snprintf(app->save_error, sizeof app->save_error, "%s", err.msg);
         nb_app_message(app, NB_R_ERROR, "保存できませんでした: %s", err.msg);
         return -1;
+    }
+    if (rc == 1) {
+        /* Someone wrote the file meanwhile: their version stays, ours went
+         * beside it, and from now on this session saves there. */
+        snprintf(app->diverted, sizeof app->diverted, "%s", err.msg);
+        const char *now = nb_answers_path(app->ans);
+        char *copy = now ? strdup(now) : NULL;
+        /* two message rows: the names without their (common) folder */
+        const char *was = strrchr(app->path, '/'), *is = copy ? strrchr(copy, '/') : NULL;
+        nb_app_message(app, NB_R_WARN, "回答ファイル「%s」がほかで書き換えられていたため、上書きせずに同じフォルダの「%s」に保存しました。",
+                       was ? was + 1 : app->path, is ? is + 1 : (copy ? copy : "?"));
+        if (copy) {
+            free(app->path);
+            app->path = copy;
+        }
     }
     app->save_error[0] = '\0';
     return 0;
@@ -308,6 +324,9 @@ static void save_and_exit(nb_app *app, int sig)
     nb_term_close();
     if (app->save_error[0])
         fprintf(stderr, "nanbyo-survey: %s\n", app->save_error);
+    if (app->diverted[0])
+        fprintf(stderr, "nanbyo-survey: %s\n", app->diverted);
+    nb_answers_lock_release(app->lock);
     _exit(sig ? 128 + sig : 0);
 }
 

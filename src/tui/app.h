@@ -8,6 +8,7 @@
 #include "form.h"
 #include "keys.h"
 #include "nanbyo/answers.h"
+#include "nanbyo/answers_lock.h"
 #include "nanbyo/date.h"
 #include "nanbyo/definition.h"
 #include "nanbyo/survey.h"
@@ -41,7 +42,9 @@ typedef struct {
 struct nb_app {
     nb_definition *def;
     nb_answers *ans;
-    char *path;               /* answers file */
+    char *path;               /* answers file (after a save beside: that file) */
+    nb_answers_lock *lock;    /* held while the questionnaire is open */
+    char diverted[1100];      /* the sentence of a save beside, repeated at exit */
     nb_date today;
     bool late;                /* deadline passed */
     long days_left;

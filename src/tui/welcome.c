@@ -165,27 +165,35 @@ int nb_tui_run(const char *form, const char *answers_path)
         return 2;
     }
     app.path = answers_path ? strdup(answers_path) : nb_default_answers_path(app.def->id);
+    int status = 2;
+    /* One questionnaire per answers file: a second one would overwrite the
+     * first one's work on its next save. Taken before reading, so what we
+     * read is the latest. If the lock file cannot be made (a read-only
+     * folder) we go on: saving there fails too, and says so. */
+    nb_lock_holder holder;
+    if (nb_answers_lock_take(app.path, &app.lock, &holder, &err) == NB_LOCK_HELD) {
+        char who[2400];
+        nb_lock_holder_text(&holder, app.path, who, sizeof who);
+        fprintf(stderr, "nanbyo-survey: %s\n", who);
+        goto out;
+    }
     if (access(app.path, F_OK) == 0) {
         app.ans = nb_answers_load(app.path, &err);
         if (!app.ans) {
             fprintf(stderr, "nanbyo-survey: %s 元のファイルはそのまま残してあります。\n", err.msg);
-            nb_def_free(app.def);
-            free(app.path);
-            return 2;
+            goto out;
         }
         const char *sv = nb_answers_survey(app.ans);
         if (sv && *sv && strcmp(sv, app.def->id) != 0) {
             fprintf(stderr,
                     "nanbyo-survey: 回答ファイル %s は別の調査 (%s) の回答です。--form %s を付けて開くか、別のファイルを指定してください。\n",
                     app.path, sv, sv);
-            nb_answers_free(app.ans);
-            nb_def_free(app.def);
-            free(app.path);
-            return 2;
+            goto out;
         }
         read_resume(&app);
     } else {
         app.ans = nb_answers_new(app.def->id);
+        nb_answers_bind(app.ans, app.path); /* a file appearing meanwhile is not overwritten */
     }
     for (size_t k = 0; k < app.def->n_pages; k++)
         if (app.def->pages[k].kind == NB_PAGE_REVIEW)
@@ -197,21 +205,12 @@ int nb_tui_run(const char *form, const char *answers_path)
         fputs("nanbyo-survey: 入力と出力が端末ではないため、調査票の画面を開けません。端末 (ターミナル) の中で"
               "起動してください。回答ファイルを調べるだけなら validate や summary コマンドを使えます。\n",
               stderr);
-        nb_answers_free(app.ans);
-        nb_def_free(app.def);
-        free(app.path);
-        free(app.resume_page);
-        free(app.resume_field);
-        return 2;
+        goto out;
     }
     nb_app_install_signals();
-    if (nb_term_open() != 0) {
-        nb_answers_free(app.ans);
-        nb_def_free(app.def);
-        free(app.path);
-        return 2;
-    }
-    int status = 0;
+    if (nb_term_open() != 0)
+        goto out;
+    status = 0;
     const char *first = getenv("NANBYO_EXIT_AFTER_FIRST_FRAME");
     if (first && *first && strcmp(first, "0") != 0) {
         nb_app_draw(&app);
@@ -224,9 +223,13 @@ int nb_tui_run(const char *form, const char *answers_path)
             fprintf(stderr, "nanbyo-survey: %s\n", app.save_error);
         else
             fprintf(stderr, "回答を保存しました: %s\n", app.path);
+        if (app.diverted[0])
+            fprintf(stderr, "nanbyo-survey: %s\n", app.diverted);
         status = rc != 0 ? 1 : 0;
     }
     nb_app_free_pages(&app);
+out:
+    nb_answers_lock_release(app.lock);
     nb_answers_free(app.ans);
     nb_def_free(app.def);
     free(app.path);
