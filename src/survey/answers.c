@@ -44,6 +44,7 @@ struct nb_answers {
     bool bound_exists;
     struct stat bound_st;
     char *diverted_from; /* the file it was meant for, after a save beside */
+    nb_raw_keys keys;    /* keys as the file spelled them */
 };
 
 static cJSON *ensure(cJSON *parent, const char *key, bool array)
@@ -139,7 +140,9 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
         return NULL;
     }
     const char *bad = NULL;
-    if (nb_answers_keep_source(root, data, len, &bad) != 0) {
+    nb_raw_keys keys = {0};
+    if (nb_answers_keep_source(root, data, len, &keys, &bad) != 0) {
+        nb_raw_keys_free(&keys);
         cJSON_Delete(root);
         nb_error_set(err, "回答ファイル %s の %d 行目に NUL 文字 (\\u0000) があります。この文字は扱えないため開きません。その文字を消してから開いてください。",
                      name, line_of(data, bad));
@@ -148,6 +151,7 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
     nb_answers *a = calloc(1, sizeof *a);
     a->cursor = &a->cursor_store;
     a->root = root;
+    a->keys = keys;
     ensure(root, "fields", false);
     ensure(root, "items", true);
     return a;
@@ -234,12 +238,12 @@ char *nb_answers_to_json(nb_answers *a)
         cJSON_ReplaceItemInObjectCaseSensitive(a->root, "saved_at", cJSON_CreateString(stamp));
     else
         cJSON_AddStringToObject(a->root, "saved_at", stamp);
-    return cJSON_Print(a->root);
+    return nb_answers_print(a->root, &a->keys, true);
 }
 
 char *nb_answers_dump(const nb_answers *a)
 {
-    return cJSON_Print(a->root);
+    return nb_answers_print(a->root, &a->keys, true);
 }
 
 int nb_answers_save(nb_answers *a, const char *path, nb_error *err)
@@ -296,6 +300,7 @@ void nb_answers_free(nb_answers *a)
     cJSON_Delete(a->root);
     free(a->bound);
     free(a->diverted_from);
+    nb_raw_keys_free(&a->keys);
     free(a);
 }
 

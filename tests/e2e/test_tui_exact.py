@@ -26,7 +26,7 @@ KEPT = [
 text = text.replace('"doctors_nanbyo": "@@DOCTORS@@"', ",\n ".join(
     [KEPT[0], KEPT[1], KEPT[2], '"x-nested": {' + KEPT[3] + '}']))
 text = text[:text.rindex("}")] + ", " + KEPT[4] + ',\n "x-top \\u00e9": {"k": 1e-400}}\n'
-KEPT.append('{"k": 1e-400}')
+KEPT.append('"x-top \\u00e9": {"k": 1e-400}')
 def edit_and_save(name, path, value):
     t = tuiterm.Term(name, ["--answers", path])
     try:

@@ -203,9 +203,9 @@ static const char odd_doc[] =
     "{\"format\": \"nanbyo-survey-answers/1\", \"survey\": \"yamaguchi-r8\", \"saved_at\": \"\",\n"
     " \"fields\": {\"big\": 9007199254740993, \"huge\": 1e400, \"dec\": 2.50, \"obj\": {\"\\u00e9\": [1.0, 1E2]},\n"
     "            \"doctors_nanbyo\": 2},\n"
-    " \"items\": [{\"category\": \"pc\", \"quantity\": 1, \"unit_price\": 128000, \"x-note\": {\"\\/\": -0.0e-0}}, 7],\n"
+    " \"items\": [{\"category\": \"pc\", \"\\u0078-item\": true, \"quantity\": 1, \"unit_price\": 128000, \"x-note\": {\"\\/\": -0.0e-0}}, 7],\n"
     " \"x-odd \\\"key\\\"\": {\"\\u0041\\/\": 9007199254740993, \"\": [1e400, \"\\u0000\"]},\n"
-    " \"pc_check\": {\"n\": 1.50}}\n";
+    " \"pc_check\": {\"n\": 1.50}, \"x-top \\u00e9\\/\": 1e400}\n";
 
 static void exact_numbers_and_unknown_members(void **state)
 {
@@ -226,7 +226,8 @@ static void exact_numbers_and_unknown_members(void **state)
     char *out = nb_answers_to_json(a);
     const char *kept[] = {"9007199254740993", "1e400", "2.50", "{\"\\u00e9\": [1.0, 1E2]}", "{\"\\/\": -0.0e-0}",
                           "{\"\\u0041\\/\": 9007199254740993, \"\": [1e400, \"\\u0000\"]}", "{\"n\": 1.50}",
-                          "\"x-odd \\\"key\\\"\"", "128000", "7]"};
+                          "\"x-odd \\\"key\\\"\"", "128000", "7]", "\"x-top \\u00e9\\/\":\t1e400",
+                          "\"\\u0078-item\":\ttrue"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
         if (!strstr(out, kept[i]))
             fail_msg("re-saved text lost %s:\n%s", kept[i], out);
