@@ -48,6 +48,12 @@ char *nb_read_file(const char *path, size_t max_bytes, size_t *len, nb_error *er
  * or folder is refused at once (nb_open_input). */
 char *nb_read_file_stat(const char *path, size_t max_bytes, size_t *len, struct stat *st, nb_error *err);
 
+/* Remove temp files a killed writer left in dir: named prefix, then a pid
+ * (then "-<n>.tmp" when counted), of a process that is gone (never this
+ * one's), regular files owned by this user. Only names with this host's
+ * prefix are ours to judge: pids mean nothing across hosts. */
+void nb_remove_dead_temps(const char *dir, const char *prefix, bool counted);
+
 /* The folder a file goes in: "a/b/c.json" -> "a/b", "/c" -> "/",
  * "c.json" -> ".". False (dir untouched) when it does not fit in n. */
 bool nb_dir_of(const char *path, char *dir, size_t n);

@@ -8,11 +8,9 @@
  * export is provably ours and stale: the next export in that folder
  * removes those of this host whose process is gone and that we own. An
  * answers file another questionnaire has open is never written over. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,31 +39,8 @@ static void remove_stale_export_temps(const char *dir)
     char host[256], prefix[300];
     host_name(host, sizeof host);
     int plen = snprintf(prefix, sizeof prefix, TEMP_PREFIX "%s-", host);
-    if (plen <= 0 || (size_t)plen >= sizeof prefix)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix, (size_t)plen) != 0)
-            continue;
-        char *end = NULL;
-        long pid = strtol(e->d_name + plen, &end, 10);
-        unsigned long seq;
-        int used = 0;
-        if (!end || pid <= 0 || sscanf(end, "-%lu.tmp%n", &seq, &used) != 1 || end[used] != '\0')
-            continue;
-        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue; /* a running export */
-        char path[PATH_MAX];
-        struct stat st;
-        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
-            lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid())
-            continue;
-        unlink(path);
-    }
-    closedir(d);
+    if (plen > 0 && (size_t)plen < sizeof prefix)
+        nb_remove_dead_temps(dir, prefix, true);
 }
 
 char *nb_export_temp(const char *path, nb_error *err)

@@ -190,6 +190,36 @@ int nb_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+void nb_remove_dead_temps(const char *dir, const char *prefix, bool counted)
+{
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, prefix, plen) != 0)
+            continue;
+        char *end = NULL;
+        long pid = strtol(e->d_name + plen, &end, 10);
+        unsigned long seq;
+        int used = 0;
+        if (!end || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (counted ? sscanf(end, "-%lu.tmp%n", &seq, &used) != 1 || end[used] != '\0' : *end != '\0')
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* still running (another save in progress) */
+        char path[PATH_MAX];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+            lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid())
+            continue;
+        unlink(path);
+    }
+    closedir(d);
+}
+
 /* A save killed between creating its temp file and the rename leaves
  * ".<name>.tmp.<pid>" behind. The next save removes those whose process is
  * gone, so crashes do not pile up hidden files in the clerk's folder. */
@@ -197,26 +227,8 @@ static void remove_stale_temps(const char *dir, const char *base)
 {
     char prefix[NAME_MAX + 8];
     int plen = snprintf(prefix, sizeof prefix, ".%s.tmp.", base);
-    if (plen <= 0 || (size_t)plen >= sizeof prefix)
-        return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix, (size_t)plen) != 0)
-            continue;
-        char *end = NULL;
-        long pid = strtol(e->d_name + plen, &end, 10);
-        if (!end || *end || pid <= 0 || pid == (long)getpid())
-            continue;
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue; /* still running (another save in progress) */
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-            unlink(path);
-    }
-    closedir(d);
+    if (plen > 0 && (size_t)plen < sizeof prefix)
+        nb_remove_dead_temps(dir, prefix, false);
 }
 
 int nb_atomic_write(const char *path, const void *data, size_t len, int mode, nb_error *err)
