@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/date.h"
+#include "nanbyo/quote.h"
 
 struct nb_answers_lock {
     char path[PATH_MAX + 16];
@@ -274,26 +275,29 @@ bool nb_answers_locked_by_other(const char *path, nb_lock_holder *holder)
 
 void nb_lock_holder_text(const nb_lock_holder *h, const char *path, char *buf, size_t n)
 {
+    /* everything but the pid came from a file: quoted, never raw */
     char host[256];
     this_host(host, sizeof host);
     if (h->pid <= 0) {
         snprintf(buf, n,
                  "回答ファイル %s はロックされていますが、ロックファイル %s の中身が読めません。ほかの画面で開いていないことを確かめてから、"
                  "ロックファイルを削除して開き直してください。",
-                 path, h->lock_path);
+                 NB_QUOTED(path, 300), NB_QUOTED(h->lock_path, 300));
         return;
     }
     char since[40];
     /* "2026-03-20T10:15:00+09:00" -> "2026-03-20 10:15" */
     snprintf(since, sizeof since, "%.10s %.5s", h->since, strlen(h->since) > 11 ? h->since + 11 : "");
+    const char *user = h->user[0] ? h->user : "(不明)";
     if (strcmp(h->host, host) == 0)
         snprintf(buf, n,
                  "回答ファイル %s は、利用者 %s がこの PC で %s から開いています (プロセス番号 %ld)。"
                  "その画面で Ctrl-X を押して閉じてから、開き直してください。",
-                 path, h->user[0] ? h->user : "(不明)", since, h->pid);
+                 NB_QUOTED(path, 300), NB_QUOTED(user, 40), NB_QUOTED(since, 20), h->pid);
     else
         snprintf(buf, n,
                  "回答ファイル %s は、利用者 %s が別の PC「%s」で %s から開いています (プロセス番号 %ld)。"
                  "その PC の画面を閉じてから開き直してください。その PC で開いていないことが確かなら、ロックファイル %s を削除してから開いてください。",
-                 path, h->user[0] ? h->user : "(不明)", h->host, since, h->pid, h->lock_path);
+                 NB_QUOTED(path, 300), NB_QUOTED(user, 40), NB_QUOTED(h->host, 80), NB_QUOTED(since, 20), h->pid,
+                 NB_QUOTED(h->lock_path, 300));
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "nanbyo/quote.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
 
@@ -83,8 +84,8 @@ int nb_app_save(nb_app *app)
         char *copy = now ? strdup(now) : NULL;
         /* two message rows: the names without their (common) folder */
         const char *was = strrchr(app->path, '/'), *is = copy ? strrchr(copy, '/') : NULL;
-        nb_app_message(app, NB_R_WARN, "回答ファイル「%s」がほかで書き換えられていたため、上書きせずに同じフォルダの「%s」に保存しました。",
-                       was ? was + 1 : app->path, is ? is + 1 : (copy ? copy : "?"));
+        nb_app_message(app, NB_R_WARN, "回答ファイル「%s」がほかで書き換えられていたため、上書きせずに同じフォルダーの「%s」に保存しました。",
+                       NB_QUOTED(was ? was + 1 : app->path, 100), NB_QUOTED(is ? is + 1 : (copy ? copy : "?"), 100));
         if (copy) {
             free(app->path);
             app->path = copy;

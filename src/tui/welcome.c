@@ -172,7 +172,7 @@ int nb_tui_run(const char *form, const char *answers_path)
      * folder) we go on: saving there fails too, and says so. */
     nb_lock_holder holder;
     if (nb_answers_lock_take(app.path, &app.lock, &holder, &err) == NB_LOCK_HELD) {
-        char who[2400];
+        char who[4096];
         nb_lock_holder_text(&holder, app.path, who, sizeof who);
         fprintf(stderr, "nanbyo-survey: %s\n", who);
         goto out;

@@ -84,7 +84,7 @@ os.makedirs(cfg)
 os.mkfifo(os.path.join(cfg, "smtp.conf"))
 refused_fast("smtp.conf FIFO", ["send", VALID, "--smtp", "smtp://127.0.0.1:9"],
              env={"XDG_CONFIG_HOME": os.path.dirname(cfg)})
-refused_fast("folder as answers", ["validate", TMP], needle="フォルダ", what="a folder")
+refused_fast("folder as answers", ["validate", TMP], needle="フォルダー", what="a folder")
 
 # --- a killed export's temp files --------------------------------------------
 host = socket.gethostname()
