@@ -3,11 +3,15 @@
  * --json` elsewhere) into the answers as their "pc_check". The result is
  * checked first (check_result.h); only an accepted one is written, with
  * the answers' atomic save, so a refused or unreadable file leaves the
- * answers exactly as they were. Exit 0 stored, 1 refused, 2 unreadable. */
+ * answers exactly as they were. An answers file a questionnaire has open
+ * is not written (its lock, answers_lock.h): the clerk's next autosave
+ * would lose the import, or the import the clerk's work. Exit 0 stored,
+ * 1 refused, 2 unreadable. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "nanbyo/answers_lock.h"
 #include "nanbyo/check_result.h"
 
 static void print_done(const char *answers, const nb_result_info *in)
@@ -56,8 +60,21 @@ int cmd_check_import(const char *result, const char *answers, const char *form, 
     nb_definition *def;
     nb_answers *a;
     nb_error err = {{0}};
-    if (nb_cli_answers(answers, form, &def, &a) != 0)
+    nb_answers_lock *lock = NULL;
+    nb_lock_holder holder;
+    /* A lock that cannot be made (a read-only folder) is no reason to stop
+     * here: the save then fails and says why. */
+    if (nb_answers_lock_take(answers, &lock, &holder, &err) == NB_LOCK_HELD) {
+        char who[4096], msg[4400];
+        nb_lock_holder_text(&holder, answers, who, sizeof who);
+        snprintf(msg, sizeof msg, "確認結果は保存しませんでした。%s", who);
+        refuse(json, msg);
+        return 1;
+    }
+    if (nb_cli_answers(answers, form, &def, &a) != 0) {
+        nb_answers_lock_release(lock);
         return 2;
+    }
     char *pc_check = NULL;
     nb_result_info info;
     nb_result_status st = nb_check_result_load(def, result, nb_today(), &pc_check, &info, &err);
@@ -65,8 +82,10 @@ int cmd_check_import(const char *result, const char *answers, const char *form, 
     if (rc == 0 && nb_answers_section_set(a, "pc_check", pc_check) != 0) {
         nb_error_set(&err, "結果ファイル %s を回答ファイルに入れられませんでした (メモリ不足)。もう一度実行してください。", result);
         rc = 2;
-    } else if (rc == 0 && nb_answers_save(a, answers, &err) != 0) {
-        rc = 2;
+    } else if (rc == 0) {
+        int saved = nb_answers_save(a, answers, &err);
+        /* 1: written by someone else meanwhile; ours went beside it */
+        rc = saved == 0 ? 0 : saved == 1 ? 1 : 2;
     }
     if (rc == 0 && json)
         print_json(true, answers, &info, NULL);
@@ -77,5 +96,6 @@ int cmd_check_import(const char *result, const char *answers, const char *form, 
     free(pc_check);
     nb_answers_free(a);
     nb_def_free(def);
+    nb_answers_lock_release(lock);
     return rc;
 }

@@ -57,7 +57,7 @@ static FILE *open_private(const char *path, bool must_be_private, const char *wh
             return NULL;
         }
         if (errno == NB_ENOTREG)
-            nb_error_set(err, "%s %s は%sで、普通のファイルではありません。ファイル名を確認してください。", what, path,
+            nb_error_set(err, "%s %s は普通のファイルではありません (%sです)。ファイル名を確認してください。", what, path,
                          nb_file_kind_text(st.st_mode));
         else
             nb_error_set(err, "%s %s を開けませんでした。%s", what, path, nb_errno_read_text(errno));

@@ -364,7 +364,7 @@ char *nb_read_file_stat(const char *path, size_t max_bytes, size_t *len, struct 
         if (errno == ENOENT)
             nb_error_set(err, "ファイル %s がありません。名前と場所を確かめてください。", path);
         else if (errno == NB_ENOTREG)
-            nb_error_set(err, "%s は%sで、普通のファイルではありません。ファイルを指定してください。", path,
+            nb_error_set(err, "%s は普通のファイルではありません (%sです)。ファイルを指定してください。", path,
                          nb_file_kind_text(st.st_mode));
         else
             nb_error_set(err, "ファイル %s を開けません。%s", path, nb_errno_read_text(errno));

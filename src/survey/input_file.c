@@ -58,7 +58,7 @@ int nb_input_check(const char *path, const char *what, nb_error *err)
         return 0;
     }
     if (errno == NB_ENOTREG)
-        nb_error_set(err, "%s %s は%sで、普通のファイルではありません。ファイルを指定してください。", what, path,
+        nb_error_set(err, "%s %s は普通のファイルではありません (%sです)。ファイルを指定してください。", what, path,
                      nb_file_kind_text(st.st_mode));
     else if (errno == ENOENT)
         nb_error_set(err, "%s %s がありません。場所と名前を確かめてください。", what, path);

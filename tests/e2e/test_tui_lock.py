@@ -6,7 +6,7 @@ pid now belongs to another process); a live holder on another PC is
 named with its lock file. A file rewritten underneath an open
 questionnaire is not overwritten: the save goes beside it, and the clerk
 is told in one sentence naming both files. An export never writes over
-an answers file that is open."""
+an answers file that is open, and neither does check --import."""
 import json, os, pwd, socket, subprocess, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuiterm  # noqa: E402
@@ -165,8 +165,17 @@ try:
     ok(r.returncode == 1 and "開かれている回答ファイル" in r.stderr, "export onto the open answers file is refused", r.stderr)
     ok(open(ans4, "rb").read() == before, "the answers file is unchanged")
     ok(os.path.exists(out + ".eml"), "the other output was written (reading an open file is fine)")
+    # check --import (a PC check from another PC) respects it too
+    result = os.path.join(tuiterm.nbtest.FIX, "check", "results", "windows-reception.json")
+    r = run("check", "--import", result, "--answers", ans4, env={"NANBYO_TODAY": "2026-03-20"})
+    ok(r.returncode == 1 and "保存しませんでした" in r.stderr and "開いています" in r.stderr,
+       "check --import into the open answers file is refused, naming who has it open", r.stderr)
+    ok(open(ans4, "rb").read() == before, "the answers file is unchanged by the refused import")
     t.keys("C-x")
     t.exit_code(15)
 finally:
     t.close()
+r = run("check", "--import", result, "--answers", ans4, env={"NANBYO_TODAY": "2026-03-20"})
+ok(r.returncode == 0 and "pc_check" in load(ans4), "once it is closed, the import is stored", r.stderr)
+ok(read_lock(ans4) is None, "the import left no lock behind")
 done()

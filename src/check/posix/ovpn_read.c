@@ -16,7 +16,7 @@ int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
     int fd = nb_open_input(path, &st);
     if (fd < 0 && errno == NB_ENOTREG) {
         char why[160];
-        snprintf(why, sizeof why, "%sで、普通のファイルではありません。.ovpn ファイルを指定してください。",
+        snprintf(why, sizeof why, "普通のファイルではありません (%sです)。.ovpn ファイルを指定してください。",
                  nb_file_kind_text(st.st_mode));
         nb_ovpn_error(err, path, 0, why);
         return -1;
