@@ -237,6 +237,32 @@ def bench_check_local():
     add(name, ours[:2], "sh: meminfo, df, uname, lpstat", anchor[:2])
 
 
+def bench_check_exe_wine():
+    """nanbyo-check.exe --json --no-network under wine64 in a private
+    Windows 10 prefix with a warm wineserver, next to the Linux check."""
+    name = "nanbyo-check.exe --no-network (wine)"
+    exe = os.path.join(ROOT, BUILD, "windows", "nanbyo-check.exe")
+    sys.path.insert(0, os.path.join(ROOT, "tests"))
+    import winlib
+    if not winlib.available() or not os.path.exists(exe):
+        rows.append((name, None, "", None, "wine64 or the .exe missing (make windows)"))
+        return
+    wine = winlib.Wine(os.path.join(TMP, "wine"))
+    try:
+        made, why = wine.create()
+        if not made:
+            rows.append((name, None, "", None, "no wine prefix: " + why))
+            return
+        # output to /dev/null inside the shell: wine's helper processes must
+        # not inherit the pipe that run_once reads (they outlive the run)
+        argv = ["sh", "-c", 'exec "$0" "$@" >/dev/null 2>&1', winlib.WINE, exe, "--json", "--no-network"]
+        ours = timed(argv, RUNS, env=wine.env, ok=(0, 1), warmup=2)
+        anchor = timed([BIN, "check", "--no-network", "--json"], RUNS, ok=(0, 1))
+        add(name, ours[:2], "Linux check --no-network", anchor[:2], "warm wineserver; RSS is wine's loader")
+    finally:
+        wine.close()
+
+
 def statuses(stdout):
     """Status of each network check, e.g. "dns na, https pass, clock pass, vpn fail"."""
     try:
@@ -354,7 +380,8 @@ def main():
                      ("TUI session filling the survey", bench_tui_session), ("calc", bench_calc),
                      ("validate", bench_validate), ("export", bench_export),
                      ("export --pdf QR", bench_export_qr), ("collect", bench_collect),
-                     ("check --no-network", bench_check_local), ("full check", bench_check_net)]:
+                     ("check --no-network", bench_check_local), ("full check", bench_check_net),
+                     ("nanbyo-check.exe", bench_check_exe_wine)]:
         # NB_BENCH_ONLY=collect,QR runs only the entries whose name holds one of the words
         only = [w for w in os.environ.get("NB_BENCH_ONLY", "").split(",") if w]
         if only and not any(w in name for w in only):
