@@ -115,7 +115,7 @@ check:
 
 bench:
 	@scripts/install-deps.sh build check bench
-	@$(MAKE) --no-print-directory all $(BUILD)/tools/fax_sim
+	@$(MAKE) --no-print-directory all windows $(BUILD)/tools/fax_sim
 	@bench/run.sh $(BUILD)
 
 fuzz:
