@@ -45,6 +45,7 @@ static void store_found(void *ctx, const nb_found *f)
 {
     sink *s = ctx;
     nb_store_found(s->store, s->survey, f);
+    nb_answers_free(f->answers); /* the reader handed it over */
 }
 
 /* One sentence for a file that cannot even be opened as a regular file. */
@@ -56,7 +57,7 @@ static void refuse_file(sink *s, const char *path, const char *reason)
         return;
     nb_store_begin(s->store, key, path);
     nb_found f = {path, NB_CH_JSON, NULL, reason};
-    nb_store_found(s->store, s->survey, &f);
+    store_found(s, &f);
     nb_error err = {{0}};
     if (nb_store_commit(s->store, &err) != 0)
         nb_cli_fail("%s", err.msg);
