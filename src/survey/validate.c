@@ -22,7 +22,16 @@ static void add(nb_problem **v, size_t *n, const char *field, const char *fmt, .
     va_start(ap, fmt);
     nb_error_vset(&e, fmt, ap);
     va_end(ap);
-    *v = realloc(*v, (*n + 1) * sizeof **v);
+    /* The array's room is the next power of two: it grows only when n
+     * reaches one, so 400,000 problems (100,000 bad items) are not 400,000
+     * copies of a growing array (quadratic where realloc copies, as
+     * under ASan). */
+    if ((*n & (*n - 1)) == 0) {
+        nb_problem *grown = realloc(*v, (*n ? *n * 2 : 1) * sizeof **v);
+        if (!grown)
+            abort();
+        *v = grown;
+    }
     (*v)[*n].field = strdup(field);
     (*v)[*n].message = strdup(e.msg);
     (*n)++;

@@ -12,6 +12,8 @@
 
 #define ITEMS 100000
 #define ITEM_MAX 160
+/* per-input limit for tests/fuzz/run.sh: linear work, but big */
+#define FUZZ_TIMEOUT_S 60
 
 static nb_definition *def;
 

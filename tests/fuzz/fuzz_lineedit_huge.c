@@ -9,6 +9,8 @@
 #include "nanbyo/utf8.h"
 
 #define HUGE_CPS 1000000
+/* per-input limit for tests/fuzz/run.sh: linear work, but big */
+#define FUZZ_TIMEOUT_S 60
 
 /* The text part decoded, its code points repeated to HUGE_CPS. */
 static char *huge_text(const uint8_t *data, size_t size)

@@ -41,7 +41,13 @@ fuzz_one() {
     mkdir -p "$work" "$crashes" "$seeds"
     local dict=()
     [ -f "tests/fuzz/dict/$t.dict" ] && dict=(-dict="tests/fuzz/dict/$t.dict")
-    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    # A target may ask for a longer per-input limit with "#define
+    # FUZZ_TIMEOUT_S N" (the size targets: one input is a million
+    # characters or 100,000 items, seconds under ASan on a busy machine;
+    # a quadratic walk would still take minutes and be caught).
+    local limit
+    limit=$(grep -oE '^#define FUZZ_TIMEOUT_S [0-9]+' "tests/fuzz/fuzz_$t.c" | grep -oE '[0-9]+$')
+    "$bin" -max_total_time="$seconds" -timeout="${limit:-10}" -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$crashes/" "${dict[@]}" \
         "$work" "$seeds" >"$log" 2>&1
     local rc=$?
