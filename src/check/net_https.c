@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include "nanbyo/quote.h"
 
 typedef struct {
     nb_https_facts *out;
@@ -42,7 +43,7 @@ static size_t on_header(char *p, size_t sz, size_t nm, void *ud)
     return len;
 }
 
-/* "Issuer:..." of chain entry i, with control characters replaced. */
+/* "Issuer:..." of chain entry i, quoted (controls and bidi escaped). */
 static void cert_issuer(struct curl_certinfo *ci, int i, char *out, size_t n)
 {
     out[0] = '\0';
@@ -50,10 +51,7 @@ static void cert_issuer(struct curl_certinfo *ci, int i, char *out, size_t n)
         return;
     for (struct curl_slist *s = ci->certinfo[i]; s; s = s->next)
         if (strncmp(s->data, "Issuer:", 7) == 0) {
-            snprintf(out, n, "%s", s->data + 7);
-            for (char *c = out; *c; c++)
-                if ((unsigned char)*c < 0x20 || *c == 0x7f)
-                    *c = ' ';
+            nb_quote(out, n, s->data + 7, n);
             return;
         }
 }

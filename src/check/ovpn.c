@@ -7,20 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nanbyo/quote.h"
 
 void nb_ovpn_error(nb_error *err, const char *name, size_t line, const char *what)
 {
-    char safe[256];
-    size_t j = 0;
-    for (size_t i = 0; name && name[i] && j < sizeof safe - 1; i++)
-        safe[j++] = ((unsigned char)name[i] < 0x20 || name[i] == 0x7f) ? '?' : name[i];
-    safe[j] = '\0';
     if (!err)
         return;
     if (line)
-        snprintf(err->msg, sizeof err->msg, "VPN 設定ファイル %s の %zu 行目: %s", safe, line, what);
+        nb_error_set(err, "VPN 設定ファイル %s の %zu 行目: %s", NB_QUOTED(name, 120), line, what);
     else
-        snprintf(err->msg, sizeof err->msg, "VPN 設定ファイル %s: %s", safe, what);
+        nb_error_set(err, "VPN 設定ファイル %s: %s", NB_QUOTED(name, 120), what);
 }
 
 static bool valid_host(const char *h)
