@@ -74,6 +74,99 @@ def result(data, cid):
     return {}
 
 
+STATUS_WORD = {"pass": "合格", "warn": "注意", "fail": "不合格", "unknown": "不明", "na": "対象外"}
+
+
+def status_word(c):
+    """The word the documents give a check (export_model.c): a required
+    check that was not run is 未実施, never 対象外."""
+    return "未実施" if c["required_check"] and c["status"] == "na" else STATUS_WORD[c["status"]]
+
+
+def xlsx_checks(path):
+    """確認したPC and the grid of section 8 (確認項目 | 結果, two a row),
+    read back with openpyxl: (pc, {title: word})."""
+    import openpyxl
+    ws = openpyxl.load_workbook(path).active
+    pc, grid, seen_pc = None, {}, False
+    for row in ws.iter_rows(values_only=True):
+        cells = list(row) + [None] * 9
+        if cells[0] == "確認したPC":
+            pc, seen_pc = cells[3], True
+            continue
+        if seen_pc:
+            for t, s in ((cells[0], cells[3]), (cells[4], cells[7])):
+                if t and s and t != "確認項目":
+                    grid[t] = s
+    return pc, grid
+
+
+def import_into_documents(found):
+    """Issue 12's end to end: the result file nanbyo-check.exe wrote to
+    the clerk's Documents on the (wine) Windows PC, with Chrome and the
+    AWS VPN Client in the registry and a 1920x1080 screen, is imported
+    with `check --import` and shows in the xlsx and the PDF with the PC's
+    name, its Windows version and every check's status. The console run
+    is answered with Enter (いいえ): nothing is contacted."""
+    for f in found:
+        os.unlink(f)
+    APP = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths"
+    UNI = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"
+    rcs = [wine.reg_add(APP + r"\chrome.exe", None, r"C:\Program Files\Google\Chrome\Application\chrome.exe"),
+           wine.reg_add(r"HKCU\Software\Google\Chrome\BLBeacon", "version", "120.0.6099.130"),
+           wine.reg_add(UNI + r"\{AWS-VPN-CLIENT-TEST}", "DisplayName", "AWS VPN Client"),
+           wine.reg_add(UNI + r"\{AWS-VPN-CLIENT-TEST}", "DisplayVersion", "3.9.0")]
+    x = winlib.Xvfb(TMP, "1920x1080")
+    XSERVERS.append(x)
+    wine.restart(x.display)
+    rc, out, err, _ = check(stdin=b"\n")
+    wine.restart(None)
+    x.close()
+    rcs += [wine.reg_delete(APP + r"\chrome.exe"), wine.reg_delete(r"HKCU\Software\Google\Chrome\BLBeacon"),
+            wine.reg_delete(UNI + r"\{AWS-VPN-CLIENT-TEST}")]
+    ok(rcs == [0] * len(rcs), "import: Chrome and the AWS VPN Client faked in the registry, then removed", rcs)
+    files = [os.path.join(d, f) for d, _, fs in os.walk(wine.home) for f in fs if f.startswith("PCチェック結果_")]
+    files += [os.path.join(d, f) for d, _, fs in os.walk(wine.prefix) for f in fs if f.startswith("PCチェック結果_")]
+    ok(len(files) == 1, "import: the console run wrote one result file in Documents", out.decode("utf-8", "replace")[-600:])
+    if len(files) != 1:
+        return
+    with open(files[0], encoding="utf-8") as f:
+        res = json.load(f)
+    p = res["platform"]
+    by_id = {c["id"]: c for c in res["checks"]}
+    ok(all(by_id[i]["status"] == "na" and by_id[i]["measured"] == "実行しませんでした"
+           for i in ("dns", "https", "clock", "vpn")), "import: Enter was いいえ, no network check was run")
+    ok(by_id["browser"]["status"] == "pass" and by_id["aws_vpn_client"]["status"] == "pass"
+       and by_id["display"]["status"] == "pass", "import: the result has browser, AWS VPN Client and display pass",
+       [by_id[i] for i in ("browser", "aws_vpn_client", "display")])
+    ok(p["os"] == "windows" and "Windows 10" in p["version"] and p["computer"], "import: the result names the PC", p)
+
+    answers = os.path.join(TMP, "import-answers.json")
+    shutil.copyfile(os.path.join(FIX, "valid.json"), answers)
+    r = run("check", "--import", files[0], "--answers", answers, "--json", env={"NANBYO_TODAY": ""})
+    info = json.loads(r.stdout) if r.stdout.startswith("{") else {}
+    ok(r.returncode == 0 and info.get("imported") is True and info.get("platform") == p,
+       "check --import stores the .exe's result file", r.stdout + r.stderr)
+    with open(answers, encoding="utf-8") as f:
+        stored = json.load(f).get("pc_check")
+    eq(stored, res, "the answers' pc_check is the result file as written")
+    pc = "%s (%s)" % (p["computer"], p["version"])
+    xlsx, pdf = os.path.join(TMP, "import.xlsx"), os.path.join(TMP, "import.pdf")
+    r = run("export", answers, "--xlsx", xlsx, "--pdf", pdf, env={"NANBYO_TODAY": "2026-03-20"})
+    ok(r.returncode == 0, "export --xlsx --pdf of the imported answers", r.stderr)
+    got_pc, grid = xlsx_checks(xlsx)
+    eq(got_pc, pc, "xlsx: 確認したPC is the Windows PC's name and version")
+    want = {c["title"]: status_word(c) for c in res["checks"]}
+    eq(grid, want, "xlsx: every check of the .exe's result with its status word")
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    line = next((l for l in text.splitlines() if "確認したPC" in l), "")
+    ok(pc in line, "PDF: 確認したPC with the Windows PC's name and version", line or text[-800:])
+    lines = text.splitlines()
+    missing = [t for t, w in want.items()
+               if not any(re.search(re.escape(t) + r"\s+" + re.escape(w) + r"(\s|$)", l) for l in lines)]
+    eq(missing, [], "PDF: every check's title followed by its status word")
+
+
 try:
     # ---- the rules, built twice ---------------------------------------
     lin = subprocess.run([VERDICTS, strict_req], capture_output=True).stdout
@@ -226,6 +319,9 @@ try:
     found += [os.path.join(d, f) for d, _, fs in os.walk(wine.prefix) for f in fs if f.startswith("PCチェック結果_")]
     ok(found and json.load(open(found[0], encoding="utf-8"))["platform"]["os"] == "windows",
        "the result file is in Documents, with the contract", found)
+
+    # ---- back into the survey: the clerk's result file, imported, in the documents ----
+    import_into_documents(found)
 
     # ---- network: TLS with a CA trusted in the prefix, VPN over TCP ---------
     def openssl(*args):
