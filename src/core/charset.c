@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nanbyo/buf.h"
 #include "nanbyo/quote.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
@@ -408,58 +409,29 @@ const char *nb_cs_kind_text(nb_cs_kind k)
 /* nb_charset_fix builds its result here. */
 struct fixer {
     const char *src;
-    char *out;
-    size_t cap, len, copied; /* copied: source bytes already handled */
-    bool oom;
+    nb_buf out;
+    size_t copied; /* source bytes already handled */
 };
-
-static void append(struct fixer *f, const char *p, size_t n)
-{
-    if (f->oom)
-        return;
-    if (f->len + n + 1 > f->cap) {
-        size_t cap = (f->cap + n + 1) * 2;
-        char *q = realloc(f->out, cap);
-        if (q == NULL) {
-            f->oom = true;
-            return;
-        }
-        f->out = q;
-        f->cap = cap;
-    }
-    memcpy(f->out + f->len, p, n);
-    f->len += n;
-    f->out[f->len] = '\0';
-}
 
 static void fix_issue(void *ctx, const nb_cs_issue *is, size_t span)
 {
     struct fixer *f = ctx;
     if (is->suggestion[0] == '\0')
         return;
-    append(f, f->src + f->copied, is->offset - f->copied);
-    append(f, is->suggestion, strlen(is->suggestion));
+    nb_buf_add(&f->out, f->src + f->copied, is->offset - f->copied);
+    nb_buf_adds(&f->out, is->suggestion);
     f->copied = is->offset + span;
 }
 
 char *nb_charset_fix(const char *s)
 {
-    struct fixer f = { s, NULL, 0, 0, 0, false };
-    size_t len;
+    struct fixer f = { s, NB_BUF_INIT, 0 };
 
     if (s == NULL)
         return NULL;
-    len = strlen(s);
-    f.cap = len + 1;
-    f.out = malloc(f.cap);
-    if (f.out == NULL)
-        return NULL;
-    f.out[0] = '\0';
+    size_t len = strlen(s);
+    nb_buf_grow(&f.out, len);
     scan(s, fix_issue, &f);
-    append(&f, s + f.copied, len - f.copied);
-    if (f.oom) {
-        free(f.out);
-        return NULL;
-    }
-    return f.out;
+    nb_buf_add(&f.out, s + f.copied, len - f.copied);
+    return nb_buf_detach(&f.out, NULL);
 }

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 
 char *nb_nfkc(const char *s)
 {
@@ -97,7 +98,6 @@ static size_t space_len(const char *s, size_t avail)
 char *nb_trim(const char *s)
 {
     size_t start = 0, end, n;
-    char *r;
 
     if (s == NULL)
         return NULL;
@@ -112,12 +112,7 @@ char *nb_trim(const char *s)
         else
             break;
     }
-    r = malloc(end - start + 1);
-    if (r == NULL)
-        return NULL;
-    memcpy(r, s + start, end - start);
-    r[end - start] = '\0';
-    return r;
+    return xstrndup(s + start, end - start);
 }
 
 size_t nb_prefix_for_width(const char *s, int max_cells)

@@ -9,27 +9,7 @@
 #include <string.h>
 #include "export_csv.h"
 #include "nanbyo/utf8.h"
-
-void nb_buf_add(nb_buf *b, const void *p, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->data = realloc(b->data, cap);
-        if (!b->data)
-            abort();
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-void nb_buf_adds(nb_buf *b, const char *s)
-{
-    nb_buf_add(b, s, strlen(s));
-}
+#include "nanbyo/xalloc.h"
 
 void nb_csv_field(nb_buf *b, const char *s)
 {
@@ -61,9 +41,7 @@ char *nb_csv_to_cp932(const char *s, size_t len, size_t *out_len, int32_t *bad_c
     }
     /* CP932 never takes more bytes than UTF-8 for the same text. */
     size_t cap = len * 2 + 16;
-    char *out = malloc(cap);
-    if (!out)
-        abort();
+    char *out = xmalloc(cap);
     char *in = (char *)s, *o = out;
     size_t inleft = len, oleft = cap - 1;
     size_t r = iconv(cd, &in, &inleft, &o, &oleft);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "nanbyo/answers.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/definition.h"
 #include "nanbyo/export.h"
 #include "nanbyo/subsidy.h"
@@ -125,15 +126,6 @@ char *nb_export_clean(const char *s, bool multiline);
 char *nb_export_truncate(const char *s, size_t max_chars);
 /* malloc'd printf. */
 char *nb_export_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* A growing byte buffer (csv_encode.c), always NUL-terminated. */
-typedef struct {
-    char *data;
-    size_t len, cap;
-} nb_buf;
-
-void nb_buf_add(nb_buf *b, const void *p, size_t n);
-void nb_buf_adds(nb_buf *b, const char *s);
 
 /* Write a file that another library produced at tmp (same folder as path)
  * into place: fsync, rename over path, fsync the folder (export_file.c).

@@ -18,6 +18,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/date.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 #include "nanbyo/quote.h"
 
@@ -61,7 +62,7 @@ static cJSON *ensure(cJSON *parent, const char *key, bool array)
 
 nb_answers *nb_answers_new(const char *survey_id)
 {
-    nb_answers *a = calloc(1, sizeof *a);
+    nb_answers *a = xcalloc(1, sizeof *a);
     a->cursor = &a->cursor_store;
     a->root = cJSON_CreateObject();
     cJSON_AddStringToObject(a->root, "format", NB_ANSWERS_FORMAT);
@@ -148,7 +149,7 @@ nb_answers *nb_answers_parse(const char *data, size_t len, const char *name, nb_
                      name, line_of(data, bad));
         return NULL;
     }
-    nb_answers *a = calloc(1, sizeof *a);
+    nb_answers *a = xcalloc(1, sizeof *a);
     a->cursor = &a->cursor_store;
     a->root = root;
     a->keys = keys;
@@ -170,7 +171,7 @@ nb_answers *nb_answers_load(const char *path, nb_error *err)
     nb_answers *a = nb_answers_parse(data, len, path, err);
     free(data);
     if (a) {
-        a->bound = strdup(path);
+        a->bound = xstrdup(path);
         a->bound_exists = true;
         a->bound_st = st;
     }
@@ -180,7 +181,7 @@ nb_answers *nb_answers_load(const char *path, nb_error *err)
 void nb_answers_bind(nb_answers *a, const char *path)
 {
     free(a->bound);
-    a->bound = strdup(path);
+    a->bound = xstrdup(path);
     a->bound_exists = stat(path, &a->bound_st) == 0;
 }
 
@@ -213,9 +214,7 @@ static char *beside_name(const char *path)
     size_t n = strlen(path);
     size_t stem = n > 5 && strcmp(path + n - 5, ".json") == 0 ? n - 5 : n;
     size_t cap = stem + 64;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
+    char *out = xmalloc(cap);
     for (int k = 1; k < 100; k++) {
         if (k == 1)
             snprintf(out, cap, "%.*s-別保存-%s.json", (int)stem, path, stamp);
@@ -278,13 +277,13 @@ int nb_answers_save(nb_answers *a, const char *path, nb_error *err)
     }
     if (beside) {
         free(a->diverted_from);
-        a->diverted_from = strdup(path);
+        a->diverted_from = xstrdup(path);
         nb_error_set(err, "回答ファイル %s が開いた後にほかで書き換えられていたため、上書きせずに %s に保存しました。", path,
                      beside);
     }
     if (!a->bound || strcmp(a->bound, target) != 0) {
         free(a->bound);
-        a->bound = strdup(target);
+        a->bound = xstrdup(target);
     }
     a->bound_exists = true;
     a->bound_st = written;
@@ -331,20 +330,20 @@ static char *value_text(const cJSON *v)
 {
     char buf[64];
     if (cJSON_IsString(v))
-        return strdup(v->valuestring);
+        return xstrdup(v->valuestring);
     if (cJSON_IsBool(v))
-        return strdup(cJSON_IsTrue(v) ? "true" : "false");
+        return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
     if (nb_json_is_number(v)) {
         double d = v->valuedouble;
         if (d == floor(d) && fabs(d) < 9007199254740992.0)
             snprintf(buf, sizeof buf, "%lld", (long long)d);
         else if (cJSON_IsRaw(v) && plain_integer(v->valuestring))
-            return strdup(v->valuestring); /* exact, beyond a double's 2^53 */
+            return xstrdup(v->valuestring); /* exact, beyond a double's 2^53 */
         else if (isfinite(d) && d == floor(d))
             snprintf(buf, sizeof buf, "%.0f", d);
         else
             snprintf(buf, sizeof buf, "%.6f", d);
-        return strdup(buf);
+        return xstrdup(buf);
     }
     return NULL;
 }
@@ -450,8 +449,8 @@ void nb_answers_item_get(const nb_answers *a, size_t i, nb_item *it)
     char *desc = nb_answers_item_raw(a, i, "description");
     char *q = nb_answers_item_raw(a, i, "quantity");
     char *p = nb_answers_item_raw(a, i, "unit_price");
-    it->category = cat ? cat : strdup("");
-    it->description = desc ? desc : strdup("");
+    it->category = cat ? cat : xstrdup("");
+    it->description = desc ? desc : xstrdup("");
     it->quantity_ok = q && nb_count_parse(q, 1000000, &it->quantity) == NB_NUM_OK;
     it->unit_price_ok = p && nb_yen_parse(p, &it->unit_price) == NB_NUM_OK;
     if (!it->quantity_ok)

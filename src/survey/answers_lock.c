@@ -20,6 +20,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/date.h"
 #include "nanbyo/quote.h"
+#include "nanbyo/xalloc.h"
 
 struct nb_answers_lock {
     char path[PATH_MAX + 16];
@@ -169,11 +170,7 @@ static int write_lock_temp(const char *tmp, const char *content)
 int nb_answers_lock_take(const char *path, nb_answers_lock **out, nb_lock_holder *holder, nb_error *err)
 {
     *out = NULL;
-    nb_answers_lock *l = calloc(1, sizeof *l);
-    if (!l) {
-        nb_error_set(err, "回答ファイル %s のロックを作れません。%s", path, nb_errno_read_text(ENOMEM));
-        return NB_LOCK_ERROR;
-    }
+    nb_answers_lock *l = xcalloc(1, sizeof *l);
     if (!lock_path_of(path, l->path, sizeof l->path)) {
         nb_error_set(err, "回答ファイル %.200s... の名前が長すぎて、ロックファイルを作れません。短い名前の場所に置いてください。", path);
         free(l);

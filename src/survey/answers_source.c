@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "nanbyo/xalloc.h"
 
 typedef enum { R_ROOT, R_FIELDS, R_ITEMS, R_ITEM, R_VALUE, R_OPAQUE } role;
 
@@ -79,11 +80,7 @@ static const char *skip_value(scan *s, const char *p)
  * (valuedouble) for numbers. */
 static void make_raw(cJSON *node, const char *p, const char *q)
 {
-    char *text = malloc((size_t)(q - p) + 1);
-    if (!text)
-        return; /* out of memory: the node keeps cJSON's own spelling */
-    memcpy(text, p, (size_t)(q - p));
-    text[q - p] = '\0';
+    char *text = xstrndup(p, (size_t)(q - p));
     if (node->child) {
         cJSON_Delete(node->child); /* deletes the whole list of children */
         node->child = NULL;
@@ -114,23 +111,8 @@ static void keep_key(nb_raw_keys *k, const cJSON *node, const char *p, const cha
 {
     if (!k)
         return;
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 8;
-        nb_raw_key *v = realloc(k->v, cap * sizeof *v);
-        if (!v)
-            return;
-        k->v = v;
-        k->cap = cap;
-    }
-    char *raw = malloc((size_t)(q - p) + 1), *key = strdup(node->string);
-    if (!raw || !key) {
-        free(raw);
-        free(key);
-        return;
-    }
-    memcpy(raw, p, (size_t)(q - p));
-    raw[q - p] = '\0';
-    k->v[k->n++] = (nb_raw_key){node, key, raw};
+    k->v = xgrowarray(k->v, &k->cap, k->n + 1, sizeof *k->v, 8);
+    k->v[k->n++] = (nb_raw_key){node, xstrdup(node->string), xstrndup(p, (size_t)(q - p))};
 }
 
 static int by_node(const void *x, const void *y)
@@ -298,13 +280,8 @@ static char *put_back(const char *text, const char *mark, const swap *sw, size_t
     size_t mlen = strlen(mark), len = strlen(text), extra = 0;
     for (size_t i = 0; i < n; i++)
         extra += strlen(k->v[sw[i].entry].raw);
-    char *out = malloc(len + extra + 1);
-    unsigned char *seen = calloc(n ? n : 1, 1);
-    if (!out || !seen) {
-        free(out);
-        free(seen);
-        return NULL;
-    }
+    char *out = xmalloc(len + extra + 1);
+    unsigned char *seen = xcalloc(n, 1);
     size_t o = 0;
     const char *p = text;
     for (const char *hit; (hit = strstr(p, mark));) {
@@ -340,9 +317,7 @@ char *nb_answers_print(cJSON *root, const nb_raw_keys *k, bool formatted)
 {
     if (!k || k->n == 0 || !cJSON_IsObject(root))
         return formatted ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-    swap *sw = malloc(k->n * sizeof *sw);
-    if (!sw)
-        return NULL;
+    swap *sw = xreallocarray(NULL, k->n, sizeof *sw);
     size_t n = collect(root, k, sw, k->n);
     char nonce[40], mark[64];
     snprintf(nonce, sizeof nonce, "%lx%lx%lx", (unsigned long)getpid(), (unsigned long)time(NULL),
@@ -350,11 +325,7 @@ char *nb_answers_print(cJSON *root, const nb_raw_keys *k, bool formatted)
     snprintf(mark, sizeof mark, "\"\\u0001nbkey:%s:", nonce);
     size_t done = 0;
     for (; done < n; done++) {
-        char *ph = malloc(strlen(nonce) + 32);
-        if (!ph)
-            break;
-        snprintf(ph, strlen(nonce) + 32, "\001nbkey:%s:%zu\001", nonce, done);
-        sw[done].node->string = ph;
+        sw[done].node->string = xasprintf("\001nbkey:%s:%zu\001", nonce, done);
     }
     char *text = done == n ? (formatted ? cJSON_Print(root) : cJSON_PrintUnformatted(root)) : NULL;
     for (size_t i = 0; i < done; i++) {

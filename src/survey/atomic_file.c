@@ -5,6 +5,7 @@
  * is written through to its target (and stays a symlink), an existing
  * file keeps its mode, a new one gets the requested mode less the umask. */
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/input_file.h"
 #include <dirent.h>
 #include <errno.h>
@@ -378,36 +379,31 @@ char *nb_read_file_stat(const char *path, size_t max_bytes, size_t *len, struct 
                      (long long)st.st_size);
         return NULL;
     }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = malloc(cap);
+    /* The size is only a hint: the file may grow while it is read. */
+    nb_buf buf = NB_BUF_INIT;
+    nb_buf_grow(&buf, (size_t)st.st_size);
     for (;;) {
-        if (n + 1 >= cap) {
-            if (cap > max_bytes) {
-                free(buf);
-                close(fd);
-                nb_error_set(err, "ファイル %s が大きすぎます。正しいファイルか確かめてください。", path);
-                return NULL;
-            }
-            cap *= 2;
-            buf = realloc(buf, cap);
+        if (buf.len > max_bytes) {
+            nb_buf_release(&buf);
+            close(fd);
+            nb_error_set(err, "ファイル %s が大きすぎます。正しいファイルか確かめてください。", path);
+            return NULL;
         }
-        ssize_t r = read(fd, buf + n, cap - n - 1);
+        nb_buf_grow(&buf, 1);
+        ssize_t r = read(fd, buf.data + buf.len, buf.alloc - buf.len - 1);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
             int e = errno;
-            free(buf);
+            nb_buf_release(&buf);
             close(fd);
             nb_error_set(err, "ファイル %s を読めません。%s", path, nb_errno_text(e));
             return NULL;
         }
         if (r == 0)
             break;
-        n += (size_t)r;
+        nb_buf_setlen(&buf, buf.len + (size_t)r);
     }
     close(fd);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
+    return nb_buf_detach(&buf, len);
 }

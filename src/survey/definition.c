@@ -11,6 +11,7 @@
 #include "nanbyo/utf8.h"
 #include "yaml_tree.h"
 #include "nanbyo/quote.h"
+#include "nanbyo/xalloc.h"
 
 #define DEF_FORMAT "nanbyo-survey-definition/1"
 #define DEF_MAX_BYTES (4u << 20)
@@ -154,7 +155,7 @@ static void load_notices(yt_ctx *c, yaml_node_t *root, nb_definition *d)
 {
     yaml_node_t *seq = yt_seq(c, root, "notices", "notices", false);
     d->n_notices = yt_seq_len(seq);
-    d->notices = calloc(d->n_notices ? d->n_notices : 1, sizeof *d->notices);
+    d->notices = xcalloc(d->n_notices, sizeof *d->notices);
     for (size_t i = 0; i < d->n_notices; i++) {
         yaml_node_t *n = yt_seq_at(c, seq, i);
         d->notices[i].id = yt_str(c, n, "id", "notices[].id", true);
@@ -167,7 +168,7 @@ static void load_categories(yt_ctx *c, yaml_node_t *root, nb_definition *d)
 {
     yaml_node_t *seq = yt_seq(c, root, "categories", "categories", true);
     d->n_categories = yt_seq_len(seq);
-    d->categories = calloc(d->n_categories ? d->n_categories : 1, sizeof *d->categories);
+    d->categories = xcalloc(d->n_categories, sizeof *d->categories);
     for (size_t i = 0; i < d->n_categories; i++) {
         yaml_node_t *n = yt_seq_at(c, seq, i);
         nb_category *k = &d->categories[i];
@@ -209,7 +210,7 @@ static void load_field(yt_ctx *c, yaml_node_t *n, nb_field *f)
     f->max = yt_int(c, n, "max", "fields[].max", false, 0);
     yaml_node_t *ch = yt_seq(c, n, "choices", "fields[].choices", f->type == NB_FT_CHOICE);
     f->n_choices = yt_seq_len(ch);
-    f->choices = calloc(f->n_choices ? f->n_choices : 1, sizeof *f->choices);
+    f->choices = xcalloc(f->n_choices, sizeof *f->choices);
     for (size_t i = 0; i < f->n_choices; i++) {
         yaml_node_t *cn = yt_seq_at(c, ch, i);
         f->choices[i].value = yt_str(c, cn, "value", "choices[].value", true);
@@ -236,11 +237,11 @@ static void load_pages(yt_ctx *c, yaml_node_t *root, nb_definition *d)
 {
     yaml_node_t *seq = yt_seq(c, root, "pages", "pages", true);
     d->n_pages = yt_seq_len(seq);
-    d->pages = calloc(d->n_pages ? d->n_pages : 1, sizeof *d->pages);
+    d->pages = xcalloc(d->n_pages, sizeof *d->pages);
     size_t total = 0;
     for (size_t i = 0; i < d->n_pages; i++)
         total += yt_seq_len(yt_get(c, yt_seq_at(c, seq, i), "fields"));
-    d->fields = calloc(total ? total : 1, sizeof *d->fields);
+    d->fields = xcalloc(total, sizeof *d->fields);
     for (size_t i = 0; i < d->n_pages && !c->failed; i++) {
         yaml_node_t *pn = yt_seq_at(c, seq, i);
         nb_page *p = &d->pages[i];
@@ -250,7 +251,7 @@ static void load_pages(yt_ctx *c, yaml_node_t *root, nb_definition *d)
         p->kind = parse_page_kind(c, pn);
         yaml_node_t *fs = yt_seq(c, pn, "fields", "pages[].fields", p->kind == NB_PAGE_FIELDS);
         p->n_fields = yt_seq_len(fs);
-        p->fields = calloc(p->n_fields ? p->n_fields : 1, sizeof *p->fields);
+        p->fields = xcalloc(p->n_fields, sizeof *p->fields);
         for (size_t j = 0; j < p->n_fields && !c->failed; j++) {
             yaml_node_t *fn = yt_seq_at(c, fs, j);
             nb_field *f = &d->fields[d->n_fields];
@@ -273,7 +274,7 @@ static void load_rules(yt_ctx *c, yaml_node_t *root, nb_definition *d)
 {
     yaml_node_t *seq = yt_seq(c, root, "rules", "rules", false);
     d->n_rules = yt_seq_len(seq);
-    d->rules = calloc(d->n_rules ? d->n_rules : 1, sizeof *d->rules);
+    d->rules = xcalloc(d->n_rules, sizeof *d->rules);
     for (size_t i = 0; i < d->n_rules && !c->failed; i++) {
         yaml_node_t *rn = yt_seq_at(c, seq, i);
         nb_rule *r = &d->rules[i];
@@ -371,7 +372,7 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
     yaml_document_t doc;
     if (!parse_document(path, data, len, &doc, err))
         return NULL;
-    nb_definition *d = calloc(1, sizeof *d);
+    nb_definition *d = xcalloc(1, sizeof *d);
     yt_ctx c = {.doc = &doc, .path = path, .err = err, .failed = false};
     yaml_node_t *root = yt_root(&c);
     if (root->type != YAML_MAPPING_NODE)
@@ -380,7 +381,7 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
     if (!c.failed && strcmp(format, DEF_FORMAT) != 0)
         yt_fail(&c, yt_get(&c, root, "format"), "format は %s にしてください (この版のプログラムが読める形式です)。", DEF_FORMAT);
     free(format);
-    d->path = strdup(path);
+    d->path = xstrdup(path);
     d->id = yt_str(&c, root, "id", "id", true);
     if (!c.failed && !nb_def_id_valid(d->id))
         yt_fail(&c, yt_get(&c, root, "id"), "id「%s」は使えません。英小文字・数字・ハイフン (-) だけで、先頭は英小文字か数字の 64 文字以内にしてください (回答ファイルの名前にも使うためです)。",

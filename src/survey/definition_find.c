@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "nanbyo/buf.h"
 #include "nanbyo/definition.h"
 #include "nanbyo/paths.h"
 #include "nanbyo/quote.h"
@@ -81,8 +82,8 @@ nb_definition *nb_def_open(const char *id_or_path, nb_error *err)
 
 char *nb_def_expand(const char *tmpl, const char *(*get)(void *ctx, const char *id), void *ctx)
 {
-    size_t cap = strlen(tmpl) + 64, len = 0;
-    char *out = malloc(cap);
+    nb_buf out = NB_BUF_INIT;
+    nb_buf_grow(&out, strlen(tmpl) + 64);
     for (const char *p = tmpl; *p;) {
         const char *val = NULL;
         size_t vlen = 0, skip = 1;
@@ -100,14 +101,8 @@ char *nb_def_expand(const char *tmpl, const char *(*get)(void *ctx, const char *
             val = p;
             vlen = 1;
         }
-        if (len + vlen + 1 > cap) {
-            cap = (len + vlen + 1) * 2;
-            out = realloc(out, cap);
-        }
-        memcpy(out + len, val, vlen);
-        len += vlen;
+        nb_buf_add(&out, val, vlen);
         p += skip;
     }
-    out[len] = '\0';
-    return out;
+    return nb_buf_detach(&out, NULL);
 }

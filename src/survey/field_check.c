@@ -10,6 +10,7 @@
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 #define TEXT_DEFAULT_MAX 200
@@ -23,7 +24,7 @@ static char *msg(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 /* Controls other than LF (and CR before LF) in multi-line text. */
@@ -37,7 +38,7 @@ static bool bad_multiline_control(const char *s)
     }
     /* C1 controls and line separators are multi-byte: reuse the strict test
      * on a copy with newlines removed. */
-    char *copy = strdup(s);
+    char *copy = xstrdup(s);
     for (char *q = copy; *q; q++)
         if (*q == '\n' || *q == '\r')
             *q = ' ';
@@ -59,7 +60,7 @@ static char *check_text(const nb_field *f, const char *v, char **norm)
 {
     int max = nb_field_max_chars(f);
     if (f->type == NB_FT_MULTILINE ? bad_multiline_control(v) : nb_has_control(v))
-        return strdup(f->type == NB_FT_MULTILINE
+        return xstrdup(f->type == NB_FT_MULTILINE
                           ? "タブなどの制御文字は使えません。取り除いてください。"
                           : "改行やタブなどの制御文字は使えません。1行で入力してください。");
     size_t n = nb_utf8_count(v);
@@ -123,7 +124,7 @@ static char *check_choice(const nb_field *f, const char *v, char **norm)
         if (strcmp(t, f->choices[i].value) == 0 || strcmp(t, f->choices[i].label) == 0) {
             free(t);
             if (norm)
-                *norm = strdup(f->choices[i].value);
+                *norm = xstrdup(f->choices[i].value);
             return NULL;
         }
     }
@@ -143,11 +144,11 @@ static char *check_confirm(const char *v, char **norm)
     for (size_t i = 0; i < 4; i++) {
         if (strcmp(v, yes[i]) == 0 || strcmp(v, no[i]) == 0) {
             if (norm)
-                *norm = strdup(strcmp(v, yes[i]) == 0 ? "true" : "false");
+                *norm = xstrdup(strcmp(v, yes[i]) == 0 ? "true" : "false");
             return NULL;
         }
     }
-    return strdup("「はい」か「いいえ」で答えてください。");
+    return xstrdup("「はい」か「いいえ」で答えてください。");
 }
 
 char *nb_field_check(const nb_definition *def, const nb_field *f, const char *value, char **normalised)
@@ -155,7 +156,7 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
     if (normalised)
         *normalised = NULL;
     if (!nb_utf8_valid(value, strlen(value)))
-        return strdup("文字化けした文字 (UTF-8 でない文字) が含まれています。入力し直してください。");
+        return xstrdup("文字化けした文字 (UTF-8 でない文字) が含まれています。入力し直してください。");
     /* Before anything else: such a character is refused even in a value
      * that is otherwise blank or would be normalised away. */
     int32_t hidden = nb_find_invisible(value);
@@ -167,11 +168,11 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
     free(trimmed);
     if (empty) {
         if (normalised)
-            *normalised = strdup("");
+            *normalised = xstrdup("");
         return NULL;
     }
     if (f->type != NB_FT_TEXT && f->type != NB_FT_MULTILINE && nb_has_control(value))
-        return strdup("改行やタブなどの制御文字は使えません。入力し直してください。");
+        return xstrdup("改行やタブなどの制御文字は使えません。入力し直してください。");
     char buf[64];
     const char *why = NULL;
     nb_date d;
@@ -222,7 +223,7 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
             if (strlen(t) >= sizeof buf) {
                 free(t);
                 free(ascii);
-                return strdup("メールアドレスが長すぎます。");
+                return xstrdup("メールアドレスが長すぎます。");
             }
             free(t);
         }
@@ -236,6 +237,6 @@ char *nb_field_check(const nb_definition *def, const nb_field *f, const char *va
     if (why) /* core reasons are fragments: end them as sentences */
         return msg("%s%s", why, strlen(why) >= 3 && strcmp(why + strlen(why) - 3, "。") == 0 ? "" : "。");
     if (normalised)
-        *normalised = strdup(buf);
+        *normalised = xstrdup(buf);
     return NULL;
 }

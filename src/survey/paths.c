@@ -1,6 +1,7 @@
 /* XDG locations of the answers, the outbox and the configuration, and the
  * folder of the running program. */
 #include "nanbyo/paths.h"
+#include "nanbyo/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <pwd.h>
@@ -10,10 +11,7 @@
 
 static char *join(const char *a, const char *b)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *s = malloc(n);
-    snprintf(s, n, "%s/%s", a, b);
-    return s;
+    return xasprintf("%s/%s", a, b);
 }
 
 static char *xdg(const char *var, const char *fallback)
@@ -94,7 +92,7 @@ static char *user_dirs_documents(const char *home)
         if (strncmp(v, "$HOME/", 6) == 0)
             out = join(home, v + 6);
         else if (v[0] == '/')
-            out = strdup(v);
+            out = xstrdup(v);
     }
     fclose(f);
     return out;
@@ -109,10 +107,10 @@ char *nb_documents_dir(void)
     }
     const char *env = getenv("XDG_DOCUMENTS_DIR");
     if (is_dir(env))
-        return strdup(env);
+        return xstrdup(env);
     char *docs = home ? user_dirs_documents(home) : NULL;
     if (is_dir(docs))
         return docs;
     free(docs);
-    return home ? strdup(home) : NULL;
+    return home ? xstrdup(home) : NULL;
 }

@@ -8,6 +8,7 @@
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 
 typedef struct {
     const nb_answers *a;
@@ -21,7 +22,7 @@ typedef struct {
 static char *clean(const char *v, bool filename, size_t max_cps)
 {
     size_t n = strlen(v);
-    char *out = malloc(n + 1);
+    char *out = xmalloc(n + 1);
     size_t o = 0, cps = 0;
     for (size_t i = 0; i < n && cps < max_cps;) {
         int32_t cp;

@@ -11,6 +11,7 @@
 #include "nanbyo/survey.h"
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 static void add(nb_problem **v, size_t *n, const char *field, const char *fmt, ...)
@@ -26,14 +27,10 @@ static void add(nb_problem **v, size_t *n, const char *field, const char *fmt, .
      * reaches one, so 400,000 problems (100,000 bad items) are not 400,000
      * copies of a growing array (quadratic where realloc copies, as
      * under ASan). */
-    if ((*n & (*n - 1)) == 0) {
-        nb_problem *grown = realloc(*v, (*n ? *n * 2 : 1) * sizeof **v);
-        if (!grown)
-            abort();
-        *v = grown;
-    }
-    (*v)[*n].field = strdup(field);
-    (*v)[*n].message = strdup(e.msg);
+    if ((*n & (*n - 1)) == 0)
+        *v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
+    (*v)[*n].field = xstrdup(field);
+    (*v)[*n].message = xstrdup(e.msg);
     (*n)++;
 }
 

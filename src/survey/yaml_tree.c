@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/quote.h"
+#include "nanbyo/xalloc.h"
 
 int yt_line(const yaml_node_t *n)
 {
@@ -100,13 +101,13 @@ char *yt_str(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bo
     if (!n) {
         if (required)
             yt_fail(c, map, "%s がありません。追加してください。", where);
-        return strdup("");
+        return xstrdup("");
     }
     if (!is_scalar(n)) {
         yt_fail(c, n, "%s は文字列で書いてください。", where);
-        return strdup("");
+        return xstrdup("");
     }
-    return strdup(scalar(n));
+    return xstrdup(scalar(n));
 }
 
 int64_t yt_int(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bool required, int64_t dflt)
@@ -168,14 +169,14 @@ char **yt_strlist(yt_ctx *c, yaml_node_t *map, const char *key, const char *wher
     size_t len = yt_seq_len(seq);
     if (!len)
         return NULL;
-    char **out = calloc(len, sizeof *out);
+    char **out = xcalloc(len, sizeof *out);
     for (size_t i = 0; i < len; i++) {
         yaml_node_t *item = yt_seq_at(c, seq, i);
         if (!is_scalar(item)) {
             yt_fail(c, item, "%s の要素は文字列で書いてください。", where);
-            out[i] = strdup("");
+            out[i] = xstrdup("");
         } else {
-            out[i] = strdup(scalar(item));
+            out[i] = xstrdup(scalar(item));
         }
     }
     *n = len;
