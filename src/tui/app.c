@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "nanbyo/utf8.h"
 #include "nanbyo/quote.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/yen.h"
@@ -32,6 +33,13 @@ void nb_app_message(nb_app *app, nb_role role, const char *fmt, ...)
     va_end(ap);
     nb_utf8_fix_tail(app->msg);
     app->msg_role = role;
+}
+
+void nb_app_refuse_key(nb_app *app, int32_t ch, const char *what_to_do)
+{
+    char k[8];
+    k[nb_utf8_encode(ch, k)] = '\0';
+    nb_app_message(app, NB_R_WARN, "「%s」を打ちましたが、%s", k, what_to_do);
 }
 
 static nb_report report;

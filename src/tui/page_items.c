@@ -429,8 +429,11 @@ static int handle_table(nb_app *app, items_state *s, const nb_ev *ev)
             return delete_item(app, s, (size_t)s->row);
         if (ev->ch == 'a' || ev->ch == '+')
             return add_item(app, s);
-        if (ev->ch != ' ')
+        if (ev->ch != ' ') {
+            /* No field here to take the key: say so instead of dropping it. */
+            nb_app_refuse_key(app, ev->ch, "一覧には文字を入れる欄がありません。行を選んで Enter で直すか、a で行を追加してください。");
             return NB_H_HANDLED;
+        }
         __attribute__((fallthrough)); /* Space acts like Enter */
     case NB_A_ENTER:
         if (s->row < n) {

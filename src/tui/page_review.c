@@ -308,6 +308,13 @@ static int handle(nb_app *app, const nb_ev *ev)
             free(j);
         }
         return NB_H_HANDLED;
+    case NB_A_CHAR:
+        if (ev->ch == ' ')
+            return handle(app, &(nb_ev){.a = NB_A_ENTER});
+        nb_app_refuse_key(app, ev->ch, s->button >= 0
+                          ? "このページには文字を入れる欄がありません。Enter でボタンを押すか、上下で直す項目を選んでください。"
+                          : "このページには文字を入れる欄がありません。直す項目を選んで Enter を押すと、その項目へ移ります。");
+        return NB_H_HANDLED;
     default:
         return NB_H_IGNORED;
     }
