@@ -28,4 +28,9 @@ char *nb_trim(const char *s);
  * splitting a wide glyph. */
 size_t nb_prefix_for_width(const char *s, int max_cells);
 
+/* Kinsoku: c may not start a line (、。）」 small kana...) / may not end
+ * one (opening brackets). */
+bool nb_no_line_start(int32_t c);
+bool nb_no_line_end(int32_t c);
+
 #endif

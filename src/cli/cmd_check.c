@@ -16,6 +16,7 @@
 #include "nanbyo/check.h"
 #include "nanbyo/check_result.h"
 #include "nanbyo/text.h"
+#include "nanbyo/utf8.h"
 
 static const char *HELP =
     "使い方: nanbyo-survey check [オプション]\n"
@@ -138,6 +139,16 @@ static void wrap(const char *text, int first_col, int indent, int width)
             if (k > take / 2)
                 take = k;
         }
+        /* kinsoku: 、。）」 never start the next line, an opening bracket
+         * never ends this one (the character before moves down with it) */
+        if (p[take] && take > 0) {
+            int32_t nx = 0, pv = 0;
+            size_t back = nb_utf8_prev(p, take);
+            nb_utf8_decode(p + take, strlen(p + take), &nx);
+            nb_utf8_decode(p + back, take - back, &pv);
+            if (back > 0 && (nb_no_line_start(nx) || nb_no_line_end(pv)))
+                take = back;
+        }
         size_t out = take;
         while (out > 0 && p[out - 1] == ' ' && p[take])
             out--;
@@ -180,7 +191,7 @@ static void print_human(nb_check_run *run, const nb_definition *def)
     for (size_t i = 0; i < n; i++) {
         nb_check_result r = nb_check_result_at(run, i);
         char label[32];
-        snprintf(label, sizeof label, "%s", nb_check_status_label(r.status));
+        snprintf(label, sizeof label, "%s", nb_check_result_label(&r));
         printf("  ");
         pad_to(label, 8);
         pad_to(r.title, 20);
@@ -199,7 +210,7 @@ static void print_human(nb_check_run *run, const nb_definition *def)
                 skipped++;
                 continue;
             }
-            printf("\n[%s] %s%s\n", nb_check_status_label(r.status), r.title,
+            printf("\n[%s] %s%s\n", nb_check_result_label(&r), r.title,
                    r.required ? " (必須)" : "");
             static const char *labels[] = {"  測定値: ", "  要件:   ", "  理由:   ", "  対処:   "};
             const char *texts[] = {r.measured, r.required_text, r.detail, r.advice};

@@ -203,9 +203,14 @@ static const struct {
     {"clock", "時刻のずれ"},
 };
 
-/* A required check that was not run reads 未実施, never 対象外. */
-static const char *status_label(const char *s, bool required)
+/* A check that was not run reads 未実施, never 対象外 (which says it does
+ * not apply to the PC): a required one, and any check the checker marked
+ * not run (nb_rule_not_run's measured text, the same on Linux and in
+ * nanbyo-check.exe; the stored result has no other sign of it). */
+static const char *status_label(const char *s, bool required, const char *measured)
 {
+    if (strcmp(s, "na") == 0 && strcmp(measured, "実行しませんでした") == 0)
+        return "未実施";
     static const struct {
         const char *id, *label;
     } map[] = {{"pass", "合格"}, {"warn", "注意"}, {"fail", "不合格"}, {"unknown", "不明"}, {"na", "対象外"}};
@@ -360,8 +365,8 @@ static void build_pc_check(nb_xdoc *d)
         /* a result without required_check (older files) counts as required */
         const cJSON *req = cJSON_GetObjectItemCaseSensitive(c, "required_check");
         bool required = !cJSON_IsBool(req) || cJSON_IsTrue(req);
-        x->status_label = strdup(status_label(x->status, required));
         char *measured = json_str(c, "measured");
+        x->status_label = strdup(status_label(x->status, required, measured));
         x->measured = nb_xcheck_plain(measured);
         free(measured);
         fails += strcmp(x->status, "fail") == 0;

@@ -49,6 +49,33 @@ for kind, text in outs.items():
 ok("unconfirmed" in outs["csv"], "CSV gives the result as the code unconfirmed")
 ok("未実施" in outs["pdf"], "a required check not run reads 未実施 in the PDF, not 対象外")
 
+# --- a check not run reads 未実施 even when not required (issue 13, point 8) ----
+def not_run(d):
+    d["pc_check"] = {"checked_at": "2026-03-20T10:05:00+09:00", "checks": [
+        check("disk", "ディスクの空き容量", "pass", "ホーム: 空き 120.0 GB"),
+        check("excel", "Microsoft Excel", "na", "Linux 版なし", False),
+        check("vpn", "VPN 接続先", "na", "実行しませんでした", False),
+        check("clock", "時計のずれ", "na", "実行しませんでした"),
+    ]}
+
+
+nr = h.variant("pc-not-run", not_run)
+xp, pp = h.out("notrun.xlsx"), h.out("notrun.pdf")
+ok(h.export(nr, "--xlsx", xp, "--pdf", pp).returncode == 0, "not run: xlsx and PDF written")
+import openpyxl  # noqa: E402
+status = {}
+for row in openpyxl.load_workbook(xp).active.iter_rows(values_only=True):
+    v = [x for x in row if x is not None]
+    for i, x in enumerate(v[:-1]):
+        if x in ("VPN 接続先", "時計のずれ", "Microsoft Excel"):
+            status[x] = v[i + 1]
+eq(status, {"VPN 接続先": "未実施", "時計のずれ": "未実施", "Microsoft Excel": "対象外"},
+   "xlsx: checks not run read 未実施 (required or not), a check that does not apply 対象外")
+lines = h.pdftotext(pp, "-layout").splitlines()
+for title, word in (("VPN 接続先", "未実施"), ("時計のずれ", "未実施"), ("Microsoft Excel", "対象外")):
+    row = [line for line in lines if line.split() and line.startswith(title.split()[0])]
+    ok(row and row[0].split()[len(title.split())] == word, "PDF: %s reads %s" % (title, word), row)
+
 # --- a full result with the probes' sources ----------------------------------
 def full(d):
     d["pc_check"] = {"checked_at": "2026-03-20T10:05:00+09:00", "checks": [
