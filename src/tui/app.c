@@ -270,6 +270,36 @@ int nb_app_draw_header(nb_app *app, const char *intro)
     return y + 1;
 }
 
+/* The message line has two rows. A longer message is never cut without a
+ * sign: its second row ends in "..." and names F2, which shows it whole. */
+static const char more_key[] = " F2:全文";
+
+static bool message_cut(const nb_app *app)
+{
+    size_t off[3], len[3];
+    return app->msg[0] && nb_wrap(app->msg, COLS - 2, off, len, 3) > 2;
+}
+
+static void draw_message(nb_app *app)
+{
+    if (!message_cut(app)) {
+        nb_put_wrapped(LINES - 4, 1, COLS - 2, 2, app->msg, app->msg_role);
+        return;
+    }
+    size_t off[3], len[3];
+    nb_wrap(app->msg, COLS - 2, off, len, 3);
+    nb_putn(LINES - 4, 1, COLS - 2, app->msg + off[0], len[0], app->msg_role);
+    int kw = nb_width(more_key);
+    nb_put_wrapped(LINES - 3, 1, COLS - 2 - kw, 1, app->msg + off[1], app->msg_role);
+    nb_put(LINES - 3, COLS - 1 - kw, kw, more_key, NB_R_HINT);
+}
+
+void nb_app_show_message(nb_app *app)
+{
+    if (app->msg[0])
+        nb_app_show_text(app, "メッセージの全文", app->msg);
+}
+
 static void draw_status(nb_app *app)
 {
     nb_subsidy s;
@@ -292,7 +322,7 @@ static void draw_status(nb_app *app)
     snprintf(buf, sizeof buf, " %s  PgDn:次ページ  Ctrl-X:終了", keys);
     nb_put_clipped(LINES - 1, 0, COLS - 1, buf, NB_R_HINT);
     if (app->msg[0])
-        nb_put_wrapped(LINES - 4, 1, COLS - 2, 2, app->msg, app->msg_role);
+        draw_message(app);
 }
 
 void nb_app_draw_welcome(nb_app *app);
@@ -647,6 +677,10 @@ void nb_app_loop(nb_app *app)
                 nb_app_welcome_help(app);
             else
                 nb_app_welcome_key(app, &ev);
+            continue;
+        }
+        if (ev.a == NB_A_MESSAGE) {
+            nb_app_show_message(app);
             continue;
         }
         int r = app->ops->handle(app, &ev);

@@ -92,6 +92,8 @@ void nb_app_draw(nb_app *app);
 bool nb_app_confirm(nb_app *app, const char *title, const char *text, const char *yes,
                     const char *no);
 void nb_app_show_text(nb_app *app, const char *title, const char *text);
+/* F2: the message line's whole text in a dialog (it shows two rows). */
+void nb_app_show_message(nb_app *app);
 /* A printable key typed where nothing takes text (a table, a list): never
  * dropped silently, the message line names the key and says what to do. */
 void nb_app_refuse_key(nb_app *app, int32_t ch, const char *what_to_do);

@@ -36,6 +36,7 @@ static const struct {
     {CTRL('K'), 0, NB_A_KILL_END},
     {CTRL('U'), 0, NB_A_KILL_START},
     {KEY_F(1), 1, NB_A_HELP},
+    {KEY_F(2), 1, NB_A_MESSAGE},
     {KEY_NPAGE, 1, NB_A_PAGE_NEXT},
     {KEY_PPAGE, 1, NB_A_PAGE_PREV},
     {0x1b, 0, NB_A_ESC},

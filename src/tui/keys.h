@@ -13,6 +13,7 @@ typedef enum {
     NB_A_LEFT, NB_A_RIGHT, NB_A_HOME, NB_A_END,
     NB_A_BACKSPACE, NB_A_DELETE, NB_A_KILL_END, NB_A_KILL_START,
     NB_A_HELP,       /* F1 */
+    NB_A_MESSAGE,    /* F2: the whole message of the message line */
     NB_A_PAGE_NEXT,  /* PageDown */
     NB_A_PAGE_PREV,  /* PageUp */
     NB_A_ESC,
