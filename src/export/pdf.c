@@ -316,35 +316,34 @@ static void metadata(cairo_surface_t *s, const nb_xdoc *d)
     free(author);
 }
 
-/* A layout of Japanese text with no unknown glyphs proves a Japanese face
- * is installed; without one every kanji would print as an empty box. */
-static bool japanese_font_present(void)
+/* Japanese text with no unknown glyphs proves a Japanese face is
+ * installed; without one every kanji would print as an empty box. */
+static bool japanese_font_present(nb_pdf *p)
 {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
-    cairo_t *cr = cairo_create(s);
-    nb_pdf p;
-    nb_pdf_init(&p, cr, true);
-    PangoLayout *l = nb_pdf_layout(&p, "所要額調査票 補助", 0, false, 0, 1, NB_AL_LEFT);
-    bool ok = pango_layout_get_unknown_glyphs_count(l) == 0;
-    g_object_unref(l);
-    PangoLayout *b = nb_pdf_layout(&p, "所要額調査票 補助", 0, true, 0, 1, NB_AL_LEFT);
-    ok = ok && pango_layout_get_unknown_glyphs_count(b) == 0;
-    g_object_unref(b);
-    nb_pdf_fini(&p);
-    cairo_destroy(cr);
-    cairo_surface_destroy(s);
-    return ok;
+    return nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_REGULAR) &&
+           nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD);
 }
 
-int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
-                      char **out, size_t *out_len, nb_error *err)
+static int render(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, char **out,
+                  size_t *out_len, nb_error *err)
 {
-    if (!japanese_font_present()) {
+    nb_buf buf = {0};
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &buf, NB_A4_W, NB_A4_H);
+    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+    cairo_t *cr = cairo_create(s);
+    nb_pdf p;
+    nb_pdf_init(&p, cr);
+    if (!japanese_font_present(&p)) {
+        nb_pdf_fini(&p);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+        free(buf.data);
         nb_error_set(err, "PDF に使う日本語フォントが見つかりません。fonts-ipaexfont-gothic (IPAexゴシック) を"
                           "インストールしてから、もう一度お試しください。");
         return -1;
     }
     nb_xdoc *d = nb_xdoc_new(def, a, o);
+    metadata(s, d);
     nb_pdf_qr *qr = nb_pdf_qr_new(d);
     /* the footer: the name (a "…" that pdftotext sees when very long),
      * then the parts after it, the most needed first */
@@ -359,19 +358,10 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
         foot[nf++] = nb_export_strf("TEL %s", tel);
     if (*fax)
         foot[nf++] = nb_export_strf("FAX %s", fax);
-    nb_buf buf = {0};
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &buf, NB_A4_W, NB_A4_H);
-    cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-    metadata(s, d);
-    cairo_t *cr = cairo_create(s);
-    nb_pdf p;
-    /* Pass 1 measures to learn the page count, pass 2 draws. */
-    nb_pdf_init(&p, cr, true);
+    /* The measuring run learns the page count, the drawing run draws with
+     * the layouts the first one made. */
     document(&p, d, name, foot, qr);
-    int pages = p.page;
-    nb_pdf_fini(&p);
-    nb_pdf_init(&p, cr, false);
-    p.pages = pages;
+    nb_pdf_draw_run(&p);
     document(&p, d, name, foot, qr);
     nb_pdf_fini(&p);
     cairo_destroy(cr);
@@ -383,10 +373,6 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     free(name);
     nb_pdf_qr_free(qr);
     nb_xdoc_free(d);
-    /* Drop pango's default font map and with it the fontconfig patterns it
-     * caches: otherwise they outlive the document and show up as leaks in
-     * valgrind/LeakSanitizer. The next PDF builds a new map (~80 ms). */
-    pango_cairo_font_map_set_default(NULL);
     if (st != CAIRO_STATUS_SUCCESS || buf.len == 0) {
         free(buf.data);
         nb_error_set(err, "PDF を作れませんでした (描画に失敗しました)。空き容量と日本語フォント (fonts-ipaexfont-gothic) を確かめてください。");
@@ -394,6 +380,58 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     }
     *out = buf.data;
     *out_len = buf.len;
+    return 0;
+}
+
+/* Everything a PDF is made from, as one string: the definition (as
+ * loaded), the options, the date source and the answers exactly as held. */
+static char *memo_key(const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
+{
+    char *json = nb_answers_dump(a);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *key = nb_export_strf("%p %s %s %lld\n%d %d %d %d-%d-%d\n%s\n%s", (const void *)def,
+                               def->path ? def->path : "", def->id ? def->id : "", (long long)def->version,
+                               o->draft, o->fax_cover, o->no_qr, o->today.y, o->today.m, o->today.d,
+                               sde ? sde : "", json ? json : "");
+    free(json);
+    return key;
+}
+
+/* The last PDF made, kept for the life of the process: the same answers
+ * are often asked for twice in a row (export --pdf --eml writes the file
+ * and attaches it, the TUI's submit page prints and attaches), and drawing
+ * the form is most of an export's work. */
+static struct {
+    char *key;
+    char *data;
+    size_t len;
+} last;
+
+int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                      char **out, size_t *out_len, nb_error *err)
+{
+    char *key = memo_key(def, a, o);
+    if (last.key && strcmp(last.key, key) == 0) {
+        free(key);
+        *out = malloc(last.len);
+        if (!*out)
+            abort();
+        memcpy(*out, last.data, last.len);
+        *out_len = last.len;
+        return 0;
+    }
+    if (render(def, a, o, out, out_len, err) != 0) {
+        free(key);
+        return -1;
+    }
+    free(last.key);
+    free(last.data);
+    last.key = key;
+    last.len = *out_len;
+    last.data = malloc(last.len);
+    if (!last.data)
+        abort();
+    memcpy(last.data, *out, last.len);
     return 0;
 }
 

@@ -19,11 +19,47 @@
 #define HEAD_H 22.0 /* running header above the content */
 #define FOOT_H 22.0 /* running footer below the content */
 
-void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool dry)
+/* Layouts. Shaping text (fontconfig, harfbuzz, line breaking) is most of
+ * the PDF's own work, and the same text is asked for several times: a row
+ * measures its cells, then draws them, in the measuring run and again in
+ * the drawing run. So every piece of text is laid out once per document,
+ * in one pango context for the PDF's cairo_t, and kept under a key of
+ * everything that shapes it. A very long document (thousands of item
+ * rows) keeps only the first KEEP_LAYOUTS layouts and the sizes of the
+ * rest: memory stays bounded and the rest are shaped once per run.
+ * The font map lives as long as the process: loading a face and its
+ * fontconfig fallbacks is done once, not once per document (a TUI
+ * session or export --pdf --eml makes several). */
+#define KEEP_LAYOUTS 16384
+
+struct nb_pdf_text_layout {
+    PangoLayout *layout; /* NULL when not kept */
+    double w, h;         /* pt */
+};
+
+static PangoFontMap *font_map(void)
+{
+    /* process-lifetime on purpose (see above); reachable, so leak checkers
+     * do not report it */
+    static PangoFontMap *map;
+    if (!map)
+        map = pango_cairo_font_map_new();
+    return map;
+}
+
+static void free_text_layout(void *v)
+{
+    struct nb_pdf_text_layout *t = v;
+    if (t->layout)
+        g_object_unref(t->layout);
+    g_free(t);
+}
+
+void nb_pdf_init(nb_pdf *p, cairo_t *cr)
 {
     memset(p, 0, sizeof *p);
     p->cr = cr;
-    p->dry = dry;
+    p->dry = true;
     p->left = MARGIN_X;
     p->right = NB_A4_W - MARGIN_X;
     p->top = MARGIN_TOP + HEAD_H;
@@ -32,7 +68,26 @@ void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool dry)
     p->font = pango_font_description_from_string(FONT_REGULAR);
     p->bold = pango_font_description_from_string(FONT_REGULAR);
     p->figures = pango_font_description_from_string(FONT_FIGURES);
+    /* what pango_cairo_create_layout(cr) does per layout, once */
+    p->ctx = pango_font_map_create_context(font_map());
+    pango_cairo_update_context(cr, p->ctx);
+    p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_text_layout);
     cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+void nb_pdf_draw_run(nb_pdf *p)
+{
+    int pages = p->page;
+    p->dry = false;
+    p->page = 0;
+    p->pages = pages;
+    p->y = 0;
+    p->bottom = NB_A4_H - MARGIN_BOTTOM - FOOT_H;
+    p->frame_top = -1;
+    p->page_reserve = 0;
+    p->section = NULL;
+    p->repeat = NULL;
+    p->repeat_ctx = NULL;
 }
 
 void nb_pdf_fini(nb_pdf *p)
@@ -40,6 +95,8 @@ void nb_pdf_fini(nb_pdf *p)
     pango_font_description_free(p->font);
     pango_font_description_free(p->bold);
     pango_font_description_free(p->figures);
+    g_hash_table_destroy(p->layouts);
+    g_object_unref(p->ctx);
 }
 
 double nb_pdf_width(const nb_pdf *p)
@@ -47,10 +104,10 @@ double nb_pdf_width(const nb_pdf *p)
     return p->right - p->left;
 }
 
-PangoLayout *nb_pdf_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
-                           int max_lines, nb_pdf_align align)
+static PangoLayout *new_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
+                               int max_lines, nb_pdf_align align)
 {
-    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoLayout *l = pango_layout_new(p->ctx);
     PangoFontDescription *fd = pango_font_description_copy(bold == NB_FACE_FIGURES ? p->figures
                                                            : bold == NB_FACE_BOLD  ? p->bold
                                                                                     : p->font);
@@ -72,23 +129,55 @@ PangoLayout *nb_pdf_layout(nb_pdf *p, const char *text, double size, nb_pdf_face
     return l;
 }
 
-double nb_pdf_text_height(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
-                          int max_lines)
+/* The kept layout of text (its size measured), shaping it the first time. */
+static const struct nb_pdf_text_layout *text_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold,
+                                                    double width, int max_lines, nb_pdf_align align)
 {
-    PangoLayout *l = nb_pdf_layout(p, text, size, bold, width, max_lines, NB_AL_LEFT);
+    /* everything new_layout() reads, in the units pango rounds to */
+    char *key = g_strdup_printf("%d %d %d %d %d|%s", (int)bold, (int)align, max_lines,
+                                (int)((size > 0 ? size : NB_PDF_BODY) * PANGO_SCALE),
+                                width > 0 ? (int)(width * PANGO_SCALE) : -1, text ? text : "");
+    struct nb_pdf_text_layout *t = g_hash_table_lookup(p->layouts, key);
+    if (t) {
+        g_free(key);
+        return t;
+    }
+    t = g_new0(struct nb_pdf_text_layout, 1);
+    PangoLayout *l = new_layout(p, text, size, bold, width, max_lines, align);
     int w, h;
     pango_layout_get_size(l, &w, &h);
+    t->w = (double)w / PANGO_SCALE;
+    t->h = (double)h / PANGO_SCALE;
+    if (p->kept < KEEP_LAYOUTS) {
+        t->layout = l;
+        p->kept++;
+    } else {
+        g_object_unref(l);
+    }
+    g_hash_table_insert(p->layouts, key, t);
+    return t;
+}
+
+bool nb_pdf_has_glyphs(nb_pdf *p, const char *text, nb_pdf_face face)
+{
+    PangoLayout *l = new_layout(p, text, 0, face, 0, 1, NB_AL_LEFT);
+    bool ok = pango_layout_get_unknown_glyphs_count(l) == 0;
     g_object_unref(l);
-    return (double)h / PANGO_SCALE;
+    return ok;
+}
+
+static double text_height(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
+                          int max_lines, nb_pdf_align align)
+{
+    return text_layout(p, text, size, bold, width, max_lines, align)->h;
 }
 
 double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text, double size,
                    nb_pdf_face bold, nb_pdf_align align, int max_lines)
 {
-    PangoLayout *l = nb_pdf_layout(p, text, size, bold, width, max_lines, align);
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
+    const struct nb_pdf_text_layout *t = text_layout(p, text, size, bold, width, max_lines, align);
     if (!p->dry) {
+        PangoLayout *l = t->layout ? t->layout : new_layout(p, text, size, bold, width, max_lines, align);
         cairo_move_to(p->cr, x, y);
         pango_cairo_show_layout(p->cr, l);
         if (bold == NB_FACE_BOLD) {
@@ -98,9 +187,10 @@ double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text
             cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
             cairo_stroke(p->cr);
         }
+        if (!t->layout)
+            g_object_unref(l);
     }
-    g_object_unref(l);
-    return (double)h / PANGO_SCALE;
+    return t->h;
 }
 
 void nb_pdf_rect(nb_pdf *p, double x, double y, double w, double h, double line)
@@ -125,11 +215,7 @@ void nb_pdf_hline(nb_pdf *p, double x1, double x2, double y, double line)
 /* Width of text on one line at body size. */
 static double line_width(nb_pdf *p, const char *text)
 {
-    PangoLayout *l = nb_pdf_layout(p, text, NB_PDF_BODY, false, 0, 1, NB_AL_LEFT);
-    int w, h;
-    pango_layout_get_size(l, &w, &h);
-    g_object_unref(l);
-    return (double)w / PANGO_SCALE;
+    return text_layout(p, text, NB_PDF_BODY, false, 0, 1, NB_AL_LEFT)->w;
 }
 
 /* The footer's name, then as many whole parts as fit after it: a part
@@ -182,9 +268,7 @@ static void page_furniture(nb_pdf *p)
 
 static void heading(nb_pdf *p, const char *title)
 {
-    double h = nb_pdf_text_height(p, title, 12, true, nb_pdf_width(p), 2);
-    nb_pdf_text(p, p->left, p->y, nb_pdf_width(p), title, 12, true, NB_AL_LEFT, 2);
-    p->y += h + 3;
+    p->y += nb_pdf_text(p, p->left, p->y, nb_pdf_width(p), title, 12, true, NB_AL_LEFT, 2) + 3;
 }
 
 /* The top of a page that a section continues on. */
@@ -235,7 +319,7 @@ void nb_pdf_need(nb_pdf *p, double h)
 void nb_pdf_para(nb_pdf *p, const char *text, double size, nb_pdf_face bold, nb_pdf_align align,
                  int max_lines, double space_after)
 {
-    double h = nb_pdf_text_height(p, text, size, bold, nb_pdf_width(p), max_lines);
+    double h = text_height(p, text, size, bold, nb_pdf_width(p), max_lines, align);
     nb_pdf_need(p, h);
     nb_pdf_text(p, p->left, p->y, nb_pdf_width(p), text, size, bold, align, max_lines);
     p->y += h + space_after;
@@ -250,8 +334,8 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
         cells[n - 1].width = nb_pdf_width(p) - used;
     double h = min_h;
     for (int i = 0; i < n; i++) {
-        double th = nb_pdf_text_height(p, cells[i].text, cells[i].size, cells[i].bold,
-                                       cells[i].width - 2 * NB_PDF_PAD_X, cells[i].max_lines);
+        double th = text_height(p, cells[i].text, cells[i].size, cells[i].bold,
+                                cells[i].width - 2 * NB_PDF_PAD_X, cells[i].max_lines, cells[i].align);
         if (th + 2 * NB_PDF_PAD_Y > h)
             h = th + 2 * NB_PDF_PAD_Y;
     }
@@ -259,8 +343,8 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
     double x = p->left;
     for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
-        double th = nb_pdf_text_height(p, c->text, c->size, c->bold, c->width - 2 * NB_PDF_PAD_X,
-                                       c->max_lines);
+        double th = text_height(p, c->text, c->size, c->bold, c->width - 2 * NB_PDF_PAD_X, c->max_lines,
+                                c->align);
         nb_pdf_rect(p, x, p->y, c->width, h, NB_PDF_RULE);
         nb_pdf_text(p, x + NB_PDF_PAD_X, p->y + (h - th) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,
                     c->size, c->bold, c->align, c->max_lines);
@@ -285,7 +369,7 @@ void nb_pdf_section_begin(nb_pdf *p, const char *title, double keep_h, nb_pdf_re
                           void *ctx)
 {
     p->y += 8;
-    double h = nb_pdf_text_height(p, title, 12, true, nb_pdf_width(p), 2);
+    double h = text_height(p, title, 12, true, nb_pdf_width(p), 2, NB_AL_LEFT);
     nb_pdf_need(p, h + 3 + keep_h); /* never a heading alone at the foot of a page */
     heading(p, title);
     nb_pdf_frame_begin(p);

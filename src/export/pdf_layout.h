@@ -1,8 +1,10 @@
 /* A small flow layout for A4 forms on cairo + pango: ruled rows of cells
  * that break across pages, with a header and a numbered footer on every
- * page. The whole document is laid out twice with the same code: a dry
+ * page. The whole document is run twice through the same code: a dry
  * run that only measures (to learn the page count for "n/N"), then the
- * real drawing, so page breaks can never differ between the two.
+ * real drawing, so page breaks can never differ between the two. Text is
+ * shaped once: each piece of text is measured in the first run and its
+ * layout kept for the second (see "Layouts" in pdf_layout.c).
  * Fax rules live here. A standard-resolution fax (204x98 dpi, 1-bit)
  * keeps one row of pixels in two at 204 dpi: a 0.6 pt rule (1.7 px) can
  * vanish and two ruled rows merge, 9 pt text turns to noise and a comma
@@ -75,10 +77,21 @@ struct nb_pdf {
     const char *foot_name;
     const char *foot_parts[NB_PDF_FOOT_PARTS]; /* NULL-terminated when fewer */
     PangoFontDescription *font, *bold, *figures;
+    /* kept over both runs: one pango context for cr and the layouts */
+    PangoContext *ctx;
+    GHashTable *layouts;   /* key text -> struct nb_pdf_text_layout */
+    size_t kept;           /* how many of them still hold a PangoLayout */
 };
 
-void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool dry);
+/* Starts the measuring run on cr (a PDF surface's context). */
+void nb_pdf_init(nb_pdf *p, cairo_t *cr);
+/* Ends the measuring run and starts the drawing run on the same cr: the
+ * page count is known from now on, the measured layouts are reused. */
+void nb_pdf_draw_run(nb_pdf *p);
 void nb_pdf_fini(nb_pdf *p);
+/* Whether the installed fonts draw every character of text in face (no
+ * empty boxes). */
+bool nb_pdf_has_glyphs(nb_pdf *p, const char *text, nb_pdf_face face);
 
 /* Start a new page (closing the current one). */
 void nb_pdf_new_page(nb_pdf *p);
@@ -87,12 +100,8 @@ void nb_pdf_end(nb_pdf *p);
 /* Make room for h points, breaking the page when needed. */
 void nb_pdf_need(nb_pdf *p, double h);
 
-/* A layout for text in width pt (wrapping by character when needed). */
-PangoLayout *nb_pdf_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
-                           int max_lines, nb_pdf_align align);
-double nb_pdf_text_height(nb_pdf *p, const char *text, double size, nb_pdf_face bold, double width,
-                          int max_lines);
-/* Draw text at x,y (top left) in width; returns its height. */
+/* Draw text at x,y (top left) in width pt, wrapping by character when
+ * needed; returns its height. */
 double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text, double size,
                    nb_pdf_face bold, nb_pdf_align align, int max_lines);
 /* A paragraph across the content width, advancing y. */
