@@ -16,6 +16,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/date.h"
 #include "nanbyo/paths.h"
+#include "nanbyo/xalloc.h"
 
 int nb_outbox_put(const char *msg, size_t len, char **path, nb_error *err)
 {
@@ -32,9 +33,7 @@ int nb_outbox_put(const char *msg, size_t len, char **path, nb_error *err)
     if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
         r = (unsigned int)getpid() ^ (unsigned int)clock();
     size_t n = strlen(dir) + 64;
-    char *p = malloc(n);
-    if (!p)
-        abort();
+    char *p = xmalloc(n);
     snprintf(p, n, "%s/%s-%08x.eml", dir, stamp, r);
     free(dir);
     if (nb_atomic_write(p, msg, len, 0600, err) != 0) {
@@ -82,19 +81,8 @@ int nb_outbox_list(char ***paths, size_t *n, nb_error *err)
          * with a dot or lack the .eml ending. */
         if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".eml") != 0)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **np = realloc(*paths, cap * sizeof *np);
-            if (!np)
-                abort();
-            *paths = np;
-        }
-        size_t pl = strlen(dir) + l + 2;
-        char *p = malloc(pl);
-        if (!p)
-            abort();
-        snprintf(p, pl, "%s/%s", dir, de->d_name);
-        (*paths)[(*n)++] = p;
+        *paths = xgrowarray(*paths, &cap, *n + 1, sizeof **paths, 8);
+        (*paths)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
     }
     closedir(d);
     free(dir);
@@ -122,9 +110,7 @@ int nb_outbox_mark_sent(const char *path, char **sent_path, nb_error *err)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strlen(dir) + strlen(base) + 2;
-    char *dst = malloc(n);
-    if (!dst)
-        abort();
+    char *dst = xmalloc(n);
     snprintf(dst, n, "%s/%s", dir, base);
     free(dir);
     if (rename(path, dst) != 0) {

@@ -4,6 +4,7 @@
  * without error *and* the last reply was 250, the answer to the data.
  * Every failure becomes one Japanese sentence naming the cause: curl's
  * English text is used only to tell stages apart, never shown. */
+#include "nanbyo/buf.h"
 #include "nanbyo/deliver.h"
 
 #include <curl/curl.h>
@@ -327,34 +328,24 @@ int nb_smtp_send(const nb_smtp_options *o, const char *msg, size_t len, nb_error
 /* Whole file from an open descriptor (the locked one). */
 static char *read_fd(int fd, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
+    nb_buf buf = NB_BUF_INIT;
+    nb_buf_grow(&buf, 65536);
     for (;;) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                free(buf);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb)
-                abort();
-            buf = nb;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
+        if (buf.len >= ((size_t)64 << 20)) /* no message is that large */
+            goto fail;
+        nb_buf_grow(&buf, 1);
+        ssize_t r = read(fd, buf.data + buf.len, buf.alloc - buf.len - 1);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0) {
-            free(buf);
-            return NULL;
-        }
+        if (r < 0)
+            goto fail;
         if (r == 0)
-            break;
-        n += (size_t)r;
+            return nb_buf_detach(&buf, len);
+        nb_buf_setlen(&buf, buf.len + (size_t)r);
     }
-    *len = n;
-    return buf;
+fail:
+    nb_buf_release(&buf);
+    return NULL;
 }
 
 int nb_smtp_send_file(const nb_smtp_options *o, const char *path, nb_error *err)

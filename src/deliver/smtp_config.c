@@ -16,6 +16,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/input_file.h"
 #include "nanbyo/quote.h"
+#include "nanbyo/xalloc.h"
 
 void nb_password_free(char *password)
 {
@@ -83,7 +84,7 @@ int nb_smtp_config_load_file(nb_smtp_config *c, const char *path, nb_error *err)
     FILE *f = open_private(path, false, "メール設定ファイル", err, &missing);
     if (!f)
         return missing ? 0 : -1;
-    c->path = strdup(path);
+    c->path = xstrdup(path);
     char line[4096];
     int n = 0;
     bool has_password = false;
@@ -138,7 +139,7 @@ int nb_smtp_config_load_file(nb_smtp_config *c, const char *path, nb_error *err)
             goto fail;
         }
         free(*slot);
-        *slot = strdup(val);
+        *slot = xstrdup(val);
     }
     if (has_password) {
         struct stat st;
@@ -165,9 +166,7 @@ int nb_smtp_config_load(nb_smtp_config *c, nb_error *err)
         return 0;
     }
     size_t n = strlen(dir) + 16;
-    char *path = malloc(n);
-    if (!path)
-        abort();
+    char *path = xmalloc(n);
     snprintf(path, n, "%s/smtp.conf", dir);
     free(dir);
     int rc = nb_smtp_config_load_file(c, path, err);

@@ -9,9 +9,11 @@
 #include "export_csv.h"
 #include "export_model.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/export.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/version.h"
+#include "nanbyo/xalloc.h"
 
 typedef struct {
     char **label, **value;
@@ -21,11 +23,10 @@ typedef struct {
 static void col(columns *c, char *label, char *value)
 {
     if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->label = realloc(c->label, c->cap * sizeof *c->label);
-        c->value = realloc(c->value, c->cap * sizeof *c->value);
-        if (!c->label || !c->value)
-            abort();
+        size_t cap = c->cap; /* the two arrays share one capacity */
+        c->label = xgrowarray(c->label, &cap, c->n + 1, sizeof *c->label, 64);
+        c->value = xreallocarray(c->value, cap, sizeof *c->value);
+        c->cap = cap;
     }
     c->label[c->n] = label;
     c->value[c->n] = value;
@@ -34,7 +35,7 @@ static void col(columns *c, char *label, char *value)
 
 static char *num(int64_t v)
 {
-    return nb_export_strf("%lld", (long long)v);
+    return xasprintf("%lld", (long long)v);
 }
 
 /* A value as the tally sheet wants it: counts and yen as plain integers,
@@ -48,16 +49,16 @@ static char *value_text(const nb_xvalue *v)
     case NB_XV_DATE: {
         char iso[16];
         nb_date_iso(v->date, iso, sizeof iso);
-        return strdup(iso);
+        return xstrdup(iso);
     }
     case NB_XV_EMPTY:
-        return strdup("");
+        return xstrdup("");
     default:
         if (v->field->type == NB_FT_CHOICE)
-            return strdup(v->raw);
+            return xstrdup(v->raw);
         if (v->field->type == NB_FT_CONFIRM)
-            return strdup(strcmp(v->text, "はい") == 0 ? "true" : "false");
-        return strdup(v->text);
+            return xstrdup(strcmp(v->text, "はい") == 0 ? "true" : "false");
+        return xstrdup(v->text);
     }
 }
 
@@ -78,15 +79,15 @@ static void build(const nb_xdoc *d, columns *c)
             field_col(c, v);
     }
     for (int k = 0; k < NB_XA_COUNT; k++)
-        col(c, strdup(nb_xamount_label((nb_xamount)k)), num(nb_xamount_value(d, (nb_xamount)k)));
-    col(c, strdup("補助所要額を決めた額"), strdup(nb_binding_id(d->sub.binding)));
-    col(c, strdup("物品・経費の件数"), num((int64_t)d->n_items));
+        col(c, xstrdup(nb_xamount_label((nb_xamount)k)), num(nb_xamount_value(d, (nb_xamount)k)));
+    col(c, xstrdup("補助所要額を決めた額"), xstrdup(nb_binding_id(d->sub.binding)));
+    col(c, xstrdup("物品・経費の件数"), num((int64_t)d->n_items));
     for (size_t s = 0; s < d->n_sections; s++) {
         const nb_xsection *sec = &d->sections[s];
         if (sec->kind == NB_XS_PCCHECK) {
-            col(c, strdup("PC要件確認_結果"), strdup(d->pc_code));
-            col(c, strdup("PC要件確認_日時"), strdup(d->pc_checked_at_iso));
-            col(c, strdup("PC要件確認_確認したPC"), strdup(d->pc_platform));
+            col(c, xstrdup("PC要件確認_結果"), xstrdup(d->pc_code));
+            col(c, xstrdup("PC要件確認_日時"), xstrdup(d->pc_checked_at_iso));
+            col(c, xstrdup("PC要件確認_確認したPC"), xstrdup(d->pc_platform));
             continue;
         }
         for (size_t i = 0; i < sec->n_values; i++) {
@@ -97,24 +98,24 @@ static void build(const nb_xdoc *d, columns *c)
     }
     char iso[16];
     nb_date_iso(d->opts.today, iso, sizeof iso);
-    col(c, strdup("状態"), strdup(d->draft && d->late ? "draft_late" : d->draft ? "draft" : d->late ? "late" : "final"));
-    col(c, strdup("提出日"), strdup(iso));
-    col(c, strdup("調査定義"), strdup(d->def->id));
-    col(c, strdup("調査定義の版"), num(d->def->version));
+    col(c, xstrdup("状態"), xstrdup(d->draft && d->late ? "draft_late" : d->draft ? "draft" : d->late ? "late" : "final"));
+    col(c, xstrdup("提出日"), xstrdup(iso));
+    col(c, xstrdup("調査定義"), xstrdup(d->def->id));
+    col(c, xstrdup("調査定義の版"), num(d->def->version));
 }
 
 /* One row per item, led by the institution code (--items-csv). */
 static void build_item(const nb_xdoc *d, size_t i, columns *c)
 {
     const nb_xitem *it = &d->items[i];
-    col(c, strdup("保険医療機関コード"), strdup(nb_xdoc_text(d, "institution_code")));
-    col(c, strdup("No."), num((int64_t)i + 1));
-    col(c, strdup("区分"), strdup(it->category_id));
-    col(c, strdup("内容"), strdup(it->description));
-    col(c, strdup("数量"), strdup(it->quantity_text));
-    col(c, strdup("単価"), strdup(it->unit_price_text));
-    col(c, strdup("金額"), num(it->amount));
-    col(c, strdup("補助対象"), strdup(it->eligible ? "true" : "false"));
+    col(c, xstrdup("保険医療機関コード"), xstrdup(nb_xdoc_text(d, "institution_code")));
+    col(c, xstrdup("No."), num((int64_t)i + 1));
+    col(c, xstrdup("区分"), xstrdup(it->category_id));
+    col(c, xstrdup("内容"), xstrdup(it->description));
+    col(c, xstrdup("数量"), xstrdup(it->quantity_text));
+    col(c, xstrdup("単価"), xstrdup(it->unit_price_text));
+    col(c, xstrdup("金額"), num(it->amount));
+    col(c, xstrdup("補助対象"), xstrdup(it->eligible ? "true" : "false"));
 }
 
 /* Every CP932 problem, by field, into err. Returns how many. */
@@ -230,9 +231,7 @@ int nb_export_items_csv(const nb_definition *def, const nb_answers *a, const nb_
                         const char *path, nb_error *err)
 {
     nb_xdoc *d = nb_xdoc_new(def, a, o);
-    columns *rows = calloc(d->n_items + 1, sizeof *rows);
-    if (!rows)
-        abort();
+    columns *rows = xcalloc(d->n_items + 1, sizeof *rows);
     for (size_t i = 0; i < d->n_items; i++)
         build_item(d, i, &rows[i]);
     columns header = {0};

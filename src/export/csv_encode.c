@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "export_csv.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/xalloc.h"
 

@@ -19,6 +19,7 @@
 #include "export_model.h"
 #include "nanbyo/answers_lock.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/xalloc.h"
 
 #define TEMP_PREFIX ".nanbyo-export-"
 
@@ -55,7 +56,7 @@ char *nb_export_temp(const char *path, nb_error *err)
     host_name(host, sizeof host);
     static unsigned long seq;
     for (int tries = 0; tries < 100; tries++) {
-        char *tmp = nb_export_strf("%s/" TEMP_PREFIX "%s-%ld-%lu.tmp", dir, host, (long)getpid(), ++seq);
+        char *tmp = xasprintf("%s/" TEMP_PREFIX "%s-%ld-%lu.tmp", dir, host, (long)getpid(), ++seq);
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd >= 0) {
             close(fd);

@@ -14,6 +14,7 @@
 #include "nanbyo/date.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/version.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 #define MAX_IDS 10
@@ -61,7 +62,7 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
     v->text = NULL;
     /* Only spaces counts as not answered. */
     if (strspn(v->raw, " \n") == strlen(v->raw)) {
-        v->text = strdup("");
+        v->text = xstrdup("");
         return;
     }
     v->kind = NB_XV_TEXT;
@@ -71,7 +72,7 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
         if (nb_count_parse(v->raw, f->max > 0 ? f->max : NB_YEN_LIMIT - 1, &n) == NB_NUM_OK) {
             v->kind = NB_XV_COUNT;
             v->num = n;
-            v->text = nb_export_strf("%lld", (long long)n);
+            v->text = xasprintf("%lld", (long long)n);
         }
         break;
     }
@@ -82,7 +83,7 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
             nb_yen_format(n, buf, sizeof buf);
             v->kind = NB_XV_YEN;
             v->num = n;
-            v->text = strdup(buf);
+            v->text = xstrdup(buf);
         }
         break;
     }
@@ -93,7 +94,7 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
             nb_date_wareki(d, buf, sizeof buf);
             v->kind = NB_XV_DATE;
             v->date = d;
-            v->text = strdup(buf);
+            v->text = xstrdup(buf);
         }
         break;
     }
@@ -104,39 +105,35 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
         break;
     }
     case NB_FT_CONFIRM:
-        v->text = strdup(truthy(v->raw) ? "はい" : "いいえ");
+        v->text = xstrdup(truthy(v->raw) ? "はい" : "いいえ");
         break;
     default:
         break;
     }
     if (!v->text)
-        v->text = strdup(v->raw);
+        v->text = xstrdup(v->raw);
 }
 
 static void add_section(nb_xdoc *d, nb_xsection_kind kind, const char *title)
 {
-    d->sections = realloc(d->sections, (d->n_sections + 1) * sizeof *d->sections);
-    if (!d->sections)
-        abort();
+    d->sections = xreallocarray(d->sections, d->n_sections + 1, sizeof *d->sections);
     nb_xsection *s = &d->sections[d->n_sections++];
     memset(s, 0, sizeof *s);
     s->kind = kind;
-    s->title = nb_export_strf("%zu %s", d->n_sections, title);
+    s->title = xasprintf("%zu %s", d->n_sections, title);
 }
 
 static void add_value(nb_xdoc *d, const nb_field *f)
 {
     nb_xsection *s = &d->sections[d->n_sections - 1];
-    s->values = realloc(s->values, (s->n_values + 1) * sizeof *s->values);
-    if (!s->values)
-        abort();
+    s->values = xreallocarray(s->values, s->n_values + 1, sizeof *s->values);
     fill_value(d->answers, f, &s->values[s->n_values++]);
 }
 
 static char *member_text(const nb_answers *a, size_t i, const char *member, bool ok, int64_t v)
 {
     if (ok)
-        return nb_export_strf("%lld", (long long)v);
+        return xasprintf("%lld", (long long)v);
     char *raw = nb_answers_item_raw(a, i, member);
     char *t = nb_export_clean(raw ? raw : "", false);
     free(raw);
@@ -146,9 +143,7 @@ static char *member_text(const nb_answers *a, size_t i, const char *member, bool
 static void build_items(nb_xdoc *d)
 {
     size_t n = nb_answers_item_count(d->answers);
-    d->items = calloc(n ? n : 1, sizeof *d->items);
-    if (!d->items)
-        abort();
+    d->items = xcalloc(n ? n : 1, sizeof *d->items);
     for (size_t i = 0; i < n; i++) {
         nb_item it = {0};
         nb_answers_item_get(d->answers, i, &it);
@@ -166,13 +161,13 @@ static void build_items(nb_xdoc *d)
         x->amount = nb_item_amount(&it);
         x->eligible = nb_item_eligible(d->def, &it);
         if (x->eligible)
-            x->reason = strdup("");
+            x->reason = xstrdup("");
         else if (c && c->reason && *c->reason)
             x->reason = nb_export_clean(c->reason, false);
         else if (!c)
-            x->reason = strdup("区分が調査定義にないため、対象経費に含めません。");
+            x->reason = xstrdup("区分が調査定義にないため、対象経費に含めません。");
         else
-            x->reason = strdup("補助の対象外の区分です。");
+            x->reason = xstrdup("補助の対象外の区分です。");
         nb_item_clear(&it);
     }
     d->n_items = n;
@@ -228,9 +223,7 @@ static const char *status_label(const char *s, bool required, const char *measur
 static bool is_source(const char *s, size_t n)
 {
     static const char *const words[] = {"/", "statvfs", "meminfo", "MemTotal", "xrandr", "sysfs"};
-    char *t = strndup(s, n);
-    if (!t)
-        abort();
+    char *t = xstrndup(s, n);
     bool found = false;
     for (size_t i = 0; i < sizeof words / sizeof words[0] && !found; i++)
         found = strstr(t, words[i]) != NULL;
@@ -245,9 +238,7 @@ static bool is_source(const char *s, size_t n)
 char *nb_xcheck_plain(const char *m)
 {
     size_t n = strlen(m), o = 0;
-    char *out = malloc(n + 1);
-    if (!out)
-        abort();
+    char *out = xmalloc(n + 1);
     for (size_t i = 0; i < n;) {
         if (m[i] == '(') { /* find the matching ) */
             size_t j = i, depth = 0;
@@ -285,8 +276,8 @@ static char *json_str(const cJSON *o, const char *key)
     if (cJSON_IsString(v) && v->valuestring)
         return nb_export_clean(v->valuestring, false);
     if (cJSON_IsNumber(v))
-        return nb_export_strf("%g", v->valuedouble);
-    return strdup("");
+        return xasprintf("%g", v->valuedouble);
+    return xstrdup("");
 }
 
 /* "2026-03-20T10:15:00+09:00" -> "令和8年3月20日 10:15". */
@@ -301,11 +292,11 @@ static char *checked_at_text(const char *iso)
             char buf[32];
             nb_date_wareki(dt, buf, sizeof buf);
             if (strlen(iso) >= 16 && iso[10] == 'T')
-                return nb_export_strf("%s %.5s", buf, iso + 11);
-            return strdup(buf);
+                return xasprintf("%s %.5s", buf, iso + 11);
+            return xstrdup(buf);
         }
     }
-    return strdup(iso);
+    return xstrdup(iso);
 }
 
 static void build_pc_check(nb_xdoc *d)
@@ -316,17 +307,17 @@ static void build_pc_check(nb_xdoc *d)
     const cJSON *checks = cJSON_GetObjectItemCaseSensitive(root, "checks");
     if (!cJSON_IsArray(checks) || cJSON_GetArraySize(checks) == 0) {
         d->pc_present = false;
-        d->pc_checked_at = strdup("");
-        d->pc_checked_at_iso = strdup("");
-        d->pc_platform = strdup("");
-        d->pc_overall = strdup("未実施");
+        d->pc_checked_at = xstrdup("");
+        d->pc_checked_at_iso = xstrdup("");
+        d->pc_platform = xstrdup("");
+        d->pc_overall = xstrdup("未実施");
         d->pc_code = "not_run";
         cJSON_Delete(root);
         return;
     }
     d->pc_present = true;
     char *at = json_str(root, "checked_at");
-    d->pc_checked_at = *at ? checked_at_text(at) : strdup("日時不明");
+    d->pc_checked_at = *at ? checked_at_text(at) : xstrdup("日時不明");
     d->pc_checked_at_iso = at;
     /* which PC: a result imported from the registration PC names it; a
      * hand-edited name with controls or bidi characters shows them as
@@ -336,14 +327,10 @@ static void build_pc_check(nb_xdoc *d)
     if (nb_check_platform_from_json(root, &pf))
         nb_check_platform_label(&pf, label, sizeof label);
     size_t qn = NB_QUOTE_SIZE(strlen(label));
-    d->pc_platform = malloc(qn);
-    if (!d->pc_platform)
-        abort();
+    d->pc_platform = xmalloc(qn);
     nb_quote(d->pc_platform, qn, label, SIZE_MAX);
     size_t n = (size_t)cJSON_GetArraySize(checks);
-    d->checks = calloc(n, sizeof *d->checks);
-    if (!d->checks)
-        abort();
+    d->checks = xcalloc(n, sizeof *d->checks);
     int fails = 0, warns = 0, unconfirmed = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, checks)
@@ -356,9 +343,9 @@ static void build_pc_check(nb_xdoc *d)
             title = NULL;
             for (size_t i = 0; i < sizeof check_titles / sizeof check_titles[0]; i++)
                 if (strcmp(x->id, check_titles[i].id) == 0)
-                    title = strdup(check_titles[i].title);
+                    title = xstrdup(check_titles[i].title);
             if (!title)
-                title = strdup(x->id);
+                title = xstrdup(x->id);
         }
         x->title = title;
         x->status = json_str(c, "status");
@@ -366,7 +353,7 @@ static void build_pc_check(nb_xdoc *d)
         const cJSON *req = cJSON_GetObjectItemCaseSensitive(c, "required_check");
         bool required = !cJSON_IsBool(req) || cJSON_IsTrue(req);
         char *measured = json_str(c, "measured");
-        x->status_label = strdup(status_label(x->status, required, measured));
+        x->status_label = xstrdup(status_label(x->status, required, measured));
         x->measured = nb_xcheck_plain(measured);
         free(measured);
         fails += strcmp(x->status, "fail") == 0;
@@ -377,13 +364,13 @@ static void build_pc_check(nb_xdoc *d)
      * 未実施 is never summed up as 合格. */
     if (fails) {
         d->pc_code = "fail";
-        d->pc_overall = nb_export_strf("不合格 (%d件)", fails);
+        d->pc_overall = xasprintf("不合格 (%d件)", fails);
     } else if (unconfirmed) {
         d->pc_code = "unconfirmed";
-        d->pc_overall = nb_export_strf("未確認あり (%d件)", unconfirmed);
+        d->pc_overall = xasprintf("未確認あり (%d件)", unconfirmed);
     } else {
         d->pc_code = "pass";
-        d->pc_overall = warns ? nb_export_strf("合格 (注意 %d件)", warns) : strdup("合格");
+        d->pc_overall = warns ? xasprintf("合格 (注意 %d件)", warns) : xstrdup("合格");
     }
     cJSON_Delete(root);
 }
@@ -395,14 +382,12 @@ static char *fiscal_year_text(int64_t fy)
     char *nen = strstr(buf, "年");
     if (nen)
         *nen = '\0';
-    return nb_export_strf("%s年度", buf);
+    return xasprintf("%s年度", buf);
 }
 
 nb_xdoc *nb_xdoc_new(const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
 {
-    nb_xdoc *d = calloc(1, sizeof *d);
-    if (!d)
-        abort();
+    nb_xdoc *d = xcalloc(1, sizeof *d);
     d->def = def;
     d->answers = a;
     if (o)
@@ -412,24 +397,22 @@ nb_xdoc *nb_xdoc_new(const nb_definition *def, const nb_answers *a, const nb_exp
     d->draft = d->opts.draft;
     d->late = nb_deadline_passed(def, d->opts.today, NULL);
     char *fy = fiscal_year_text(def->fiscal_year);
-    d->title = nb_export_strf("%s %s", fy, def->title ? def->title : "所要額調査票");
+    d->title = xasprintf("%s %s", fy, def->title ? def->title : "所要額調査票");
     free(fy);
     d->recipient = nb_export_clean(def->recipient && *def->recipient ? def->recipient : def->authority,
                                    false);
     char buf[32];
     nb_date_wareki(d->opts.today, buf, sizeof buf);
-    d->made_on = strdup(buf);
-    d->marks = nb_export_strf("%s%s%s", d->draft ? "下書き" : "", d->draft && d->late ? " " : "",
-                              d->late ? "期限後" : "");
-    d->footer = nb_export_strf("%s %s で作成 / 調査定義 %s (版 %lld)", NB_PROGRAM, NB_VERSION, def->id,
-                               (long long)def->version);
+    d->made_on = xstrdup(buf);
+    d->marks = xasprintf("%s%s%s", d->draft ? "下書き" : "", d->draft && d->late ? " " : "",
+                         d->late ? "期限後" : "");
+    d->footer = xasprintf("%s %s で作成 / 調査定義 %s (版 %lld)", NB_PROGRAM, NB_VERSION, def->id,
+                          (long long)def->version);
     nb_survey_derive(def, a, &d->sub);
     build_items(d);
     build_pc_check(d);
 
-    bool *used = calloc(def->n_fields + 1, sizeof *used);
-    if (!used)
-        abort();
+    bool *used = xcalloc(def->n_fields + 1, sizeof *used);
     for (size_t s = 0; s < sizeof layout / sizeof layout[0]; s++) {
         add_section(d, layout[s].kind, layout[s].title);
         for (size_t k = 0; k < MAX_IDS && layout[s].ids[k]; k++) {

@@ -124,8 +124,6 @@ const char *nb_xamount_rule(const nb_xdoc *d, nb_xamount k, char *buf, size_t n)
 char *nb_export_clean(const char *s, bool multiline);
 /* Copy of s cut to at most max_chars code points, ending in "…" when cut. */
 char *nb_export_truncate(const char *s, size_t max_chars);
-/* malloc'd printf. */
-char *nb_export_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Write a file that another library produced at tmp (same folder as path)
  * into place: fsync, rename over path, fsync the folder (export_file.c).

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "export_model.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 
 static bool is_control(int32_t cp)
 {
@@ -28,9 +29,7 @@ char *nb_export_clean(const char *s, bool multiline)
         s = "";
     size_t len = strlen(s);
     /* Worst case every byte becomes U+FFFD (3 bytes). */
-    char *out = malloc(len * 3 + 1);
-    if (!out)
-        abort();
+    char *out = xmalloc(len * 3 + 1);
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         int32_t cp;
@@ -79,28 +78,9 @@ char *nb_export_truncate(const char *s, size_t max_chars)
         i += (size_t)n;
     }
     if (count <= max_chars || max_chars == 0)
-        return strdup(s);
-    char *out = malloc(cut + 4);
-    if (!out)
-        abort();
+        return xstrdup(s);
+    char *out = xmalloc(cut + 4);
     memcpy(out, s, cut);
     memcpy(out + cut, "\xe2\x80\xa6", 4); /* … */
     return out;
-}
-
-char *nb_export_strf(const char *fmt, ...)
-{
-    va_list ap, ap2;
-    va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        abort();
-    char *s = malloc((size_t)n + 1);
-    if (!s)
-        abort();
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
-    return s;
 }

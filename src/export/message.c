@@ -19,11 +19,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "export_model.h"
-#include "mime_buf.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/mime.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/version.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 /* An answer made safe for one line of the body or a header ("" when absent). */
@@ -35,11 +36,11 @@ static char *answer(const nb_answers *a, const char *id)
     return clean;
 }
 
-static void amount_line(nb_mbuf *b, const char *label, int64_t v)
+static void amount_line(nb_buf *b, const char *label, int64_t v)
 {
     char buf[32];
     nb_yen_format(v, buf, sizeof buf);
-    nb_mbuf_fmt(b, "  %s: %s\r\n", label, buf);
+    nb_buf_addf(b, "  %s: %s\r\n", label, buf);
 }
 
 static bool is_late(const nb_definition *def, const nb_export_opts *eo)
@@ -52,39 +53,39 @@ static bool is_late(const nb_definition *def, const nb_export_opts *eo)
 
 char *nb_message_body(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo)
 {
-    nb_mbuf b = {0};
+    nb_buf b = {0};
     bool draft = eo && eo->draft;
     char deadline[48];
     nb_date_wareki(def->deadline, deadline, sizeof deadline);
     if (draft)
-        nb_mbuf_str(&b, "【下書き】この調査票には確認で見つかった問題が残っています。内容を確認中の下書きとしてお送りします。\r\n");
+        nb_buf_adds(&b, "【下書き】この調査票には確認で見つかった問題が残っています。内容を確認中の下書きとしてお送りします。\r\n");
     if (is_late(def, eo))
-        nb_mbuf_fmt(&b, "【期限後】提出期限 (%s%s) を過ぎてからの提出です。\r\n", deadline,
+        nb_buf_addf(&b, "【期限後】提出期限 (%s%s) を過ぎてからの提出です。\r\n", deadline,
                     def->deadline_must_arrive ? "必着" : "");
     if (draft || is_late(def, eo))
-        nb_mbuf_str(&b, "\r\n");
+        nb_buf_adds(&b, "\r\n");
 
     char *inst = answer(a, "institution_name");
     char *dept = answer(a, "contact_department");
     char *person = answer(a, "contact_name");
-    nb_mbuf_fmt(&b, "%s%s%s 御中\r\n", def->authority, def->department, def->section);
+    nb_buf_addf(&b, "%s%s%s 御中\r\n", def->authority, def->department, def->section);
     if (def->contact && *def->contact)
-        nb_mbuf_fmt(&b, "%s 様\r\n", def->contact);
-    nb_mbuf_str(&b, "\r\n");
+        nb_buf_addf(&b, "%s 様\r\n", def->contact);
+    nb_buf_adds(&b, "\r\n");
     /* a clinic's letter: greeting, who writes, what is attached, thanks */
-    nb_mbuf_str(&b, "いつもお世話になっております。\r\n");
+    nb_buf_adds(&b, "いつもお世話になっております。\r\n");
     /* 「〇〇クリニック 医事課の山﨑と申します。」 */
-    nb_mbuf_fmt(&b, "%s%s%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *dept ? " " : "", dept,
+    nb_buf_addf(&b, "%s%s%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *dept ? " " : "", dept,
                 *person ? "の" : "", person, *person ? "と申します。" : "です。");
-    nb_mbuf_fmt(&b, "%sの回答を、調査票 (Excel)、回答データ (JSON)、印刷用の PDF の3つのファイルにしてお送りします。\r\n",
+    nb_buf_addf(&b, "%sの回答を、調査票 (Excel)、回答データ (JSON)、印刷用の PDF の3つのファイルにしてお送りします。\r\n",
                 def->stage && *def->stage ? def->stage : "調査");
-    nb_mbuf_str(&b, "ご査収のほど、よろしくお願いいたします。\r\n\r\n");
+    nb_buf_adds(&b, "ご査収のほど、よろしくお願いいたします。\r\n\r\n");
 
     char *code = answer(a, "institution_code");
     nb_subsidy s;
     memset(&s, 0, sizeof s);
     nb_survey_derive(def, a, &s);
-    nb_mbuf_fmt(&b, "【金額 (%s)】\r\n", def->tax_basis && *def->tax_basis ? def->tax_basis : "円");
+    nb_buf_addf(&b, "【金額 (%s)】\r\n", def->tax_basis && *def->tax_basis ? def->tax_basis : "円");
     amount_line(&b, "総事業費 (A)", s.total);
     amount_line(&b, "寄付金その他の収入額 (B)", s.other_income);
     amount_line(&b, "差引額 (C)", s.net);
@@ -92,32 +93,32 @@ char *nb_message_body(const nb_definition *def, const nb_answers *a, const nb_ex
     amount_line(&b, "基準額 (E)", s.base);
     amount_line(&b, "選定額 (F)", s.selected);
     amount_line(&b, "補助所要額 (G)", s.subsidy);
-    nb_mbuf_fmt(&b, "  (補助所要額は「%s」で決まりました。物品・経費は%zu件です。)\r\n\r\n",
+    nb_buf_addf(&b, "  (補助所要額は「%s」で決まりました。物品・経費は%zu件です。)\r\n\r\n",
                 nb_binding_label(s.binding), nb_answers_item_count(a));
 
     /* the PC check in the same words as the xlsx, PDF and CSV */
     nb_xdoc *d = nb_xdoc_new(def, a, eo);
-    nb_mbuf_fmt(&b, "【PC の要件確認】\r\n  結果: %s%s%s\r\n", d->pc_overall,
+    nb_buf_addf(&b, "【PC の要件確認】\r\n  結果: %s%s%s\r\n", d->pc_overall,
                 d->pc_present ? " / 確認日時: " : "", d->pc_present ? d->pc_checked_at : "");
     if (*d->pc_platform) /* a result from the registration PC names it */
-        nb_mbuf_fmt(&b, "  確認したPC: %s\r\n", d->pc_platform);
-    nb_mbuf_str(&b, "\r\n");
+        nb_buf_addf(&b, "  確認したPC: %s\r\n", d->pc_platform);
+    nb_buf_adds(&b, "\r\n");
     nb_xdoc_free(d);
 
     char *phone = answer(a, "phone");
     char *fax = answer(a, "fax");
     char *mail = answer(a, "email");
-    nb_mbuf_str(&b, "--\r\n");
-    nb_mbuf_fmt(&b, "%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *code ? " (保険医療機関コード " : "",
+    nb_buf_adds(&b, "--\r\n");
+    nb_buf_addf(&b, "%s%s%s%s\r\n", *inst ? inst : "(医療機関名 未記入)", *code ? " (保険医療機関コード " : "",
                 code, *code ? ")" : "");
     if (*dept || *person)
-        nb_mbuf_fmt(&b, "%s%s%s\r\n", dept, *dept && *person ? " " : "", person);
-    nb_mbuf_fmt(&b, "電話 %s%s%s\r\n", *phone ? phone : "(未記入)", *fax ? " / FAX " : "", fax);
-    nb_mbuf_fmt(&b, "メール %s\r\n", *mail ? mail : "(未記入)");
+        nb_buf_addf(&b, "%s%s%s\r\n", dept, *dept && *person ? " " : "", person);
+    nb_buf_addf(&b, "電話 %s%s%s\r\n", *phone ? phone : "(未記入)", *fax ? " / FAX " : "", fax);
+    nb_buf_addf(&b, "メール %s\r\n", *mail ? mail : "(未記入)");
 
     free(inst); free(dept); free(person); free(code);
     free(phone); free(fax); free(mail);
-    return nb_mbuf_finish(&b, NULL);
+    return nb_buf_detach(&b, NULL);
 }
 
 /* Replace a trailing ".xlsx" (any case) with ext, or append ext. */
@@ -126,9 +127,7 @@ static char *with_ext(const char *name, const char *ext)
     size_t n = strlen(name);
     if (n >= 5 && strcasecmp(name + n - 5, ".xlsx") == 0)
         n -= 5;
-    char *out = malloc(n + strlen(ext) + 1);
-    if (!out)
-        abort();
+    char *out = xmalloc(n + strlen(ext) + 1);
     memcpy(out, name, n);
     strcpy(out + n, ext);
     return out;
@@ -152,7 +151,7 @@ static char *ascii_name(const nb_definition *def, const nb_answers *a)
     safe[n] = '\0';
     free(code);
     char *stem = with_ext(base, "");
-    char *name = n ? nb_export_strf("%s-%s.xlsx", stem, safe) : nb_export_strf("%s.xlsx", stem);
+    char *name = n ? xasprintf("%s-%s.xlsx", stem, safe) : xasprintf("%s.xlsx", stem);
     free(stem);
     return name;
 }
@@ -173,9 +172,9 @@ static char *new_message_id(const char *from)
     for (size_t i = 0; i < sizeof r; i++)
         snprintf(hex + 2 * i, 3, "%02x", r[i]);
     const char *domain = nb_mime_addr_domain(from);
-    nb_mbuf b = {0};
-    nb_mbuf_fmt(&b, "<%s@%s>", hex, domain ? domain : "nanbyo-survey.invalid");
-    return nb_mbuf_finish(&b, NULL);
+    nb_buf b = {0};
+    nb_buf_addf(&b, "<%s@%s>", hex, domain ? domain : "nanbyo-survey.invalid");
+    return nb_buf_detach(&b, NULL);
 }
 
 /* A value for an error message: sanitised and cut short. */
@@ -201,72 +200,47 @@ void nb_message_info_free(nb_message_info *info)
     memset(info, 0, sizeof *info);
 }
 
-char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
-                            const nb_message_opts *mo, const nb_message_extra *extra, size_t *len,
-                            nb_message_info *info, nb_error *err)
+/* Refuse a From or To that is not a plain address. The raw value is
+ * checked, not only the cleaned one: an address with a control character
+ * in it is refused, never quietly repaired. */
+static bool addresses_ok(const nb_definition *def, const nb_answers *a, const nb_message_opts *mo, nb_error *err)
 {
-    nb_message_opts none = {NULL, NULL};
-    nb_message_extra no_extra;
-    memset(&no_extra, 0, sizeof no_extra);
-    if (!mo)
-        mo = &none;
-    if (!extra)
-        extra = &no_extra;
-    if (info)
-        memset(info, 0, sizeof *info);
-
-    char *from = mo->from ? nb_mime_sanitize(mo->from) : answer(a, "email");
-    char *to = nb_mime_sanitize(mo->to ? mo->to : def->email_to);
-    if (!*from) {
-        nb_error_set(err, "差出人のメールアドレスがありません。回答の「メールアドレス」(email) を入力するか、--from で指定してください。");
-        free(from); free(to);
-        return NULL;
-    }
-    /* The raw value is checked, not only the cleaned one: an address with
-     * a control character in it is refused, never quietly repaired. */
-    const char *raw_from = mo->from;
     char *answers_from = mo->from ? NULL : nb_answers_get(a, "email");
-    if (!raw_from)
-        raw_from = answers_from;
+    const char *raw_from = mo->from ? mo->from : answers_from;
+    const char *raw_to = mo->to ? mo->to : def->email_to;
+    char *s = NULL;
     if (!nb_mime_addr_ok(raw_from)) {
-        char *s = shown(raw_from);
+        s = shown(raw_from);
         nb_error_set(err, "差出人のメールアドレス「%s」はメールに使えない形です。%sを name@example.jp の形で直してください。",
                      s, mo->from ? "--from の値" : "回答の「メールアドレス」(email)");
-        free(s); free(from); free(to); free(answers_from);
-        return NULL;
-    }
-    free(answers_from);
-    if (!nb_mime_addr_ok(mo->to ? mo->to : def->email_to)) {
-        char *s = shown(mo->to ? mo->to : def->email_to);
+    } else if (!nb_mime_addr_ok(raw_to)) {
+        s = shown(raw_to);
         nb_error_set(err, "宛先のメールアドレス「%s」はメールに使えない形です。%sを確認してください。", s,
                      mo->to ? "--to の値" : "調査定義の submission.email.to");
-        free(s); free(from); free(to);
-        return NULL;
     }
+    bool ok = s == NULL;
+    free(s);
+    free(answers_from);
+    return ok;
+}
 
-    size_t xlsx_len = 0;
-    char *xlsx = NULL;
-    if (nb_export_xlsx_buf(def, a, eo, &xlsx, &xlsx_len, err) != 0) {
-        free(from); free(to);
-        return NULL;
-    }
-    /* the PDF too: what the xlsx refers to for the measured values, and
-     * what a reader prints */
-    size_t pdf_len = 0;
-    char *pdf = NULL;
-    if (nb_export_pdf_buf(def, a, eo, &pdf, &pdf_len, err) != 0) {
-        free(from); free(to); free(xlsx);
-        return NULL;
-    }
+/* The two documents a message carries, built before anything else so
+ * that a failure leaves nothing half made. */
+typedef struct {
+    char *xlsx, *pdf;
+    size_t xlsx_len, pdf_len;
+} documents;
+
+/* The message around the documents, addresses already checked. */
+static char *assemble(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
+                      const nb_message_extra *extra, const char *from, const char *to, const documents *doc,
+                      size_t *len, nb_message_info *info, nb_error *err)
+{
     char *json;
     size_t json_len;
     if (extra->answers_json) {
         json_len = extra->answers_json_len;
-        json = malloc(json_len + 1);
-        if (!json)
-            abort();
-        memcpy(json, extra->answers_json, json_len);
-        json[json_len] = '\0';
+        json = xstrndup(extra->answers_json, json_len);
     } else {
         /* saved_at as loaded, so export --eml and send of the same answers agree */
         json = nb_answers_dump(a);
@@ -286,9 +260,9 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
      * differ on the space between two words in a phrase (Python's email
      * package adds one), and a name is not worth that. Longer names are
      * left out; the body names the sender in full. */
-    nb_mbuf nb = {0};
-    nb_mbuf_fmt(&nb, "%s%s%s", inst, *inst && *person ? " " : "", person);
-    char *from_name = nb_mbuf_finish(&nb, NULL);
+    nb_buf nb = {0};
+    nb_buf_addf(&nb, "%s%s%s", inst, *inst && *person ? " " : "", person);
+    char *from_name = nb_buf_detach(&nb, NULL);
     if (strlen(from_name) > 42) { /* the institution alone, cut at a character if need be */
         size_t cut = strlen(inst) <= 42 ? strlen(inst) : 39;
         while (cut > 0 && ((unsigned char)inst[cut] & 0xc0) == 0x80)
@@ -300,13 +274,14 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     time_t t = extra->date ? extra->date : time(NULL);
     char date[32];
     nb_mime_date(t, date, sizeof date);
-    char *mid = extra->message_id ? strdup(extra->message_id) : new_message_id(from);
+    char *mid = extra->message_id ? xstrdup(extra->message_id) : new_message_id(from);
 
     nb_mime_part parts[4] = {
         {"text/plain; charset=UTF-8", NULL, NULL, body, strlen(body)},
-        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_name, ascii, xlsx, xlsx_len},
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_name, ascii, doc->xlsx,
+         doc->xlsx_len},
         {"application/json; charset=UTF-8", json_name, json_ascii, json ? json : "", json_len},
-        {"application/pdf", pdf_name, pdf_ascii, pdf, pdf_len},
+        {"application/pdf", pdf_name, pdf_ascii, doc->pdf, doc->pdf_len},
     };
     char mailer[64];
     snprintf(mailer, sizeof mailer, "%s %s", NB_PROGRAM, NB_VERSION);
@@ -318,23 +293,61 @@ char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const
     if (!msg)
         nb_error_set(err, "メールを組み立てられませんでした。Message-ID「%s」の形を確認してください。", mid ? mid : "");
     if (msg && info) {
-        info->from = strdup(from);
-        info->to = strdup(to);
+        info->from = xstrdup(from);
+        info->to = xstrdup(to);
         info->subject = nb_mime_sanitize(subject);
         info->xlsx_name = nb_mime_sanitize(xlsx_name);
-        info->xlsx_ascii = strdup(ascii);
-        info->xlsx_size = xlsx_len;
+        info->xlsx_ascii = xstrdup(ascii);
+        info->xlsx_size = doc->xlsx_len;
         info->json_name = nb_mime_sanitize(json_name);
-        info->json_ascii = strdup(json_ascii);
+        info->json_ascii = xstrdup(json_ascii);
         info->json_size = json_len;
         info->pdf_name = nb_mime_sanitize(pdf_name);
-        info->pdf_ascii = strdup(pdf_ascii);
-        info->pdf_size = pdf_len;
+        info->pdf_ascii = xstrdup(pdf_ascii);
+        info->pdf_size = doc->pdf_len;
         info->draft = eo && eo->draft;
         info->late = is_late(def, eo);
     }
-    free(from); free(to); free(xlsx); free(json); free(subject); free(xlsx_name); free(json_name);
-    free(json_ascii); free(ascii); free(pdf); free(pdf_name); free(pdf_ascii); free(inst); free(person); free(from_name); free(body); free(mid);
+    free(json); free(subject); free(xlsx_name); free(json_name); free(json_ascii); free(ascii);
+    free(pdf_name); free(pdf_ascii); free(inst); free(person); free(from_name); free(body); free(mid);
+    return msg;
+}
+
+char *nb_message_build_info(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
+                            const nb_message_opts *mo, const nb_message_extra *extra, size_t *len,
+                            nb_message_info *info, nb_error *err)
+{
+    nb_message_opts none = {NULL, NULL};
+    nb_message_extra no_extra;
+    memset(&no_extra, 0, sizeof no_extra);
+    if (!mo)
+        mo = &none;
+    if (!extra)
+        extra = &no_extra;
+    if (info)
+        memset(info, 0, sizeof *info);
+
+    char *msg = NULL;
+    documents doc = {NULL, NULL, 0, 0};
+    char *from = mo->from ? nb_mime_sanitize(mo->from) : answer(a, "email");
+    char *to = nb_mime_sanitize(mo->to ? mo->to : def->email_to);
+    if (!*from) {
+        nb_error_set(err, "差出人のメールアドレスがありません。回答の「メールアドレス」(email) を入力するか、--from で指定してください。");
+        goto out;
+    }
+    if (!addresses_ok(def, a, mo, err))
+        goto out;
+    /* the PDF too: what the xlsx refers to for the measured values, and
+     * what a reader prints */
+    if (nb_export_xlsx_buf(def, a, eo, &doc.xlsx, &doc.xlsx_len, err) != 0 ||
+        nb_export_pdf_buf(def, a, eo, &doc.pdf, &doc.pdf_len, err) != 0)
+        goto out;
+    msg = assemble(def, a, eo, extra, from, to, &doc, len, info, err);
+out:
+    free(from);
+    free(to);
+    free(doc.xlsx);
+    free(doc.pdf);
     return msg;
 }
 

@@ -1,12 +1,14 @@
 /* Reading the envelope back from a message this program built, so that a
  * message waiting in the outbox can be resent with nothing but the file:
  * no side file to lose or to fall out of step with the message. */
+#include "nanbyo/buf.h"
 #include "nanbyo/message.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "nanbyo/mime.h"
+#include "nanbyo/xalloc.h"
 
 /* The unfolded value of header name (malloc'd) or NULL. */
 static char *header(const char *msg, size_t len, const char *name)
@@ -22,17 +24,10 @@ static char *header(const char *msg, size_t len, const char *name)
             return NULL; /* blank line: end of the headers */
         if (end - i > nl && msg[i + nl] == ':' && strncasecmp(msg + i, name, nl) == 0) {
             /* Collect this line and its continuation lines. */
-            size_t cap = 256, n = 0;
-            char *v = malloc(cap);
-            if (!v)
-                abort();
+            nb_buf v = NB_BUF_INIT;
             size_t s = i + nl + 1;
             for (;;) {
-                for (size_t k = s; k < end; k++) {
-                    if (n + 2 > cap && !(v = realloc(v, cap *= 2)))
-                        abort();
-                    v[n++] = msg[k];
-                }
+                nb_buf_add(&v, msg + s, end - s);
                 i = eol + 1;
                 if (i >= len || (msg[i] != ' ' && msg[i] != '\t'))
                     break;
@@ -42,8 +37,7 @@ static char *header(const char *msg, size_t len, const char *name)
                 end = eol > i && msg[eol - 1] == '\r' ? eol - 1 : eol;
                 s = i;
             }
-            v[n] = '\0';
-            return v;
+            return nb_buf_detach(&v, NULL);
         }
         i = eol + 1;
     }
@@ -65,8 +59,8 @@ static char *address(const char *value)
         s++;
     while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
         e--;
-    char *addr = strndup(s, (size_t)(e - s));
-    if (!addr || !nb_mime_addr_ok(addr)) {
+    char *addr = xstrndup(s, (size_t)(e - s));
+    if (!nb_mime_addr_ok(addr)) {
         free(addr);
         return NULL;
     }

@@ -8,43 +8,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "mime_buf.h"
+#include "nanbyo/buf.h"
 #include "nanbyo/utf8.h"
 
 static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* base64 of len bytes without line breaks, appended to b. */
-static void b64_raw(nb_mbuf *b, const unsigned char *p, size_t len)
+static void b64_raw(nb_buf *b, const unsigned char *p, size_t len)
 {
     size_t i = 0;
     for (; i + 3 <= len; i += 3) {
         uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
         char q[4] = {b64chars[v >> 18], b64chars[(v >> 12) & 63], b64chars[(v >> 6) & 63],
                      b64chars[v & 63]};
-        nb_mbuf_add(b, q, 4);
+        nb_buf_add(b, q, 4);
     }
     if (len - i == 1) {
         uint32_t v = (uint32_t)p[i] << 16;
         char q[4] = {b64chars[v >> 18], b64chars[(v >> 12) & 63], '=', '='};
-        nb_mbuf_add(b, q, 4);
+        nb_buf_add(b, q, 4);
     } else if (len - i == 2) {
         uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
         char q[4] = {b64chars[v >> 18], b64chars[(v >> 12) & 63], b64chars[(v >> 6) & 63], '='};
-        nb_mbuf_add(b, q, 4);
+        nb_buf_add(b, q, 4);
     }
 }
 
 char *nb_mime_base64(const void *data, size_t len, size_t *out_len)
 {
-    nb_mbuf b = {0};
+    nb_buf b = {0};
     const unsigned char *p = data;
     /* 57 input bytes make one 76-character line. */
     for (size_t off = 0; off < len; off += 57) {
         size_t n = len - off < 57 ? len - off : 57;
         b64_raw(&b, p + off, n);
-        nb_mbuf_str(&b, "\r\n");
+        nb_buf_adds(&b, "\r\n");
     }
-    return nb_mbuf_finish(&b, out_len);
+    return nb_buf_detach(&b, out_len);
 }
 
 static bool is_header_control(int32_t cp)
@@ -54,7 +54,7 @@ static bool is_header_control(int32_t cp)
 
 char *nb_mime_sanitize(const char *s)
 {
-    nb_mbuf b = {0};
+    nb_buf b = {0};
     if (!s)
         s = "";
     size_t len = strlen(s);
@@ -62,17 +62,17 @@ char *nb_mime_sanitize(const char *s)
         int32_t cp;
         int n = nb_utf8_decode(s + i, len - i, &cp);
         if (n < 0) {
-            nb_mbuf_str(&b, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
+            nb_buf_adds(&b, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
             i++;
             continue;
         }
         if (is_header_control(cp))
-            nb_mbuf_add(&b, " ", 1);
+            nb_buf_add(&b, " ", 1);
         else
-            nb_mbuf_add(&b, s + i, (size_t)n);
+            nb_buf_add(&b, s + i, (size_t)n);
         i += (size_t)n;
     }
-    char *out = nb_mbuf_finish(&b, NULL);
+    char *out = nb_buf_detach(&b, NULL);
     /* Trim spaces at both ends: a folded header must not end in spaces. */
     size_t start = 0, end = strlen(out);
     while (start < end && out[start] == ' ')
@@ -103,7 +103,7 @@ char *nb_mime_encode_words(const char *s, size_t col)
     static const char head[] = "=?UTF-8?B?", tail[] = "?=";
     const size_t overhead = sizeof head - 1 + sizeof tail - 1; /* 12 */
     char *clean = nb_mime_sanitize(s);
-    nb_mbuf b = {0};
+    nb_buf b = {0};
     size_t len = strlen(clean);
     bool first = true;
     for (size_t i = 0; i < len;) {
@@ -132,15 +132,15 @@ char *nb_mime_encode_words(const char *s, size_t col)
                 break;
         }
         if (fold)
-            nb_mbuf_str(&b, "\r\n ");
-        nb_mbuf_str(&b, head);
+            nb_buf_adds(&b, "\r\n ");
+        nb_buf_adds(&b, head);
         b64_raw(&b, (const unsigned char *)clean + i, n);
-        nb_mbuf_str(&b, tail);
+        nb_buf_adds(&b, tail);
         i += n;
         first = false;
     }
     free(clean);
-    return nb_mbuf_finish(&b, NULL);
+    return nb_buf_detach(&b, NULL);
 }
 
 /* RFC 2231 attribute-char that may stay unencoded. */
@@ -173,20 +173,20 @@ char *nb_mime_param_2231(const char *name, const char *value)
 {
     char *clean = nb_mime_sanitize(value);
     size_t len = strlen(clean);
-    nb_mbuf enc = {0};
+    nb_buf enc = {0};
     char tmp[16];
     for (size_t i = 0; i < len;) {
         size_t cl = char_len(clean + i);
-        nb_mbuf_add(&enc, tmp, pct_char(clean + i, cl, tmp));
+        nb_buf_add(&enc, tmp, pct_char(clean + i, cl, tmp));
         i += cl;
     }
     size_t enc_len;
-    char *all = nb_mbuf_finish(&enc, &enc_len);
-    nb_mbuf b = {0};
+    char *all = nb_buf_detach(&enc, &enc_len);
+    nb_buf b = {0};
     /* One line: SP name*=UTF-8''value plus a possible ';' after it. */
     size_t single = 1 + strlen(name) + strlen("*=UTF-8''") + enc_len + 1;
     if (single <= NB_MIME_LINE_MAX) {
-        nb_mbuf_fmt(&b, ";\r\n %s*=UTF-8''%s", name, all);
+        nb_buf_addf(&b, ";\r\n %s*=UTF-8''%s", name, all);
     } else {
         /* Continuations; sections hold whole characters. */
         size_t i = 0;
@@ -194,15 +194,15 @@ char *nb_mime_param_2231(const char *name, const char *value)
             char prefix[64];
             int pn = snprintf(prefix, sizeof prefix, " %s*%d*=%s", name, sec, sec == 0 ? "UTF-8''" : "");
             size_t used = (size_t)pn + 1; /* the ';' ending the line */
-            nb_mbuf_str(&b, ";\r\n");
-            nb_mbuf_str(&b, prefix);
+            nb_buf_adds(&b, ";\r\n");
+            nb_buf_adds(&b, prefix);
             bool any = false;
             while (i < len) {
                 size_t cl = char_len(clean + i);
                 size_t el = pct_char(clean + i, cl, tmp);
                 if (any && used + el > NB_MIME_LINE_MAX)
                     break;
-                nb_mbuf_add(&b, tmp, el);
+                nb_buf_add(&b, tmp, el);
                 used += el;
                 i += cl;
                 any = true;
@@ -211,20 +211,20 @@ char *nb_mime_param_2231(const char *name, const char *value)
     }
     free(all);
     free(clean);
-    return nb_mbuf_finish(&b, NULL);
+    return nb_buf_detach(&b, NULL);
 }
 
 char *nb_mime_param_ascii(const char *name, const char *value)
 {
-    nb_mbuf b = {0};
-    nb_mbuf_fmt(&b, ";\r\n %s=\"", name);
+    nb_buf b = {0};
+    nb_buf_addf(&b, ";\r\n %s=\"", name);
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)(value ? value : ""); *p && n < 200; p++, n++) {
         char c = (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') ? (char)*p : '_';
-        nb_mbuf_add(&b, &c, 1);
+        nb_buf_add(&b, &c, 1);
     }
-    nb_mbuf_str(&b, "\"");
-    return nb_mbuf_finish(&b, NULL);
+    nb_buf_adds(&b, "\"");
+    return nb_buf_detach(&b, NULL);
 }
 
 void nb_mime_date(time_t t, char *buf, size_t n)
@@ -300,26 +300,26 @@ static size_t last_line_len(const char *v, size_t col)
 
 #define NB_MIME_BOUNDARY "=_nanbyo-survey_mixed_1"
 
-static void add_part(nb_mbuf *b, const nb_mime_part *p)
+static void add_part(nb_buf *b, const nb_mime_part *p)
 {
-    nb_mbuf_str(b, "--" NB_MIME_BOUNDARY "\r\n");
+    nb_buf_adds(b, "--" NB_MIME_BOUNDARY "\r\n");
     const char *type = p->content_type ? p->content_type : "application/octet-stream";
     /* The xlsx type alone nearly fills a line: start it on the next one. */
     bool fold = strlen("Content-Type: ") + strlen(type) + 1 > NB_MIME_LINE_MAX;
-    nb_mbuf_fmt(b, "Content-Type:%s%s", fold ? "\r\n " : " ", type);
+    nb_buf_addf(b, "Content-Type:%s%s", fold ? "\r\n " : " ", type);
     if (p->filename) {
         char *an = nb_mime_param_ascii("name", p->filename_ascii ? p->filename_ascii : "attachment");
-        nb_mbuf_str(b, an);
+        nb_buf_adds(b, an);
         free(an);
-        nb_mbuf_str(b, "\r\nContent-Disposition: attachment");
+        nb_buf_adds(b, "\r\nContent-Disposition: attachment");
         char *fn = nb_mime_param_2231("filename", p->filename);
-        nb_mbuf_str(b, fn);
+        nb_buf_adds(b, fn);
         free(fn);
     }
-    nb_mbuf_str(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
+    nb_buf_adds(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
     size_t n;
     char *enc = nb_mime_base64(p->data, p->len, &n);
-    nb_mbuf_add(b, enc, n);
+    nb_buf_add(b, enc, n);
     free(enc);
 }
 
@@ -329,31 +329,31 @@ char *nb_mime_assemble(const nb_mime_message *m, size_t *len)
         !printable(m->message_id, false) || m->message_id[0] != '<' ||
         m->message_id[strlen(m->message_id) - 1] != '>' || !m->parts || m->n_parts == 0)
         return NULL;
-    nb_mbuf b = {0};
+    nb_buf b = {0};
     char *name = nb_mime_encode_words(m->from_name, strlen("From: "));
     if (*name) {
-        nb_mbuf_fmt(&b, "From: %s", name);
+        nb_buf_addf(&b, "From: %s", name);
         /* Fold before the address when it would pass the line limit. */
         if (last_line_len(name, strlen("From: ")) + 3 + strlen(m->from_addr) > NB_MIME_LINE_MAX)
-            nb_mbuf_str(&b, "\r\n");
-        nb_mbuf_fmt(&b, " <%s>\r\n", m->from_addr);
+            nb_buf_adds(&b, "\r\n");
+        nb_buf_addf(&b, " <%s>\r\n", m->from_addr);
     } else {
-        nb_mbuf_fmt(&b, "From: %s\r\n", m->from_addr);
+        nb_buf_addf(&b, "From: %s\r\n", m->from_addr);
     }
     free(name);
-    nb_mbuf_fmt(&b, "To: %s\r\n", m->to_addr);
+    nb_buf_addf(&b, "To: %s\r\n", m->to_addr);
     char *subj = nb_mime_encode_words(m->subject, strlen("Subject: "));
-    nb_mbuf_fmt(&b, "Subject: %s\r\n", subj);
+    nb_buf_addf(&b, "Subject: %s\r\n", subj);
     free(subj);
-    nb_mbuf_fmt(&b, "Date: %s\r\n", m->date);
-    nb_mbuf_fmt(&b, "Message-ID: %s\r\n", m->message_id);
-    nb_mbuf_str(&b, "MIME-Version: 1.0\r\n");
+    nb_buf_addf(&b, "Date: %s\r\n", m->date);
+    nb_buf_addf(&b, "Message-ID: %s\r\n", m->message_id);
+    nb_buf_adds(&b, "MIME-Version: 1.0\r\n");
     if (m->mailer && printable(m->mailer, true))
-        nb_mbuf_fmt(&b, "X-Mailer: %s\r\n", m->mailer);
-    nb_mbuf_str(&b, "Content-Type: multipart/mixed;\r\n boundary=\"" NB_MIME_BOUNDARY "\"\r\n\r\n");
-    nb_mbuf_str(&b, "This is a multi-part message in MIME format.\r\n\r\n");
+        nb_buf_addf(&b, "X-Mailer: %s\r\n", m->mailer);
+    nb_buf_adds(&b, "Content-Type: multipart/mixed;\r\n boundary=\"" NB_MIME_BOUNDARY "\"\r\n\r\n");
+    nb_buf_adds(&b, "This is a multi-part message in MIME format.\r\n\r\n");
     for (size_t i = 0; i < m->n_parts; i++)
         add_part(&b, &m->parts[i]);
-    nb_mbuf_str(&b, "--" NB_MIME_BOUNDARY "--\r\n");
-    return nb_mbuf_finish(&b, len);
+    nb_buf_adds(&b, "--" NB_MIME_BOUNDARY "--\r\n");
+    return nb_buf_detach(&b, len);
 }

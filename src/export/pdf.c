@@ -13,6 +13,7 @@
 #include "nanbyo/export.h"
 #include "nanbyo/survey.h"
 #include "nanbyo/version.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 #include "pdf_form.h"
 #include "pdf_layout.h"
@@ -61,7 +62,7 @@ static void items_header(nb_pdf *p, void *ctx)
 
 static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
 {
-    char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
+    char *title = xasprintf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
     nb_pdf_section_begin(p, title, 50, items_header, NULL);
     for (size_t i = 0; i < d->n_items; i++) {
         const nb_xitem *it = &d->items[i];
@@ -105,7 +106,7 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
     for (size_t i = 0; i < d->n_items; i++) {
         if (d->items[i].eligible)
             continue;
-        char *t = nb_export_strf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
+        char *t = xasprintf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
         p->y += 2;
         nb_pdf_para(p, t, 0, false, NB_AL_LEFT, 0, 0);
         free(t);
@@ -118,8 +119,8 @@ static void amounts(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
     nb_pdf_section_begin(p, s->title, (NB_XA_COUNT - 1) * 26 + 36, NULL, NULL);
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;
-        char *label = nb_export_strf("%s (%s)", nb_xamount_label((nb_xamount)k),
-                                     nb_xamount_letter((nb_xamount)k));
+        char *label = xasprintf("%s (%s)", nb_xamount_label((nb_xamount)k),
+                                nb_xamount_letter((nb_xamount)k));
         char value[32], rule[256];
         nb_yen_format(nb_xamount_value(d, (nb_xamount)k), value, sizeof value);
         nb_xamount_rule(d, (nb_xamount)k, rule, sizeof rule);
@@ -189,8 +190,8 @@ static void mark_box(nb_pdf *p, const char *text)
 static void title_block(nb_pdf *p, const nb_xdoc *d)
 {
     nb_pdf_para(p, d->title, 16, true, NB_AL_CENTER, 2, 8);
-    char *to = nb_export_strf("(宛先) %s", d->recipient);
-    char *made = nb_export_strf("作成日 %s", d->made_on);
+    char *to = xasprintf("(宛先) %s", d->recipient);
+    char *made = xasprintf("作成日 %s", d->made_on);
     double w = nb_pdf_width(p);
     double h = nb_pdf_text(p, p->left, p->y, w * 0.65, to, 0, false, NB_AL_LEFT, 2);
     double h2 = nb_pdf_text(p, p->left + w * 0.65, p->y, w * 0.35, made, 0, false, NB_AL_RIGHT, 1);
@@ -206,8 +207,8 @@ static void marks_block(nb_pdf *p, const nb_xdoc *d)
     if (d->late) {
         char day[32];
         nb_date_wareki(d->def->deadline, day, sizeof day);
-        char *t = nb_export_strf("期限後: 提出期限 (%s%s) を過ぎています。", day,
-                                 d->def->deadline_must_arrive ? " 必着" : "");
+        char *t = xasprintf("期限後: 提出期限 (%s%s) を過ぎています。", day,
+                            d->def->deadline_must_arrive ? " 必着" : "");
         mark_box(p, t);
         free(t);
     }
@@ -219,7 +220,7 @@ static void summary_box(nb_pdf *p, const nb_xdoc *d, double width)
 {
     char subsidy[32];
     nb_yen_format(d->sub.subsidy, subsidy, sizeof subsidy);
-    char *who = nb_export_strf("%s %s", nb_xdoc_text(d, "contact_department"), nb_xdoc_text(d, "contact_name"));
+    char *who = xasprintf("%s %s", nb_xdoc_text(d, "contact_department"), nb_xdoc_text(d, "contact_name"));
     const struct {
         const char *label, *value;
         double size;
@@ -353,11 +354,11 @@ static int render(const nb_definition *def, const nb_answers *a, const nb_export
     const char *code = nb_xdoc_text(d, "institution_code"), *tel = nb_xdoc_text(d, "phone"),
                *fax = nb_xdoc_text(d, "fax");
     if (*code)
-        foot[nf++] = strdup(code);
+        foot[nf++] = xstrdup(code);
     if (*tel)
-        foot[nf++] = nb_export_strf("TEL %s", tel);
+        foot[nf++] = xasprintf("TEL %s", tel);
     if (*fax)
-        foot[nf++] = nb_export_strf("FAX %s", fax);
+        foot[nf++] = xasprintf("FAX %s", fax);
     /* The measuring run learns the page count, the drawing run draws with
      * the layouts the first one made. */
     document(&p, d, name, foot, qr);
@@ -389,10 +390,10 @@ static char *memo_key(const nb_definition *def, const nb_answers *a, const nb_ex
 {
     char *json = nb_answers_dump(a);
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *key = nb_export_strf("%p %s %s %lld\n%d %d %d %d-%d-%d\n%s\n%s", (const void *)def,
-                               def->path ? def->path : "", def->id ? def->id : "", (long long)def->version,
-                               o->draft, o->fax_cover, o->no_qr, o->today.y, o->today.m, o->today.d,
-                               sde ? sde : "", json ? json : "");
+    char *key = xasprintf("%p %s %s %lld\n%d %d %d %d-%d-%d\n%s\n%s", (const void *)def,
+                          def->path ? def->path : "", def->id ? def->id : "", (long long)def->version,
+                          o->draft, o->fax_cover, o->no_qr, o->today.y, o->today.m, o->today.d,
+                          sde ? sde : "", json ? json : "");
     free(json);
     return key;
 }
@@ -413,9 +414,7 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     char *key = memo_key(def, a, o);
     if (last.key && strcmp(last.key, key) == 0) {
         free(key);
-        *out = malloc(last.len);
-        if (!*out)
-            abort();
+        *out = xmalloc(last.len);
         memcpy(*out, last.data, last.len);
         *out_len = last.len;
         return 0;
@@ -428,9 +427,7 @@ int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_ex
     free(last.data);
     last.key = key;
     last.len = *out_len;
-    last.data = malloc(last.len);
-    if (!last.data)
-        abort();
+    last.data = xmalloc(last.len);
     memcpy(last.data, *out, last.len);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/survey.h"
+#include "nanbyo/xalloc.h"
 #include "pdf_form.h"
 
 static void kv_row(nb_pdf *p, const char *k, const char *v, double size, int max_lines)
@@ -25,14 +26,14 @@ void nb_pdf_fax_cover(nb_pdf *p, const nb_xdoc *d)
     nb_pdf_para(p, "FAX 送付状", 20, true, NB_AL_CENTER, 1, 14);
 
     /* To */
-    char *to = nb_export_strf("%s 御中", d->recipient);
+    char *to = xasprintf("%s 御中", d->recipient);
     nb_pdf_para(p, to, 14, true, NB_AL_LEFT, 2, 4);
     free(to);
-    char *tofax = nb_export_strf("FAX %s    TEL %s", def->fax ? def->fax : "", def->phone ? def->phone : "");
+    char *tofax = xasprintf("FAX %s    TEL %s", def->fax ? def->fax : "", def->phone ? def->phone : "");
     nb_pdf_para(p, tofax, 12, false, NB_AL_LEFT, 1, 2);
     free(tofax);
     if (def->contact && *def->contact) {
-        char *who = nb_export_strf("担当 %s 様", def->contact);
+        char *who = xasprintf("担当 %s 様", def->contact);
         nb_pdf_para(p, who, 0, false, NB_AL_LEFT, 1, 0);
         free(who);
     }
@@ -42,10 +43,10 @@ void nb_pdf_fax_cover(nb_pdf *p, const nb_xdoc *d)
     nb_pdf_para(p, "発信元", 12, true, NB_AL_LEFT, 1, 3);
     nb_pdf_frame_begin(p);
     kv_row(p, "医療機関名", nb_xdoc_text(d, "institution_name"), 14, 3);
-    char *who = nb_export_strf("%s %s", nb_xdoc_text(d, "contact_department"), nb_xdoc_text(d, "contact_name"));
+    char *who = xasprintf("%s %s", nb_xdoc_text(d, "contact_department"), nb_xdoc_text(d, "contact_name"));
     kv_row(p, "担当者", who, 0, 2);
     free(who);
-    char *addr = nb_export_strf("〒%s %s", nb_xdoc_text(d, "postal_code"), nb_xdoc_text(d, "address"));
+    char *addr = xasprintf("〒%s %s", nb_xdoc_text(d, "postal_code"), nb_xdoc_text(d, "address"));
     kv_row(p, "所在地", addr, 0, 3);
     free(addr);
     kv_row(p, "電話番号", nb_xdoc_text(d, "phone"), 12, 1);
@@ -73,14 +74,14 @@ void nb_pdf_fax_cover(nb_pdf *p, const nb_xdoc *d)
     nb_pdf_para(p, "通信欄", 12, true, NB_AL_LEFT, 1, 3);
     double top = p->y;
     p->y += 8;
-    char *msg = nb_export_strf("いつもお世話になっております。%sを送付いたします。ご査収のほど、よろしくお願いいたします。",
-                               def->stage && *def->stage ? def->stage : "調査票");
+    char *msg = xasprintf("いつもお世話になっております。%sを送付いたします。ご査収のほど、よろしくお願いいたします。",
+                          def->stage && *def->stage ? def->stage : "調査票");
     double x = p->left + 8;
     double h = nb_pdf_text(p, x, p->y, w - 16, msg, 0, false, NB_AL_LEFT, 4);
     free(msg);
     p->y += h + 6;
     if (*d->marks) {
-        char *m = nb_export_strf("(この書類は「%s」です)", d->marks);
+        char *m = xasprintf("(この書類は「%s」です)", d->marks);
         h = nb_pdf_text(p, x, p->y, w - 16, m, 12, true, NB_AL_LEFT, 2);
         p->y += h + 6;
         free(m);
@@ -89,8 +90,8 @@ void nb_pdf_fax_cover(nb_pdf *p, const nb_xdoc *d)
         p->y = top + 110;
     nb_pdf_rect(p, p->left, top, w, p->y - top, NB_PDF_FRAME);
     p->y += 10;
-    char *note = nb_export_strf("※ 枚数が足りない場合や、このFAXが誤って届いた場合は、お手数ですが発信元 (電話 %s) までご連絡ください。",
-                                nb_xdoc_text(d, "phone"));
+    char *note = xasprintf("※ 枚数が足りない場合や、このFAXが誤って届いた場合は、お手数ですが発信元 (電話 %s) までご連絡ください。",
+                           nb_xdoc_text(d, "phone"));
     nb_pdf_para(p, note, 0, false, NB_AL_LEFT, 3, 0);
     free(note);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/qrpayload.h"
+#include "nanbyo/xalloc.h"
 
 #define MODULE_MM 1.0
 #define QUIET 4           /* modules of white around the code (the standard's minimum) */
@@ -38,9 +39,7 @@ nb_pdf_qr *nb_pdf_qr_new(const nb_xdoc *d)
 {
     if (d->opts.no_qr)
         return NULL;
-    nb_pdf_qr *qr = calloc(1, sizeof *qr);
-    if (!qr)
-        abort();
+    nb_pdf_qr *qr = xcalloc(1, sizeof *qr);
     nb_error err = {{0}};
     char *text = nb_qrpay_encode(d->def, d->answers, &err);
     if (!text) {
@@ -50,7 +49,7 @@ nb_pdf_qr *nb_pdf_qr_new(const nb_xdoc *d)
     /* the version given is the smallest libqrencode may use */
     QRinput *in = QRinput_new2(PAGE_VERSION, QR_ECLEVEL_M);
     if (!in || QRinput_append(in, QR_MODE_AN, (int)strlen(text), (const unsigned char *)text) != 0)
-        abort();
+        nb_xalloc_die(); /* the text is base45 (QR's alphanumeric set): only memory fails */
     qr->code = QRcode_encodeInput(in);
     QRinput_free(in);
     free(text);

@@ -13,6 +13,7 @@
 #include "export_model.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/export.h"
+#include "nanbyo/xalloc.h"
 #include "xlsx_sheet.h"
 
 static time_t created_time(void)
@@ -32,8 +33,8 @@ static void properties(nb_xsheet *w)
 {
     const nb_xdoc *d = w->d;
     char *author = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 200);
-    char *comments = strdup(d->footer);
-    char *keywords = nb_export_strf("%s,%s", d->def->id, d->def->stage ? d->def->stage : "");
+    char *comments = xstrdup(d->footer);
+    char *keywords = xasprintf("%s,%s", d->def->id, d->def->stage ? d->def->stage : "");
     lxw_doc_properties p = {0};
     p.title = d->title;
     p.subject = d->def->program;
@@ -99,14 +100,14 @@ int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_e
                        char **out, size_t *out_len, nb_error *err)
 {
     const char *base = getenv("TMPDIR");
-    char *dir = nb_export_strf("%s/nanbyo-xlsx-XXXXXX", base && *base ? base : "/tmp");
+    char *dir = xasprintf("%s/nanbyo-xlsx-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(dir)) {
         nb_error_set(err, "一時フォルダーを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と権限を確かめてください。",
                      base && *base ? base : "/tmp");
         free(dir);
         return -1;
     }
-    char *path = nb_export_strf("%s/form.xlsx", dir);
+    char *path = xasprintf("%s/form.xlsx", dir);
     int rc = nb_export_xlsx(def, a, o, path, err);
     if (rc == 0) {
         *out = nb_read_file(path, 64u << 20, out_len, err);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "nanbyo/date.h"
 #include "nanbyo/export.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 #include "xlsx_sheet.h"
 
@@ -69,7 +70,7 @@ static void put_formula(nb_xsheet *w, lxw_row_t r, int c1, int c2, const char *f
 
 static char *cell(lxw_row_t r, int c)
 {
-    return nb_export_strf("%c%u", 'A' + c, (unsigned)r + 1);
+    return xasprintf("%c%u", 'A' + c, (unsigned)r + 1);
 }
 
 static int max_int(int a, int b)
@@ -212,10 +213,8 @@ static int pair_worth(const nb_xsection *s, size_t k)
 bool *nb_xsheet_plan_pairs(const nb_xsection *s)
 {
     size_t n = s->n_values;
-    int *best = calloc(n + 2, sizeof *best);
-    bool *pair = calloc(n + 1, sizeof *pair);
-    if (!best || !pair)
-        abort();
+    int *best = xcalloc(n + 2, sizeof *best);
+    bool *pair = xcalloc(n + 1, sizeof *pair);
     for (size_t k = n; k-- > 0;) {
         int worth = pair_worth(s, k);
         best[k] = best[k + 1];
@@ -308,7 +307,7 @@ static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
         put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
         put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
         char *f = cell(r, 5), *g = cell(r, 6);
-        char *formula = nb_export_strf("=%s*%s", f, g);
+        char *formula = xasprintf("=%s*%s", f, g);
         put_formula(w, r, 7, 7, formula, it->amount, w->st.number);
         free(f);
         free(g);
@@ -329,7 +328,7 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
                           lxw_row_t *last, lxw_row_t *total_row)
 {
     const nb_xdoc *d = w->d;
-    char *title = nb_export_strf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
+    char *title = xasprintf("%s (%s)", s->title, d->def->tax_basis ? d->def->tax_basis : "税込");
     nb_xsheet_heading(w, si, title, NULL);
     free(title);
     items_header(w, nb_xsheet_row(w, NB_XLSX_ROW_PT));
@@ -353,7 +352,7 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
     w->table_header = NULL;
     nb_xsheet_text(w, r, 0, 6, "合計", w->st.th);
     if (d->n_items > 0) {
-        char *formula = nb_export_strf("=SUM(H%u:H%u)", (unsigned)*first + 1, (unsigned)*last + 1);
+        char *formula = xasprintf("=SUM(H%u:H%u)", (unsigned)*first + 1, (unsigned)*last + 1);
         put_formula(w, r, 7, 7, formula, d->sub.total, w->st.number);
         free(formula);
     } else {
@@ -364,7 +363,7 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
     for (size_t i = 0; i < d->n_items; i++) {
         if (d->items[i].eligible)
             continue;
-        char *t = nb_export_strf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
+        char *t = xasprintf("※ No.%zu は補助の対象外です: %s", i + 1, d->items[i].reason);
         note_row(w, t);
         free(t);
     }
@@ -382,13 +381,13 @@ static char *subsidy_formula(const nb_money_rule *m, const char *sel)
     }
     char *round;
     if (u == 1)
-        round = nb_export_strf("ROUNDDOWN(%s*%lld/%lld,-%d)", sel, (long long)m->rate_num,
-                               (long long)m->rate_den, digits);
+        round = xasprintf("ROUNDDOWN(%s*%lld/%lld,-%d)", sel, (long long)m->rate_num,
+                          (long long)m->rate_den, digits);
     else
-        round = nb_export_strf("ROUNDDOWN(%s*%lld/%lld/%lld,0)*%lld", sel, (long long)m->rate_num,
-                               (long long)m->rate_den, (long long)m->unit, (long long)m->unit);
-    char *f = m->cap > 0 ? nb_export_strf("=MIN(%s,%lld)", round, (long long)m->cap)
-                         : nb_export_strf("=%s", round);
+        round = xasprintf("ROUNDDOWN(%s*%lld/%lld/%lld,0)*%lld", sel, (long long)m->rate_num,
+                          (long long)m->rate_den, (long long)m->unit, (long long)m->unit);
+    char *f = m->cap > 0 ? xasprintf("=MIN(%s,%lld)", round, (long long)m->cap)
+                         : xasprintf("=%s", round);
     free(round);
     return f;
 }
@@ -400,17 +399,17 @@ static char *amount_formula(const nb_xsheet *w, nb_xamount k, char *const ref[],
 {
     switch (k) {
     case NB_XA_TOTAL:
-        return nb_export_strf("=H%u", (unsigned)total_row + 1);
+        return xasprintf("=H%u", (unsigned)total_row + 1);
     case NB_XA_NET:
         /* nb_survey_derive never lets 差引額 go below zero */
-        return nb_export_strf("=MAX(0,%s-%s)", ref[NB_XA_TOTAL], ref[NB_XA_OTHER_INCOME]);
+        return xasprintf("=MAX(0,%s-%s)", ref[NB_XA_TOTAL], ref[NB_XA_OTHER_INCOME]);
     case NB_XA_ELIGIBLE:
         if (last < first)
             return NULL;
-        return nb_export_strf("=SUMIF(I%u:I%u,\"対象\",H%u:H%u)", (unsigned)first + 1, (unsigned)last + 1,
-                              (unsigned)first + 1, (unsigned)last + 1);
+        return xasprintf("=SUMIF(I%u:I%u,\"対象\",H%u:H%u)", (unsigned)first + 1, (unsigned)last + 1,
+                         (unsigned)first + 1, (unsigned)last + 1);
     case NB_XA_SELECTED:
-        return nb_export_strf("=MAX(0,MIN(%s,%s,%s))", ref[NB_XA_NET], ref[NB_XA_ELIGIBLE], ref[NB_XA_BASE]);
+        return xasprintf("=MAX(0,MIN(%s,%s,%s))", ref[NB_XA_NET], ref[NB_XA_ELIGIBLE], ref[NB_XA_BASE]);
     case NB_XA_SUBSIDY:
         return subsidy_formula(&w->d->def->money, ref[NB_XA_SELECTED]);
     default:
@@ -426,14 +425,14 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
     /* which limit decided the subsidy, beside the heading */
     char *why = d->sub.binding == NB_BIND_NONE
                     ? NULL
-                    : nb_export_strf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
+                    : xasprintf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
     nb_xsheet_heading(w, si, s->title, why);
     free(why);
     char *ref[NB_XA_COUNT] = {0};
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;
-        char *label = nb_export_strf("%s (%s)", nb_xamount_label((nb_xamount)k),
-                                     nb_xamount_letter((nb_xamount)k));
+        char *label = xasprintf("%s (%s)", nb_xamount_label((nb_xamount)k),
+                                nb_xamount_letter((nb_xamount)k));
         char rule[256];
         nb_xamount_rule(d, (nb_xamount)k, rule, sizeof rule);
         /* the rule is shrunk to one line (xlsx_style.c) */
@@ -464,10 +463,10 @@ static void top(nb_xsheet *w)
     const nb_xdoc *d = w->d;
     nb_xsheet_text(w, nb_xsheet_row(w, 22.5), 0, LAST_COL, d->title, w->st.title);
     lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
-    char *to = nb_export_strf("(宛先) %s", d->recipient);
+    char *to = xasprintf("(宛先) %s", d->recipient);
     nb_xsheet_text(w, r, 0, 5, to, w->st.plain);
     free(to);
-    char *made = nb_export_strf("作成日 %s", d->made_on);
+    char *made = xasprintf("作成日 %s", d->made_on);
     nb_xsheet_text(w, r, 6, LAST_COL, made, w->st.plain_right);
     free(made);
     if (d->draft)
@@ -476,8 +475,8 @@ static void top(nb_xsheet *w)
     if (d->late) {
         char day[32];
         nb_date_wareki(d->def->deadline, day, sizeof day);
-        char *t = nb_export_strf("【期限後】 提出期限 (%s%s) を過ぎています。", day,
-                                 d->def->deadline_must_arrive ? " 必着" : "");
+        char *t = xasprintf("【期限後】 提出期限 (%s%s) を過ぎています。", day,
+                            d->def->deadline_must_arrive ? " 必着" : "");
         nb_xsheet_text(w, nb_xsheet_row(w, 21), 0, LAST_COL, t, w->st.mark);
         free(t);
     }

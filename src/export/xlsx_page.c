@@ -27,6 +27,7 @@
 #include <string.h>
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "xlsx_sheet.h"
 
 /* Widths in Excel's units: digits of the workbook's default font
@@ -60,11 +61,9 @@ void nb_xsheet_name(nb_xsheet *w, const char *id, lxw_row_t r, int c)
 {
     if (w->dry)
         return;
-    struct nb_xsheet_name *p = realloc(w->names, (w->n_names + 1) * sizeof *p);
-    if (!p)
-        abort();
+    struct nb_xsheet_name *p = xreallocarray(w->names, w->n_names + 1, sizeof *p);
     w->names = p;
-    p[w->n_names].id = strdup(id);
+    p[w->n_names].id = xstrdup(id);
     p[w->n_names].row = r;
     p[w->n_names].col = c;
     w->n_names++;
@@ -74,7 +73,7 @@ void nb_xsheet_define_names(nb_xsheet *w)
 {
     for (size_t i = 0; i < w->n_names; i++) {
         struct nb_xsheet_name *n = &w->names[i];
-        char *ref = nb_export_strf("='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
+        char *ref = xasprintf("='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
         /* an id Excel cannot take as a name (it looks like a cell, A1)
          * goes without one: the cell is still there */
         workbook_define_name(w->wb, n->id, ref);
@@ -111,9 +110,7 @@ static lxw_row_t put_row(nb_xsheet *w, double h)
     lxw_row_t r = w->row++;
     if (r >= w->n_heights) {
         size_t n = (size_t)r + 64;
-        double *p = realloc(w->heights, n * sizeof *p);
-        if (!p)
-            abort();
+        double *p = xreallocarray(w->heights, n, sizeof *p);
         for (size_t i = w->n_heights; i < n; i++)
             p[i] = 0;
         w->heights = p;
@@ -134,9 +131,7 @@ static bool paged(const nb_xsheet *w)
 static void new_page(nb_xsheet *w)
 {
     if (w->n_breaks < LXW_BREAKS_MAX) {
-        lxw_row_t *p = realloc(w->breaks, (w->n_breaks + 2) * sizeof *p);
-        if (!p)
-            abort();
+        lxw_row_t *p = xreallocarray(w->breaks, w->n_breaks + 2, sizeof *p);
         w->breaks = p;
         w->breaks[w->n_breaks++] = w->row;
     }
@@ -314,9 +309,7 @@ static char *footer_text(const char *made_by)
     size_t n = strlen(t), amp = 0;
     for (size_t i = 0; i < n; i++)
         amp += t[i] == '&';
-    char *esc = malloc(n + amp + 1), *o = esc;
-    if (!esc)
-        abort();
+    char *esc = xmalloc(n + amp + 1), *o = esc;
     for (size_t i = 0; i < n; i++) {
         *o++ = t[i];
         if (t[i] == '&')
@@ -324,7 +317,7 @@ static char *footer_text(const char *made_by)
     }
     *o = '\0';
     free(t);
-    char *f = nb_export_strf("&L&8%s&R&8&P / &N", esc);
+    char *f = xasprintf("&L&8%s&R&8&P / &N", esc);
     free(esc);
     return f;
 }
@@ -353,7 +346,7 @@ void nb_xsheet_page_setup(nb_xsheet *w, lxw_row_t last_row)
      * in them, only our own fixed text. */
     lxw_header_footer_options hf = {.margin = HEADER_FOOTER_IN};
     if (*w->d->marks) {
-        char *header = nb_export_strf("&R%s", w->d->marks);
+        char *header = xasprintf("&R%s", w->d->marks);
         nb_xsheet_err(w, worksheet_set_header_opt(ws, header, &hf));
         free(header);
     }

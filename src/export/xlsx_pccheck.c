@@ -8,7 +8,9 @@
  * is always a word (合格, 注意, 不合格, 不明, 対象外), never a colour. */
 #include <stdlib.h>
 #include <string.h>
+#include "nanbyo/buf.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "xlsx_sheet.h"
 
 #define LAST_COL NB_XLSX_LAST_COL
@@ -32,9 +34,7 @@ static bool starts(const char *s, const char *p)
 static char *short_reason(const char *m)
 {
     size_t n = strlen(m), o = 0, chars = 0;
-    char *out = malloc(n + 4);
-    if (!out)
-        abort();
+    char *out = xmalloc(n + 4);
     int depth = 0;
     bool after_paren = false;
     for (size_t i = 0; i < n;) {
@@ -96,21 +96,17 @@ static const char *reason_source(const nb_xcheck *c)
  * check passed or does not apply. */
 static char *attention_text(const nb_xdoc *d)
 {
-    char *out = strdup("");
-    for (size_t i = 0; out && i < d->n_checks; i++) {
+    nb_buf out = NB_BUF_INIT;
+    for (size_t i = 0; i < d->n_checks; i++) {
         const nb_xcheck *c = &d->checks[i];
         if (!needs_attention(c))
             continue;
         char *why = short_reason(reason_source(c));
-        char *next = nb_export_strf("%s%s%s %s%s%s%s", out, *out ? "、" : "", c->title, c->status_label,
-                                    *why ? " (" : "", why, *why ? ")" : "");
+        nb_buf_addf(&out, "%s%s %s%s%s%s", out.len ? "、" : "", c->title, c->status_label, *why ? " (" : "",
+                    why, *why ? ")" : "");
         free(why);
-        free(out);
-        out = next;
     }
-    if (!out)
-        abort();
-    return out;
+    return nb_buf_detach(&out, NULL);
 }
 
 /* 確認項目 A-C, 結果 D | 確認項目 E-G, 結果 H-I. */
@@ -176,7 +172,7 @@ void nb_xsheet_pccheck(nb_xsheet *w, size_t si, const nb_xsection *s)
     char *list = attention_text(d);
     if (*list) {
         /* one box across the sheet: a label column would cost a line */
-        char *t = nb_export_strf("確認が必要な項目: %s", list);
+        char *t = xasprintf("確認が必要な項目: %s", list);
         lxw_row_t r = nb_xsheet_row(w, body_height(nb_xsheet_lines(t, 0, LAST_COL, NB_XLSX_SIZE)));
         nb_xsheet_text(w, r, 0, LAST_COL, t, w->st.text);
         free(t);

@@ -4,14 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/qrpayload.h"
+#include "nanbyo/xalloc.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
 char *nb_base45_encode(const unsigned char *data, size_t len)
 {
-    char *out = malloc(len / 2 * 3 + 3);
-    if (!out)
-        abort();
+    char *out = xmalloc(len / 2 * 3 + 3);
     size_t o = 0;
     for (size_t i = 0; i + 1 < len; i += 2) {
         unsigned n = (unsigned)data[i] * 256u + data[i + 1];
@@ -39,9 +38,7 @@ long nb_base45_decode(const char *text, size_t len, unsigned char **out)
     /* a single leftover character encodes nothing: the text was cut */
     if (len % 3 == 1 || len > NB_QRPAY_MAX_TEXT)
         return -1;
-    unsigned char *buf = malloc(len / 3 * 2 + 2);
-    if (!buf)
-        abort();
+    unsigned char *buf = xmalloc(len / 3 * 2 + 2);
     size_t o = 0;
     for (size_t i = 0; i < len; i += 3) {
         size_t k = len - i >= 3 ? 3 : 2;

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <zlib.h>
 #include "nanbyo/qrpayload.h"
+#include "nanbyo/xalloc.h"
 
 /* header: tag, survey, saved_at, field count, item count, check count */
 enum { H_TAG, H_SURVEY, H_SAVED, H_NF, H_NI, H_NC, H_LEN };
@@ -68,12 +69,10 @@ char *nb_qrpay_encode(const nb_definition *def, const nb_answers *a, nb_error *e
     char *json = cJSON_PrintUnformatted(arr);
     cJSON_Delete(arr);
     if (!json)
-        abort();
+        nb_xalloc_die(); /* cJSON's only failure here is memory */
     uLong n = (uLong)strlen(json);
     uLongf zlen = compressBound(n);
-    unsigned char *z = malloc(zlen);
-    if (!z)
-        abort();
+    unsigned char *z = xmalloc(zlen);
     int zrc = compress2(z, &zlen, (const Bytef *)json, n, Z_BEST_COMPRESSION);
     free(json);
     if (zrc != Z_OK) {
@@ -85,11 +84,7 @@ char *nb_qrpay_encode(const nb_definition *def, const nb_answers *a, nb_error *e
     free(z);
     size_t blen = strlen(body);
     unsigned long crc = crc32(0L, (const Bytef *)body, (uInt)blen);
-    size_t cap = blen + 32;
-    char *text = malloc(cap);
-    if (!text)
-        abort();
-    snprintf(text, cap, NB_QRPAY_TAG ".%08lX.%s", crc & 0xFFFFFFFFUL, body);
+    char *text = xasprintf(NB_QRPAY_TAG ".%08lX.%s", crc & 0xFFFFFFFFUL, body);
     free(body);
     if (strlen(text) > NB_QRPAY_MAX_TEXT) {
         free(text);
@@ -102,12 +97,10 @@ char *nb_qrpay_encode(const nb_definition *def, const nb_answers *a, nb_error *e
 /* Inflate at most NB_QRPAY_MAX_JSON bytes: more is a deflate bomb. */
 static char *inflate_bounded(const unsigned char *z, size_t zlen, size_t *out_len, nb_error *err)
 {
-    char *out = malloc(NB_QRPAY_MAX_JSON + 1);
-    if (!out)
-        abort();
+    char *out = xmalloc(NB_QRPAY_MAX_JSON + 1);
     z_stream s = {0};
     if (inflateInit(&s) != Z_OK)
-        abort();
+        nb_xalloc_die(); /* Z_MEM_ERROR: the header and the library are one Debian package */
     s.next_in = (Bytef *)z;
     s.avail_in = (uInt)zlen;
     s.next_out = (Bytef *)out;
@@ -201,7 +194,7 @@ char *nb_qrpay_survey(const char *text, size_t len, nb_error *err)
     cJSON *arr = unpack(text, len, &nf, &ni, &nc, err);
     if (!arr)
         return NULL;
-    char *id = strdup(cJSON_GetArrayItem(arr, H_SURVEY)->valuestring);
+    char *id = xstrdup(cJSON_GetArrayItem(arr, H_SURVEY)->valuestring);
     cJSON_Delete(arr);
     return id;
 }
@@ -260,7 +253,7 @@ nb_answers *nb_qrpay_decode(const nb_definition *def, const char *text, size_t l
     char *json = cJSON_Print(root);
     cJSON_Delete(root);
     if (!json)
-        abort();
+        nb_xalloc_die(); /* cJSON's only failure here is memory */
     nb_answers *a = nb_answers_parse(json, strlen(json), "QR コード", err);
     free(json);
     return a;
