@@ -12,7 +12,8 @@
 #                              loaded with dlopen on first use
 #   build/nanbyo-survey-collect.so  collect (the prefecture's side), with
 #                              libzbar, libtiff, sqlite3, GMime, poppler,
-#                              libxlsxwriter; loaded only by collect
+#                              libxlsxwriter, libzip and libxml2 (an xlsx
+#                              sent alone); loaded only by collect
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -21,7 +22,7 @@ BUILD   ?= build
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
 PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo zlib libqrencode
-COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib
+COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib libzip libxml-2.0
 TEST_PKGS := cmocka
 
 CC      ?= cc

@@ -13,6 +13,8 @@
 
 /* The channel a response came by, as stored and shown. */
 #define NB_CH_MAIL "メール"
+/* an e-mail without the answers JSON, read from its 調査票 xlsx */
+#define NB_CH_MAIL_XLSX "メール (xlsx)"
 #define NB_CH_JSON "回答ファイル"
 #define NB_CH_FAX "FAX"
 
@@ -50,6 +52,11 @@ void nb_collect_read(const nb_definition *def, const char *path, const char *dat
 
 void nb_collect_read_eml(const nb_definition *def, const char *path, const char *data, size_t len,
                          nb_found_fn fn, void *ctx);
+/* The answers of a 調査票 xlsx written by `export --xlsx` (read_xlsx.c),
+ * from its workbook names; NULL with one sentence naming label when it is
+ * damaged, hostile or not ours. */
+nb_answers *nb_collect_xlsx_answers(const nb_definition *def, const char *label, const void *data, size_t len,
+                                    nb_error *err);
 /* Images: every page through nb_qr_page. */
 void nb_collect_read_tiff(const nb_definition *def, const char *path, const char *data, size_t len,
                           nb_found_fn fn, void *ctx);

@@ -48,6 +48,16 @@ static void properties(nb_xsheet *w)
     nb_xsheet_err(w, workbook_set_custom_property_string(w->wb, "nanbyo-survey-definition", d->def->id));
     nb_xsheet_err(w, workbook_set_custom_property_integer(w->wb, "nanbyo-survey-definition-version",
                                                      (int32_t)d->def->version));
+    /* what the sheet does not show: when the answers were saved (collect
+     * tells a newer save from an older by it) and when the PC was checked */
+    char *saved = nb_export_clean(nb_answers_saved_at(d->answers), false);
+    if (*saved)
+        nb_xsheet_err(w, workbook_set_custom_property_string(w->wb, "nanbyo-survey-saved-at", saved));
+    free(saved);
+    char *checked = nb_export_clean(d->pc_present ? d->pc_checked_at_iso : "", false);
+    if (*checked)
+        nb_xsheet_err(w, workbook_set_custom_property_string(w->wb, "nanbyo-survey-pc-checked-at", checked));
+    free(checked);
     free(author);
     free(comments);
     free(keywords);

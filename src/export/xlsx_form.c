@@ -297,9 +297,26 @@ static void items_header(nb_xsheet *w, lxw_row_t r)
     nb_xsheet_text(w, r, 8, 8, "補助対象", w->st.th);
 }
 
+/* item_<n>_category, _description, _quantity, _unit_price (n from 1):
+ * with the field names, what collect reads an answers file back from
+ * when a clinic sends only the xlsx (src/collect/read_xlsx.c). */
+static void item_names(nb_xsheet *w, size_t i, lxw_row_t r)
+{
+    static const struct {
+        const char *member;
+        int col;
+    } cols[] = {{"category", 1}, {"description", 3}, {"quantity", 5}, {"unit_price", 6}};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        char *id = xasprintf("item_%zu_%s", i + 1, cols[k].member);
+        nb_xsheet_name(w, id, r, cols[k].col);
+        free(id);
+    }
+}
+
 static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
 {
     const nb_xitem *it = &w->d->items[i];
+    item_names(w, i, r);
     put_number(w, r, 0, 0, (double)(i + 1), w->st.center);
     nb_xsheet_text(w, r, 1, 2, it->category, w->st.text);
     nb_xsheet_text(w, r, 3, 4, it->description, w->st.text);

@@ -134,6 +134,16 @@ static void grid(nb_xsheet *w)
             lines = lb > lines ? lb : lines;
         }
         lxw_row_t r = nb_xsheet_row(w, body_height(lines));
+        /* pccheck_<id> on each status word: collect reads the verdicts
+         * back, in sheet order, from an xlsx sent alone */
+        char *name = xasprintf("pccheck_%s", a->id);
+        nb_xsheet_name(w, name, r, 3);
+        free(name);
+        if (b) {
+            name = xasprintf("pccheck_%s", b->id);
+            nb_xsheet_name(w, name, r, 7);
+            free(name);
+        }
         nb_xsheet_text(w, r, 0, 2, a->title, w->st.text);
         nb_xsheet_text(w, r, 3, 3, a->status_label, w->st.center);
         nb_xsheet_text(w, r, 4, 6, b ? b->title : "", w->st.text);
