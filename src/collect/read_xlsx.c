@@ -21,6 +21,7 @@
 #include "collect.h"
 #include "nanbyo/date.h"
 #include "nanbyo/survey.h"
+#include "nanbyo/xalloc.h"
 #include "xlsx_parts.h"
 
 /* A name's target: one cell of one sheet. */
@@ -120,9 +121,7 @@ static bool parse_ref(const char *ref, char **sheet, unsigned *row, unsigned *co
     if (*s == '=')
         s++;
     size_t n = strlen(s);
-    char *name = malloc(n + 1), *o = name;
-    if (!name)
-        abort();
+    char *name = xmalloc(n + 1), *o = name;
     if (*s == '\'') {
         for (s++; *s; s++) {
             if (*s == '\'' && s[1] == '\'')
@@ -189,9 +188,7 @@ static int read_workbook(xreader *r, char **sheet_part)
         char *ref = nb_xlsx_plain_text(c);
         xname x = {0};
         if (!local && name && parse_ref(ref, &x.sheet, &x.row, &x.col)) {
-            r->names = realloc(r->names, (r->n_names + 1) * sizeof *r->names);
-            if (!r->names)
-                abort();
+            r->names = xreallocarray(r->names, r->n_names + 1, sizeof *r->names);
             x.name = name;
             name = NULL;
             r->names[r->n_names++] = x;
@@ -228,14 +225,7 @@ static int read_workbook(xreader *r, char **sheet_part)
     for (const xmlNode *c = rr->children; c && !*sheet_part; c = c->next) {
         char *id = nb_xlsx_attr(c, "Id"), *target = nb_xlsx_attr(c, "Target");
         if (nb_xlsx_is(c, "Relationship") && id && target && strcmp(id, rid) == 0) {
-            size_t n = strlen(target) + 4;
-            *sheet_part = malloc(n);
-            if (!*sheet_part)
-                abort();
-            if (target[0] == '/')
-                snprintf(*sheet_part, n, "%s", target + 1);
-            else
-                snprintf(*sheet_part, n, "xl/%s", target);
+            *sheet_part = target[0] == '/' ? xstrdup(target + 1) : xasprintf("xl/%s", target);
         }
         free(id);
         free(target);
@@ -260,9 +250,7 @@ static int read_shared_strings(xreader *r)
         if (!nb_xlsx_is(c, "si"))
             continue;
         if (r->n_sst % 256 == 0) {
-            r->sst = realloc(r->sst, (r->n_sst + 256) * sizeof *r->sst);
-            if (!r->sst)
-                abort();
+            r->sst = xreallocarray(r->sst, r->n_sst + 256, sizeof *r->sst);
         }
         r->sst[r->n_sst++] = nb_xlsx_rich_text(c);
     }
@@ -274,9 +262,7 @@ static int read_shared_strings(xreader *r)
  * institution_code is wanted; a cell the sheet does not have is empty. */
 static int read_cells(xreader *r, const char *part, const char *sheet)
 {
-    r->cells = calloc(r->n_names ? r->n_names : 1, sizeof *r->cells);
-    if (!r->cells)
-        abort();
+    r->cells = xcalloc(r->n_names ? r->n_names : 1, sizeof *r->cells);
     for (size_t i = 0; i < r->n_names; i++)
         if (strcmp(r->names[i].sheet, sheet) == 0)
             r->cells[r->n_cells++] = (xcell){r->names[i].row, r->names[i].col, CV_EMPTY, 0, NULL};
@@ -306,14 +292,14 @@ static int read_cells(xreader *r, const char *part, const char *sheet)
                     rc = -1;
                 } else {
                     x->kind = CV_TEXT;
-                    x->text = strdup(r->sst[k]);
+                    x->text = xstrdup(r->sst[k]);
                 }
             } else if (t && strcmp(t, "inlineStr") == 0) {
                 x->kind = CV_TEXT;
                 x->text = nb_xlsx_rich_text(nb_xlsx_child(c, "is") ? nb_xlsx_child(c, "is") : c);
             } else if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0)) {
                 x->kind = strcmp(t, "e") == 0 ? CV_ERROR : CV_TEXT;
-                x->text = strdup(vt ? vt : "");
+                x->text = xstrdup(vt ? vt : "");
             } else if (t && strcmp(t, "b") == 0) {
                 x->kind = CV_BOOL;
                 x->num = vt && strcmp(vt, "1") == 0;
@@ -328,8 +314,6 @@ static int read_cells(xreader *r, const char *part, const char *sheet)
                     x->num = d;
                 }
             }
-            if (x->kind == CV_TEXT && !x->text)
-                abort();
             free(t);
             free(vt);
         }
@@ -378,12 +362,8 @@ static char *created_jst(const xreader *r)
     nb_date j = nb_date_from_days(days);
     if (j.y < 1900 || j.y > 9999)
         return NULL;
-    char *out = malloc(64);
-    if (!out)
-        abort();
-    snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", j.y, j.m, j.d, (int)(rest / 3600),
-             (int)(rest / 60 % 60), (int)(rest % 60));
-    return out;
+    return xasprintf("%04d-%02d-%02dT%02d:%02d:%02d+09:00", j.y, j.m, j.d, (int)(rest / 3600),
+                     (int)(rest / 60 % 60), (int)(rest % 60));
 }
 
 /* ---- values ------------------------------------------------------------------ */
@@ -534,9 +514,7 @@ static int add_pc_check(xreader *r, cJSON *root)
         const char *word, *status;
     } words[] = {{"合格", "pass"}, {"注意", "warn"}, {"不合格", "fail"}, {"不明", "unknown"}, {"対象外", "na"},
                  {"未実施", "na"}};
-    pcname *v = calloc(r->n_names ? r->n_names : 1, sizeof *v);
-    if (!v)
-        abort();
+    pcname *v = xcalloc(r->n_names ? r->n_names : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->n_names; i++)
         if (strncmp(r->names[i].name, "pccheck_", 8) == 0 && r->names[i].name[8])
@@ -679,7 +657,7 @@ nb_answers *nb_collect_xlsx_answers(const nb_definition *def, const char *label,
         goto out;
     char *json = cJSON_PrintUnformatted(root);
     if (!json)
-        abort();
+        nb_xalloc_die();
     a = nb_answers_parse(json, strlen(json), label, err);
     free(json);
     if (a && !amounts_agree(&r, a)) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include "nanbyo/xalloc.h"
 
 struct nb_xlsx_zip {
     zip_t *z;
@@ -35,9 +36,7 @@ nb_xlsx_zip *nb_xlsx_zip_open(const void *data, size_t len)
         zip_source_free(src); /* still ours when the open failed */
         return NULL;
     }
-    nb_xlsx_zip *x = calloc(1, sizeof *x);
-    if (!x)
-        abort();
+    nb_xlsx_zip *x = xcalloc(1, sizeof *x);
     x->z = z;
     return x;
 }
@@ -70,9 +69,7 @@ nb_xlsx_status nb_xlsx_part(nb_xlsx_zip *x, const char *name, char **out, size_t
     if (!f)
         return NB_XLSX_DAMAGED; /* encrypted, unknown method, bad header */
     size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf)
-        abort();
+    char *buf = xmalloc(cap + 1);
     nb_xlsx_status rc = NB_XLSX_OK;
     for (;;) {
         if (n == cap) {
@@ -81,10 +78,7 @@ nb_xlsx_status nb_xlsx_part(nb_xlsx_zip *x, const char *name, char **out, size_t
                 break;
             }
             cap *= 2;
-            char *p = realloc(buf, cap + 1);
-            if (!p)
-                abort();
-            buf = p;
+            buf = xrealloc(buf, cap + 1);
         }
         zip_int64_t got = zip_fread(f, buf + n, cap - n);
         if (got < 0) {
@@ -164,12 +158,10 @@ char *nb_xlsx_rich_text(const xmlNode *n)
 {
     xmlBuffer *b = xmlBufferCreate();
     if (!b)
-        abort();
+        nb_xalloc_die();
     text_of(n, b);
-    char *s = strdup((const char *)xmlBufferContent(b));
+    char *s = xstrdup((const char *)xmlBufferContent(b));
     xmlBufferFree(b);
-    if (!s)
-        abort();
     return s;
 }
 
@@ -177,14 +169,12 @@ char *nb_xlsx_plain_text(const xmlNode *n)
 {
     xmlBuffer *b = xmlBufferCreate();
     if (!b)
-        abort();
+        nb_xalloc_die();
     for (const xmlNode *t = n ? n->children : NULL; t; t = t->next)
         if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
             xmlBufferCat(b, t->content);
-    char *s = strdup((const char *)xmlBufferContent(b));
+    char *s = xstrdup((const char *)xmlBufferContent(b));
     xmlBufferFree(b);
-    if (!s)
-        abort();
     return s;
 }
 

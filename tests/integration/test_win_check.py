@@ -78,9 +78,12 @@ STATUS_WORD = {"pass": "合格", "warn": "注意", "fail": "不合格", "unknown
 
 
 def status_word(c):
-    """The word the documents give a check (export_model.c): a required
-    check that was not run is 未実施, never 対象外."""
-    return "未実施" if c["required_check"] and c["status"] == "na" else STATUS_WORD[c["status"]]
+    """The word the documents give a check (export_model.c): a check that
+    was not run (実行しませんでした), or a required one that does not
+    apply, is 未実施, never 対象外."""
+    if c["status"] == "na" and (c["required_check"] or c["measured"] == "実行しませんでした"):
+        return "未実施"
+    return STATUS_WORD[c["status"]]
 
 
 def xlsx_checks(path):
