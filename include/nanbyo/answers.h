@@ -1,5 +1,5 @@
 /* The clerk's answers: fields, purchase items and the last PC check,
- * kept as the JSON document of DESIGN.md section 4 so that keys this
+ * kept as the JSON document of README.md ("Answers file") so that keys this
  * version does not know survive a load/save round trip. */
 #ifndef NANBYO_ANSWERS_H
 #define NANBYO_ANSWERS_H

@@ -17,7 +17,7 @@
 #include "nanbyo/error.h"
 
 /* A result older than this many days describes a PC that may have
- * changed since (issue 12): the clerk checks again. */
+ * changed since: the clerk checks again. */
 #define NB_CHECK_RESULT_MAX_AGE_DAYS 30
 /* Result files are a few kilobytes; anything near this is not one. */
 #define NB_CHECK_RESULT_MAX_BYTES (256u * 1024u)

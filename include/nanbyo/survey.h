@@ -20,7 +20,7 @@ typedef struct {
     nb_problem *warnings; size_t n_warnings;
 } nb_report;
 
-/* Derived amounts of DESIGN.md section 4 (malformed amounts count as 0). */
+/* Derived amounts (README.md, "summary ANSWERS"; malformed amounts count as 0). */
 void nb_survey_derive(const nb_definition *def, const nb_answers *a, nb_subsidy *out);
 
 /* Amount of one item (quantity x unit price, saturating at the limit). */

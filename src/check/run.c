@@ -9,6 +9,7 @@
 #include "nanbyo/check.h"
 #include "nanbyo/check_table.h"
 #include "nanbyo/probe_rules.h"
+#include "nanbyo/xalloc.h"
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -98,9 +99,7 @@ static void publish(nb_check_run *run, int slot, const nb_check_result *r)
  * are this worker's own: no two threads share them. */
 static void run_stage(nb_check_run *run, nb_check_stage stage)
 {
-    nb_pc_facts *f = calloc(1, sizeof *f);
-    if (!f)
-        return; /* its slots are left to the deadline */
+    nb_pc_facts *f = xcalloc(1, sizeof *f);
     const nb_check_entry *probed = NULL;
     for (size_t i = 0; i < run->n; i++) {
         const nb_check_slot *s = &run->slots[i];
@@ -140,9 +139,7 @@ static bool spawn(nb_check_run *run, task_kind kind)
 {
     if (run->n_threads >= 8)
         return false;
-    task *t = malloc(sizeof *t);
-    if (!t)
-        return false;
+    task *t = xmalloc(sizeof *t);
     t->run = run;
     t->kind = kind;
     t->index = run->n_threads;
@@ -159,7 +156,7 @@ static bool spawn(nb_check_run *run, task_kind kind)
     return true;
 }
 
-static char *dup_or_null(const char *s) { return s && *s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s) { return s && *s ? xstrdup(s) : NULL; }
 
 nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *opt)
 {
@@ -170,9 +167,7 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
         opt = &none;
     if (opt->network) /* OpenSSL start-up costs milliseconds: only when needed */
         pthread_once(&curl_once, curl_init);
-    nb_check_run *run = calloc(1, sizeof *run);
-    if (!run)
-        return NULL;
+    nb_check_run *run = xcalloc(1, sizeof *run);
     pthread_mutex_init(&run->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -183,15 +178,15 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
     run->pc = def->pc;
     run->pc.n_browsers = def->pc.n_browsers < MAX_LIST ? def->pc.n_browsers : MAX_LIST;
     for (size_t i = 0; i < run->pc.n_browsers; i++)
-        run->browsers[i] = strdup(def->pc.browsers[i] ? def->pc.browsers[i] : "");
+        run->browsers[i] = xstrdup(def->pc.browsers[i] ? def->pc.browsers[i] : "");
     run->pc.browsers = run->browsers;
     run->pc.n_software = def->pc.n_software < MAX_LIST ? def->pc.n_software : MAX_LIST;
     for (size_t i = 0; i < run->pc.n_software; i++)
-        run->software[i] = strdup(def->pc.software[i] ? def->pc.software[i] : "");
+        run->software[i] = xstrdup(def->pc.software[i] ? def->pc.software[i] : "");
     run->pc.software = run->software;
-    run->paper = strdup(def->pc.printer_paper && *def->pc.printer_paper ? def->pc.printer_paper : "A4");
+    run->paper = xstrdup(def->pc.printer_paper && *def->pc.printer_paper ? def->pc.printer_paper : "A4");
     run->pc.printer_paper = run->paper;
-    run->url = strdup(opt->https_url && *opt->https_url ? opt->https_url
+    run->url = xstrdup(opt->https_url && *opt->https_url ? opt->https_url
                       : def->pc.https_url ? def->pc.https_url : "");
     run->pc.https_url = run->url;
     run->cacert = dup_or_null(opt->cacert);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "nanbyo/answers.h"
 #include "nanbyo/definition.h"
+#include "nanbyo/subsidy.h"
 #include "nanbyo/survey.h"
 
 #define NB_DEFAULT_FORM "yamaguchi-r8"
@@ -40,6 +41,11 @@ int nb_cli_common_options(int argc, char **argv, const char **form, bool *json);
  * --help, 2 after a usage error (already reported). */
 const char *nb_cli_single_operand(int argc, char **argv, const char *help, const char *what,
                                   const char **form, bool *json, int *rc);
+
+/* The calculation as calc and summary print it (print_subsidy.c): each
+ * amount on its own line with its name, and which limit decided it; the
+ * totals of the answers first when with_totals. */
+void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
 
 /* Print a cJSON value pretty on stdout and free it. */
 void nb_cli_print_json(cJSON *root);

@@ -14,8 +14,6 @@ static const char help[] =
     "対象経費の実支出予定額から補助所要額を計算します。\n"
     "例: nanbyo-survey calc 150000 / nanbyo-survey calc '１２３，４５６円' / nanbyo-survey calc --json 99999\n";
 
-void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
-
 int cmd_calc(int argc, char **argv)
 {
     const char *form = NULL;

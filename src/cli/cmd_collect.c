@@ -1,4 +1,4 @@
-/* collect PATH...: the prefecture's side (issue 15). Every received file
+/* collect PATH...: the prefecture's side (docs/collect.md). Every received file
  * (e-mail, answers file, fax image) is read once into the collection
  * database, each response validated; then the whole collection is
  * reported: one row per institution, totals, superseded saves and the
@@ -21,6 +21,7 @@
 #include "../collect/walk.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/paths.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 static const char help[] =
@@ -84,9 +85,7 @@ static char *read_input(const char *path, size_t *len, const char **why)
         return NULL;
     }
     size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
+    char *buf = xmalloc(cap);
     for (;;) {
         ssize_t r = read(fd, buf + n, cap - n);
         if (r < 0 && errno == EINTR)
@@ -184,13 +183,11 @@ int cmd_collect(int argc, char **argv)
         return 2;
     char *dbpath = NULL;
     if (db) {
-        dbpath = strdup(db);
+        dbpath = xstrdup(db);
     } else {
         char *dir = nb_data_dir();
         size_t n = strlen(dir) + 32;
-        dbpath = malloc(n);
-        if (!dbpath)
-            abort();
+        dbpath = xmalloc(n);
         snprintf(dbpath, n, "%s/collect.sqlite", dir);
         free(dir);
     }

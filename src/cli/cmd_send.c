@@ -1,4 +1,4 @@
-/* send ANSWERS: e-mail the survey to the prefecture (DESIGN.md section 5).
+/* send ANSWERS: e-mail the survey to the prefecture (README.md, "Commands").
  * The message is the one `export --eml` builds; it is written to the
  * outbox before the first byte goes out and moves to sent/ only once the
  * server answered 250 to the data. send --retry resends what waits. */
@@ -13,6 +13,7 @@
 #include "nanbyo/message.h"
 #include "nanbyo/paths.h"
 #include "nanbyo/survey.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 static const char help[] =
@@ -283,7 +284,7 @@ int cmd_send(int argc, char **argv)
             return 2;
         }
     } else if (cfg.password) {
-        password = strdup(cfg.password);
+        password = xstrdup(cfg.password);
     }
     o.password = password;
     if (!g.from && cfg.from)

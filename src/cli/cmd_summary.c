@@ -9,8 +9,6 @@ static const char help[] =
     "総事業費、対象経費、差引額、選定額、補助所要額と、どの額が適用されたかを表示します。\n"
     "例: nanbyo-survey summary --json answers.json\n";
 
-void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
-
 int cmd_summary(int argc, char **argv)
 {
     const char *form = NULL;

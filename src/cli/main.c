@@ -1,5 +1,5 @@
 /* Entry point: picks the subcommand. With no command, or with only options
- * such as --answers, the questionnaire opens (DESIGN.md section 5). */
+ * such as --answers, the questionnaire opens (README.md, "Commands"). */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>

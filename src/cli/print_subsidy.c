@@ -2,12 +2,10 @@
  * on its own line with its name, and which limit decided the result. */
 #include <stdbool.h>
 #include <stdio.h>
-#include "nanbyo/definition.h"
+#include "cli_util.h"
 #include "nanbyo/subsidy.h"
 #include "nanbyo/text.h"
 #include "nanbyo/yen.h"
-
-void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
 
 static void row(const char *label, int64_t v, const char *note)
 {

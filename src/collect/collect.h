@@ -1,4 +1,4 @@
-/* collect: the prefecture's side (issue 15). Readers turn each received
+/* collect: the prefecture's side (docs/collect.md). Readers turn each received
  * file into responses (answers) or one reason it could not be read; the
  * store keeps them in SQLite; the reports list them. Private to the
  * collect plugin (nanbyo-survey-collect.so). */

@@ -6,15 +6,14 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "listing.h"
+#include "nanbyo/xalloc.h"
 
 void nb_listing_build(nb_store *s, const nb_definition *def, nb_listing *l)
 {
     memset(l, 0, sizeof *l);
     l->n = nb_store_responses(s, def->id, &l->rows);
     l->n_bad = nb_store_unreadable(s, &l->bad);
-    l->r = calloc(l->n ? l->n : 1, sizeof *l->r);
-    if (!l->r)
-        abort();
+    l->r = xcalloc(l->n ? l->n : 1, sizeof *l->r);
     for (size_t i = 0; i < l->n; i++) {
         nb_listed *x = &l->r[i];
         x->row = &l->rows[i];
@@ -73,7 +72,7 @@ bool nb_col_numeric(int c)
 static char *field(const nb_listed *x, const char *id)
 {
     char *v = x->a ? nb_answers_get(x->a, id) : NULL;
-    return v ? v : strdup("");
+    return v ? v : xstrdup("");
 }
 
 /* The PC-check verdict in short, as on the xlsx form. */
@@ -102,19 +101,17 @@ static char *pc_verdict(const nb_listed *x)
         snprintf(buf, sizeof buf, "合格 (要確認 %d件)", others);
     else
         snprintf(buf, sizeof buf, "合格");
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 static char *problems_text(const nb_listed *x)
 {
     if (!x->a)
-        return strdup("保存された回答を読み直せません。");
+        return xstrdup("保存された回答を読み直せません。");
     size_t len = 1;
     for (size_t i = 0; i < x->rep.n_problems; i++)
         len += strlen(x->rep.problems[i].field) + strlen(x->rep.problems[i].message) + 4;
-    char *out = malloc(len);
-    if (!out)
-        abort();
+    char *out = xmalloc(len);
     out[0] = '\0';
     for (size_t i = 0; i < x->rep.n_problems; i++) {
         if (i)
@@ -138,16 +135,14 @@ char *nb_col_text(const nb_definition *def, const nb_listed *x, int c, long long
         const nb_choice *ch = f ? nb_field_choice(f, v) : NULL;
         if (ch) {
             free(v);
-            return strdup(ch->label);
+            return xstrdup(ch->label);
         }
         return v;
     }
     case NB_COL_CONTACT: {
         char *d = field(x, "contact_department"), *n = field(x, "contact_name");
         size_t len = strlen(d) + strlen(n) + 2;
-        char *out = malloc(len);
-        if (!out)
-            abort();
+        char *out = xmalloc(len);
         snprintf(out, len, "%s%s%s", d, *d && *n ? " " : "", n);
         free(d);
         free(n);
@@ -160,10 +155,10 @@ char *nb_col_text(const nb_definition *def, const nb_listed *x, int c, long long
         return v;
     }
     case NB_COL_PC: return pc_verdict(x);
-    case NB_COL_VALID: return strdup(x->valid ? "有効" : "問題あり");
-    case NB_COL_CHANNEL: return strdup(x->row->channel);
-    case NB_COL_FILE: return strdup(x->row->source);
-    case NB_COL_RECEIVED: return strdup(x->row->received_at);
+    case NB_COL_VALID: return xstrdup(x->valid ? "有効" : "問題あり");
+    case NB_COL_CHANNEL: return xstrdup(x->row->channel);
+    case NB_COL_FILE: return xstrdup(x->row->source);
+    case NB_COL_RECEIVED: return xstrdup(x->row->received_at);
     case NB_COL_PROBLEMS: return problems_text(x);
     default: break;
     }
@@ -172,5 +167,5 @@ char *nb_col_text(const nb_definition *def, const nb_listed *x, int c, long long
     *num = amounts[c - NB_COL_A];
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", *num);
-    return strdup(buf);
+    return xstrdup(buf);
 }

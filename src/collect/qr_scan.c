@@ -12,6 +12,7 @@
 #include <time.h>
 #include <zbar.h>
 #include "collect.h"
+#include "nanbyo/xalloc.h"
 
 static double now(void)
 {
@@ -36,9 +37,7 @@ static char *zbar_once(const unsigned char *px, int w, int h, bool *other)
             const char *d = zbar_symbol_get_data(s);
             unsigned n = zbar_symbol_get_data_length(s);
             if (zbar_symbol_get_type(s) == ZBAR_QRCODE && n >= 3 && memcmp(d, "NBQ", 3) == 0) {
-                text = malloc(n + 1);
-                if (!text)
-                    abort();
+                text = xmalloc(n + 1);
                 memcpy(text, d, n);
                 text[n] = '\0';
             } else {
@@ -53,9 +52,7 @@ static char *zbar_once(const unsigned char *px, int w, int h, bool *other)
 
 static unsigned char *alloc_px(size_t n)
 {
-    unsigned char *p = malloc(n ? n : 1);
-    if (!p)
-        abort();
+    unsigned char *p = xmalloc(n ? n : 1);
     return p;
 }
 

@@ -11,6 +11,7 @@
 #include <poppler.h>
 #include <tiffio.h>
 #include "collect.h"
+#include "nanbyo/xalloc.h"
 
 static void unreadable(const char *path, const char *why, nb_found_fn fn, void *ctx)
 {
@@ -78,7 +79,7 @@ static bool tiff_page(TIFF *t, nb_gray *g, const char **why)
     double k = unit == RESUNIT_CENTIMETER ? 2.54 : 1.0;
     uint32_t *rgba = _TIFFmalloc((tmsize_t)((size_t)w * h * sizeof(uint32_t)));
     if (!rgba)
-        abort();
+        nb_xalloc_die();
     /* TIFFReadRGBAImage handles every photometric and compression libtiff
      * knows (G3, G4, none, LZW, 8-bit grey, RGB); origin top-left */
     if (!TIFFReadRGBAImageOriented(t, w, h, rgba, ORIENTATION_TOPLEFT, 0)) {
@@ -90,9 +91,7 @@ static bool tiff_page(TIFF *t, nb_gray *g, const char **why)
     g->h = (int)h;
     g->xdpi = xr * k;
     g->ydpi = yr * k;
-    g->px = malloc((size_t)w * h);
-    if (!g->px)
-        abort();
+    g->px = xmalloc((size_t)w * h);
     for (size_t i = 0; i < (size_t)w * h; i++) {
         uint32_t p = rgba[i];
         g->px[i] = (unsigned char)((TIFFGetR(p) * 3 + TIFFGetG(p) * 6 + TIFFGetB(p)) / 10);
@@ -153,9 +152,7 @@ static void gray_from_surface(cairo_surface_t *s, nb_gray *g)
     cairo_format_t f = cairo_image_surface_get_format(s);
     g->w = w;
     g->h = h;
-    g->px = malloc((size_t)w * h + 1);
-    if (!g->px)
-        abort();
+    g->px = xmalloc((size_t)w * h + 1);
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             unsigned v;

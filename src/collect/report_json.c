@@ -1,4 +1,4 @@
-/* collect --json: the contract of DESIGN.md section 5 (collect). Every
+/* collect --json: the contract in docs/collect.md ("--json"). Every
  * stored response is listed, superseded ones too; totals count only the
  * valid, current ones. */
 #include <stdlib.h>

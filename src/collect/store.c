@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include "store.h"
 #include "nanbyo/atomic_file.h"
+#include "nanbyo/xalloc.h"
 
 struct nb_store {
     sqlite3 *db;
@@ -43,9 +44,7 @@ nb_store *nb_store_open(const char *path, nb_error *err)
         sqlite3_close(db);
         return NULL;
     }
-    nb_store *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    nb_store *s = xcalloc(1, sizeof *s);
     s->db = db;
     return s;
 }
@@ -92,7 +91,7 @@ static void step_once(nb_store *s, sqlite3_stmt *st)
 void nb_store_begin(nb_store *s, const char *hash, const char *path)
 {
     free(s->hash);
-    s->hash = strdup(hash);
+    s->hash = xstrdup(hash);
     s->failed = false;
     time_t t = time(NULL);
     struct tm tm;
@@ -158,7 +157,7 @@ int nb_store_commit(nb_store *s, nb_error *err)
 static char *col(sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
-    return strdup(t ? (const char *)t : "");
+    return xstrdup(t ? (const char *)t : "");
 }
 
 size_t nb_store_responses(nb_store *s, const char *survey, nb_stored **out)
@@ -169,12 +168,7 @@ size_t nb_store_responses(nb_store *s, const char *survey, nb_stored **out)
     size_t n = 0, cap = 0;
     nb_stored *v = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = realloc(v, cap * sizeof *v);
-            if (!v)
-                abort();
-        }
+        v = xgrowarray(v, &cap, n + 1, sizeof *v, 64);
         v[n++] = (nb_stored){col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6),
                              sqlite3_column_int64(st, 0)};
     }
@@ -189,12 +183,7 @@ size_t nb_store_unreadable(nb_store *s, nb_stored_bad **out)
     size_t n = 0, cap = 0;
     nb_stored_bad *v = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = realloc(v, cap * sizeof *v);
-            if (!v)
-                abort();
-        }
+        v = xgrowarray(v, &cap, n + 1, sizeof *v, 16);
         v[n++] = (nb_stored_bad){col(st, 0), col(st, 1)};
     }
     sqlite3_finalize(st);

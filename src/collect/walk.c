@@ -8,16 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "walk.h"
+#include "nanbyo/xalloc.h"
 
 static void add(nb_paths *p, const char *path)
 {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 64;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-        if (!p->v)
-            abort();
-    }
-    p->v[p->n++] = strdup(path);
+    p->v = xgrowarray(p->v, &p->cap, p->n + 1, sizeof *p->v, 64);
+    p->v[p->n++] = xstrdup(path);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -37,9 +33,7 @@ static void walk(nb_paths *p, const char *dir, int depth)
         const char *name = names[i]->d_name;
         if (name[0] != '.') {
             size_t len = strlen(dir) + strlen(name) + 2;
-            char *path = malloc(len);
-            if (!path)
-                abort();
+            char *path = xmalloc(len);
             snprintf(path, len, "%s/%s", dir, name);
             struct stat st;
             if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 32)

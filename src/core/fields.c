@@ -241,8 +241,6 @@ static bool is_alnum(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-const char *nb_check_email(const char *in);
-
 /* nb_check_email on a copy without the trailing spaces. */
 static const char *email_trimmed(const char *in, size_t len)
 {

@@ -1,4 +1,4 @@
-/* The answers document (DESIGN.md section 4) held as a cJSON tree, so that
+/* The answers document (README.md, "Answers file") held as a cJSON tree, so that
  * members this version does not know are kept on save (byte for byte, and
  * numbers with their own text: answers_source.c). Accessors give the
  * typed view the rest of the program needs. The document remembers the

@@ -16,6 +16,7 @@
 #include "nanbyo/utf8.h"
 #include "nanbyo/quote.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 static volatile sig_atomic_t got_signal;
@@ -89,7 +90,7 @@ int nb_app_save(nb_app *app)
          * beside it, and from now on this session saves there. */
         snprintf(app->diverted, sizeof app->diverted, "%s", err.msg);
         const char *now = nb_answers_path(app->ans);
-        char *copy = now ? strdup(now) : NULL;
+        char *copy = now ? xstrdup(now) : NULL;
         /* two message rows: the names without their (common) folder */
         const char *was = strrchr(app->path, '/'), *is = copy ? strrchr(copy, '/') : NULL;
         nb_app_message(app, NB_R_WARN, "回答ファイル「%s」がほかで書き換えられていたため、上書きせずに同じフォルダーの「%s」に保存しました。",
@@ -209,21 +210,21 @@ char *nb_app_display_value(const nb_app *app, const nb_field *f)
         const nb_choice *c = nb_field_choice(f, v);
         if (c) {
             free(v);
-            return strdup(c->label);
+            return xstrdup(c->label);
         }
         break;
     }
     case NB_FT_CONFIRM: {
         bool yes = strcmp(v, "true") == 0;
         free(v);
-        return strdup(yes ? "はい" : "いいえ");
+        return xstrdup(yes ? "はい" : "いいえ");
     }
     case NB_FT_YEN: {
         int64_t y;
         if (nb_yen_parse(v, &y) == NB_NUM_OK) {
             nb_yen_format(y, buf, sizeof buf);
             free(v);
-            return strdup(buf);
+            return xstrdup(buf);
         }
         break;
     }
@@ -232,7 +233,7 @@ char *nb_app_display_value(const nb_app *app, const nb_field *f)
         if (nb_count_parse(v, f->max > 0 ? f->max : 999999, &n) == NB_NUM_OK) {
             snprintf(buf, sizeof buf, "%lld 人", (long long)n);
             free(v);
-            return strdup(buf);
+            return xstrdup(buf);
         }
         break;
     }
@@ -243,7 +244,7 @@ char *nb_app_display_value(const nb_app *app, const nb_field *f)
             nb_date_wareki(d, w, sizeof w);
             snprintf(buf, sizeof buf, "%s (%s)", w, nb_weekday_kanji(nb_date_weekday(d)));
             free(v);
-            return strdup(buf);
+            return xstrdup(buf);
         }
         break;
     }
@@ -324,8 +325,6 @@ static void draw_status(nb_app *app)
     if (app->msg[0])
         draw_message(app);
 }
-
-void nb_app_draw_welcome(nb_app *app);
 
 void nb_app_draw(nb_app *app)
 {
@@ -637,9 +636,6 @@ void nb_app_show_text(nb_app *app, const char *title, const char *text)
 }
 
 /* ---- the loop ---- */
-
-void nb_app_welcome_key(nb_app *app, const nb_ev *ev);
-void nb_app_welcome_help(nb_app *app);
 
 static void help_for_focus(nb_app *app)
 {

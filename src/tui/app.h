@@ -98,6 +98,16 @@ void nb_app_show_message(nb_app *app);
  * dropped silently, the message line names the key and says what to do. */
 void nb_app_refuse_key(nb_app *app, int32_t ch, const char *what_to_do);
 
+/* The welcome screen (welcome.c): drawn while page is -1; its keys and
+ * F1 help. */
+void nb_app_draw_welcome(nb_app *app);
+void nb_app_welcome_key(nb_app *app, const nb_ev *ev);
+void nb_app_welcome_help(nb_app *app);
+/* The session (app.c): signal handlers that save and leave, installed
+ * before the terminal is taken, and the key loop until the user quits. */
+void nb_app_install_signals(void);
+void nb_app_loop(nb_app *app);
+
 /* The page modules. */
 extern const nb_page_ops nb_page_fields, nb_page_items, nb_page_review, nb_page_check,
     nb_page_submit;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "job.h"
+#include "nanbyo/xalloc.h"
 
 #define MAX_RESULTS 32
 
@@ -95,7 +96,7 @@ static void copy_text(char *dst, size_t n, const cJSON *o, const char *key)
 static char *dup_text(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return strdup(cJSON_IsString(v) ? v->valuestring : "");
+    return xstrdup(cJSON_IsString(v) ? v->valuestring : "");
 }
 
 static void on_line(void *ctx, const cJSON *o)
@@ -107,7 +108,7 @@ static void on_line(void *ctx, const cJSON *o)
     const cJSON *count = cJSON_GetObjectItemCaseSensitive(o, "count");
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, "result");
     if (cJSON_IsString(json) && !c->json) {
-        c->json = strdup(json->valuestring);
+        c->json = xstrdup(json->valuestring);
     } else if (cJSON_IsString(err)) {
         snprintf(c->error, sizeof c->error, "%s", err->valuestring);
     } else if (cJSON_IsNumber(i) && cJSON_IsNumber(count) && cJSON_IsObject(x) && i->valueint >= 0 &&
@@ -136,14 +137,12 @@ static void on_line(void *ctx, const cJSON *o)
 
 nb_check_child *nb_check_child_start(const nb_definition *def, const nb_check_options *opt)
 {
-    nb_check_child *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
+    nb_check_child *c = xcalloc(1, sizeof *c);
     c->def = def;
     c->opt = *opt;
     for (size_t i = 0; i < MAX_RESULTS; i++) {
-        c->res[i].id = strdup("");
-        c->res[i].title = strdup("");
+        c->res[i].id = xstrdup("");
+        c->res[i].title = xstrdup("");
     }
     c->job = nb_job_start(child, c);
     if (!c->job) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "nanbyo/survey.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "term.h"
 
 #define LABEL_X 7
@@ -19,7 +20,7 @@ void nb_form_init(nb_form *fm, const nb_field **f, int n, nb_form_io io, void *c
     memset(fm, 0, sizeof *fm);
     fm->f = f;
     fm->n = n;
-    fm->err = calloc((size_t)(n > 0 ? n : 1), sizeof *fm->err);
+    fm->err = xcalloc((size_t)(n > 0 ? n : 1), sizeof *fm->err);
     fm->io = io;
     fm->ctx = ctx;
     fm->ed_idx = -1;
@@ -81,7 +82,7 @@ void nb_form_set_error(nb_form *fm, int i, const char *msg)
     if (i < 0 || i >= fm->n)
         return;
     free(fm->err[i]);
-    fm->err[i] = msg ? strdup(msg) : NULL;
+    fm->err[i] = msg ? xstrdup(msg) : NULL;
 }
 
 bool nb_form_commit(nb_form *fm)
@@ -244,14 +245,14 @@ static int msg_rows_for(const char *msg, int width)
 static char *err_of(const nb_form *fm, int i)
 {
     if (fm->err[i])
-        return strdup(fm->err[i]);
+        return xstrdup(fm->err[i]);
     int max = limit_of(fm->f[i]);
     if (i != fm->focus || fm->ed_idx != i || max <= 0 || fm->ed.len <= (size_t)max)
         return NULL;
     char buf[160];
     snprintf(buf, sizeof buf, "%d文字までです (いま%zu文字)。%zu文字減らしてください。", max, fm->ed.len,
              fm->ed.len - (size_t)max);
-    return strdup(buf);
+    return xstrdup(buf);
 }
 
 static char *warn_of(nb_form *fm, int i)
@@ -340,7 +341,7 @@ static void draw_multiline(nb_form *fm, int y, int x, int w, int rows, bool focu
         nb_fill(y + r, x + 1, w, role);
         nb_put(y + r, x + 1 + w, 1, "]", NB_R_NORMAL);
     }
-    int *row = malloc((le->len + 1) * sizeof *row), *col = malloc((le->len + 1) * sizeof *col);
+    int *row = xmalloc((le->len + 1) * sizeof *row), *col = xmalloc((le->len + 1) * sizeof *col);
     if (row && col) {
         nb_le_wrap(le, w, row, col);
         int crow = row[focus ? le->cursor : 0];
@@ -443,9 +444,7 @@ void nb_form_draw(nb_form *fm, int y0, int h, int by)
     fm->cur_y = fm->cur_x = -1;
     /* Row of each field in a virtual column, then scroll to the focus. */
     int total = 0, ftop = 0, fbot = 0;
-    field_layout *L = malloc((size_t)(fm->n > 0 ? fm->n : 1) * sizeof *L);
-    if (!L)
-        return;
+    field_layout *L = xreallocarray(NULL, (size_t)(fm->n > 0 ? fm->n : 1), sizeof *L);
     for (int i = 0; i < fm->n; i++) {
         L[i] = layout(fm, i, lw, vx);
         int rows = L[i].label_rows + L[i].value_rows + L[i].msg_rows;
@@ -673,9 +672,7 @@ const char *nb_form_help(const nb_field *f)
     static char *buf;
     free(buf);
     size_t need = (f->help ? strlen(f->help) : 0) + 600;
-    buf = malloc(need);
-    if (!buf)
-        return f->help;
+    buf = xmalloc(need);
     const char *kind = "";
     switch (f->type) {
     case NB_FT_COUNT: kind = "数字で入力します (全角でもかまいません)。"; break;

@@ -12,14 +12,15 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "nanbyo/buf.h"
+#include "nanbyo/xalloc.h"
 
 struct nb_job {
     pid_t pid;
     int fd;             /* read end; -1 after EOF */
     bool ended;
     int status;
-    char *buf;          /* bytes of an unfinished line */
-    size_t len, cap;
+    nb_buf line;        /* bytes of an unfinished line */
     char last_words[600];
     struct timespec started;
 };
@@ -46,6 +47,9 @@ static void child_setup(int fd)
         close(devnull);
     }
     dup2(fd, STDERR_FILENO);
+    /* The screen is the parent's: a child that runs out of memory only
+     * says so on the pipe (its last words) and exits 3. */
+    nb_xalloc_on_die(NULL);
 }
 
 nb_job *nb_job_start(void (*fn)(void *ctx, int fd), void *ctx)
@@ -53,12 +57,7 @@ nb_job *nb_job_start(void (*fn)(void *ctx, int fd), void *ctx)
     int p[2];
     if (pipe(p) != 0)
         return NULL;
-    nb_job *job = calloc(1, sizeof *job);
-    if (!job) {
-        close(p[0]);
-        close(p[1]);
-        return NULL;
-    }
+    nb_job *job = xcalloc(1, sizeof *job);
     clock_gettime(CLOCK_MONOTONIC, &job->started);
     pid_t pid = fork();
     if (pid < 0) {
@@ -126,15 +125,9 @@ static void take_line(nb_job *job, char *line, void (*on_line)(void *, const cJS
 bool nb_job_poll(nb_job *job, void (*on_line)(void *ctx, const cJSON *obj), void *ctx)
 {
     while (job->fd >= 0) {
-        if (job->cap - job->len < 4096) {
-            size_t cap = job->cap ? job->cap * 2 : 8192;
-            char *b = realloc(job->buf, cap);
-            if (!b)
-                break;
-            job->buf = b;
-            job->cap = cap;
-        }
-        ssize_t r = read(job->fd, job->buf + job->len, job->cap - job->len - 1);
+        nb_buf *b = &job->line;
+        nb_buf_grow(b, 4096);
+        ssize_t r = read(job->fd, b->data + b->len, b->alloc - b->len - 1);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -142,21 +135,21 @@ bool nb_job_poll(nb_job *job, void (*on_line)(void *ctx, const cJSON *obj), void
         if (r == 0) {
             close(job->fd);
             job->fd = -1;
-            job->buf[job->len] = '\0';
-            if (job->len)
-                take_line(job, job->buf, on_line, ctx);
-            job->len = 0;
+            if (b->len)
+                take_line(job, b->data, on_line, ctx);
+            nb_buf_setlen(b, 0);
             break;
         }
-        job->len += (size_t)r;
-        char *start = job->buf, *nl;
-        while ((nl = memchr(start, '\n', job->len - (size_t)(start - job->buf)))) {
+        nb_buf_setlen(b, b->len + (size_t)r);
+        char *start = b->data, *nl;
+        while ((nl = memchr(start, '\n', b->len - (size_t)(start - b->data)))) {
             *nl = '\0';
             take_line(job, start, on_line, ctx);
             start = nl + 1;
         }
-        job->len -= (size_t)(start - job->buf);
-        memmove(job->buf, start, job->len);
+        size_t rest = b->len - (size_t)(start - b->data);
+        memmove(b->data, start, rest);
+        nb_buf_setlen(b, rest);
     }
     if (!job->ended && job->fd < 0) {
         int st;
@@ -204,6 +197,6 @@ void nb_job_free(nb_job *job, bool kill_it)
     }
     if (job->fd >= 0)
         close(job->fd);
-    free(job->buf);
+    nb_buf_release(&job->line);
     free(job);
 }

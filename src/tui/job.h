@@ -1,7 +1,7 @@
 /* Slow or heavy work for a page (the PC check, writing documents,
  * sending, printing) runs in a child process, so that the questionnaire
  * stays responsive (it keeps drawing, shows progress and elapsed time) and
- * small: the big libraries are loaded only in the child (issue 3). The
+ * small: the big libraries are loaded only in the child (docs/core.md, "二つの部品"). The
  * child reports in lines of JSON on a pipe; the page polls from the input
  * loop's timeout. */
 #ifndef NANBYO_TUI_JOB_H

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 
 void nb_le_init(nb_lineedit *le, size_t max_chars, nb_le_filter filter)
 {
@@ -23,23 +24,15 @@ void nb_le_free(nb_lineedit *le)
     le->len = le->cap = le->cursor = le->scroll = 0;
 }
 
-static bool grow(nb_lineedit *le, size_t need)
+/* Room for need characters in both arrays, which share one capacity. */
+static void grow(nb_lineedit *le, size_t need)
 {
     if (need <= le->cap)
-        return true;
-    size_t cap = le->cap ? le->cap * 2 : 32;
-    while (cap < need)
-        cap *= 2;
-    int32_t *cp = realloc(le->cp, cap * sizeof *cp);
-    if (!cp)
-        return false;
-    le->cp = cp;
-    unsigned char *w = realloc(le->w, cap);
-    if (!w)
-        return false;
-    le->w = w;
+        return;
+    size_t cap = le->cap;
+    le->cp = xgrowarray(le->cp, &cap, need, sizeof *le->cp, 32);
+    le->w = xreallocarray(le->w, cap, sizeof *le->w);
     le->cap = cap;
-    return true;
 }
 
 static int cell_width(int32_t cp)
@@ -53,8 +46,7 @@ static int cell_width(int32_t cp)
 /* Raw insertion without filter or limit. */
 static bool put(nb_lineedit *le, int32_t cp)
 {
-    if (!grow(le, le->len + 1))
-        return false;
+    grow(le, le->len + 1);
     memmove(le->cp + le->cursor + 1, le->cp + le->cursor, (le->len - le->cursor) * sizeof *le->cp);
     memmove(le->w + le->cursor + 1, le->w + le->cursor, le->len - le->cursor);
     le->cp[le->cursor] = cp;
@@ -199,9 +191,7 @@ void nb_le_set_text(nb_lineedit *le, const char *s)
 
 char *nb_le_text(const nb_lineedit *le)
 {
-    char *out = malloc(le->len * 4 + 1);
-    if (!out)
-        return NULL;
+    char *out = xmalloc(le->len * 4 + 1);
     size_t o = 0;
     for (size_t i = 0; i < le->len; i++)
         o += nb_utf8_encode(le->cp[i], out + o);

@@ -14,6 +14,7 @@
 #include "nanbyo/check.h"
 #include "nanbyo/check_result.h"
 #include "nanbyo/text.h"
+#include "nanbyo/xalloc.h"
 
 enum { PH_CONSENT, PH_RUNNING, PH_DONE, PH_MANUAL, PH_IMPORT };
 
@@ -43,9 +44,9 @@ static char *m_get(void *ctx, const nb_field *f)
 {
     check_state *s = ctx;
     if (f == &s->pf)
-        return s->path ? strdup(s->path) : NULL;
+        return s->path ? xstrdup(s->path) : NULL;
     const char *v = s->mval[f == &s->mf[0] ? 0 : 1];
-    return *v ? strdup(v) : NULL;
+    return *v ? xstrdup(v) : NULL;
 }
 
 static void m_set(void *ctx, const nb_field *f, const char *v, bool ok)
@@ -54,7 +55,7 @@ static void m_set(void *ctx, const nb_field *f, const char *v, bool ok)
     (void)ok;
     if (f == &s->pf) {
         free(s->path);
-        s->path = v ? strdup(v) : NULL;
+        s->path = v ? xstrdup(v) : NULL;
         return;
     }
     snprintf(s->mval[f == &s->mf[0] ? 0 : 1], sizeof s->mval[0], "%s", v ? v : "");
@@ -102,7 +103,7 @@ static check_state *state(nb_app *app)
     check_state *s = app->state[app->page];
     if (s)
         return s;
-    s = calloc(1, sizeof *s);
+    s = xcalloc(1, sizeof *s);
     s->app = app;
     s->mf[0] = (nb_field){.id = "display_width", .label = "画面の横の画素数", .type = NB_FT_COUNT,
                           .required = true, .min = 320, .max = 20000, .help = "", .placeholder = "例 1920"};
@@ -118,7 +119,7 @@ static check_state *state(nb_app *app)
                        .max_length = 1000, .help = "", .placeholder = "例 /media/usb/PCチェック結果_受付PC_20260318.json"};
     s->pfp = &s->pf;
     const char *home = getenv("HOME");
-    if (home && *home && (s->path = malloc(strlen(home) + 2)))
+    if (home && *home && (s->path = xmalloc(strlen(home) + 2)))
         sprintf(s->path, "%s/", home); /* most files arrive in the home folder */
     nb_form_init(&s->import_form, &s->pfp, 1, mio, s);
     static const char *ib[] = {"読み込む", "やめる"};

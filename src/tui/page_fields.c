@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 typedef struct {
@@ -54,7 +55,7 @@ static char *io_warn(void *ctx, const nb_field *f)
     const nb_report *r = nb_app_report(app);
     for (size_t i = 0; i < r->n_warnings; i++)
         if (strcmp(r->warnings[i].field, f->id) == 0)
-            return strdup(r->warnings[i].message);
+            return xstrdup(r->warnings[i].message);
     return NULL;
 }
 
@@ -62,9 +63,9 @@ static char *io_after(void *ctx, const nb_field *f)
 {
     nb_app *app = cur_app(ctx);
     if (f->type == NB_FT_YEN)
-        return strdup("円");
+        return xstrdup("円");
     if (f->type == NB_FT_COUNT)
-        return strdup("人");
+        return xstrdup("人");
     if (f->type == NB_FT_DATE) {
         char *v = nb_answers_get(app->ans, f->id);
         nb_date d;
@@ -73,7 +74,7 @@ static char *io_after(void *ctx, const nb_field *f)
             char w[32], buf[64];
             nb_date_wareki(d, w, sizeof w);
             snprintf(buf, sizeof buf, "%s(%s)", w, nb_weekday_kanji(nb_date_weekday(d)));
-            out = strdup(buf);
+            out = xstrdup(buf);
         }
         free(v);
         return out;
@@ -87,10 +88,10 @@ static fields_state *state(nb_app *app)
 {
     fields_state *s = app->state[app->page];
     if (!s) {
-        s = calloc(1, sizeof *s);
+        s = xcalloc(1, sizeof *s);
         const nb_page *pg = &app->def->pages[app->page];
         nb_form_init(&s->form, (const nb_field **)pg->fields, (int)pg->n_fields, io, app);
-        s->left = calloc(pg->n_fields + 1, sizeof *s->left);
+        s->left = xcalloc(pg->n_fields + 1, sizeof *s->left);
         s->page = app->page;
         app->state[app->page] = s;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "app.h"
 #include "nanbyo/text.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 enum { IT_CATEGORY, IT_DESCRIPTION, IT_QUANTITY, IT_PRICE, IT_N };
@@ -86,7 +87,7 @@ static char *io_warn(void *ctx, const nb_field *f)
     const nb_report *r = nb_app_report(s->app);
     for (size_t k = 0; k < r->n_warnings; k++)
         if (strcmp(r->warnings[k].field, id) == 0 && strcmp(f->id, "category") != 0)
-            return strdup(r->warnings[k].message);
+            return xstrdup(r->warnings[k].message);
     if (strcmp(f->id, "category") != 0)
         return NULL;
     nb_item it;
@@ -97,7 +98,7 @@ static char *io_warn(void *ctx, const nb_field *f)
         char buf[1024];
         snprintf(buf, sizeof buf, "対象外: %s 総事業費には含めますが、補助の対象経費には含めません。",
                  c->reason);
-        out = strdup(buf);
+        out = xstrdup(buf);
     }
     nb_item_clear(&it);
     return out;
@@ -106,7 +107,7 @@ static char *io_warn(void *ctx, const nb_field *f)
 static char *io_after(void *ctx, const nb_field *f)
 {
     if (strcmp(f->id, "unit_price") == 0)
-        return strdup("円 (税込)");
+        return xstrdup("円 (税込)");
     if (strcmp(f->id, "quantity") == 0) {
         /* A unit that fits what is counted: machines, work done as one
          * lot, months of a running cost. */
@@ -122,7 +123,7 @@ static char *io_after(void *ctx, const nb_field *f)
             if (strcmp(it.category, units[k].category) == 0)
                 u = units[k].unit;
         nb_item_clear(&it);
-        return strdup(u);
+        return xstrdup(u);
     }
     return NULL;
 }
@@ -134,15 +135,15 @@ static items_state *state(nb_app *app)
     items_state *s = app->state[app->page];
     if (s)
         return s;
-    s = calloc(1, sizeof *s);
+    s = xcalloc(1, sizeof *s);
     s->app = app;
     const nb_definition *d = app->def;
-    s->choices = calloc(d->n_categories + 1, sizeof *s->choices);
+    s->choices = xcalloc(d->n_categories + 1, sizeof *s->choices);
     for (size_t i = 0; i < d->n_categories; i++) {
         char buf[512];
         snprintf(buf, sizeof buf, "%s%s", d->categories[i].label, d->categories[i].eligible ? "" : " (対象外)");
         s->choices[i].value = d->categories[i].id;
-        s->choices[i].label = strdup(buf);
+        s->choices[i].label = xstrdup(buf);
     }
     nb_field *f = s->fields;
     f[IT_CATEGORY] = (nb_field){.id = "category", .label = "区分", .type = NB_FT_CHOICE, .required = true,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
+#include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
 typedef struct {
@@ -28,21 +29,14 @@ static void add(review_state *s, nb_role role, const char *jump, const char *val
 
 static void add(review_state *s, nb_role role, const char *jump, const char *value, const char *fmt, ...)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        line *v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return;
-        s->v = v;
-        s->cap = cap;
-    }
+    s->v = xgrowarray(s->v, &s->cap, s->n + 1, sizeof *s->v, 64);
     char buf[1400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     nb_utf8_fix_tail(buf);
-    s->v[s->n++] = (line){strdup(buf), value ? strdup(value) : NULL, jump ? strdup(jump) : NULL, role};
+    s->v[s->n++] = (line){xstrdup(buf), value ? xstrdup(value) : NULL, jump ? xstrdup(jump) : NULL, role};
 }
 
 static void lines_clear(review_state *s)
@@ -159,7 +153,7 @@ static review_state *state(nb_app *app)
 {
     review_state *s = app->state[app->page];
     if (!s) {
-        s = calloc(1, sizeof *s);
+        s = xcalloc(1, sizeof *s);
         app->state[app->page] = s;
     }
     return s;
@@ -302,7 +296,7 @@ static int handle(nb_app *app, const nb_ev *ev)
         } else if (s->button == 1) {
             nb_app_next_page(app);
         } else if (s->focus >= 0 && s->v[s->focus].jump) {
-            char *j = strdup(s->v[s->focus].jump);
+            char *j = xstrdup(s->v[s->focus].jump);
             if (!nb_app_jump(app, j))
                 nb_app_message(app, NB_R_ERROR, "この項目はどのページにもないため、移動できません。");
             free(j);

@@ -19,6 +19,7 @@
 #include "nanbyo/export.h"
 #include "nanbyo/message.h"
 #include "nanbyo/paths.h"
+#include "nanbyo/xalloc.h"
 
 enum { F_METHOD, F_URL, F_USER, F_PASS, F_TLS, F_PRINTER, F_COVER, F_FOLDER, F_N };
 
@@ -54,7 +55,7 @@ static char *s_get(void *ctx, const nb_field *f)
 {
     submit_state *s = ctx;
     const char *v = s->val[idx(s, f)];
-    return v && *v ? strdup(v) : NULL;
+    return v && *v ? xstrdup(v) : NULL;
 }
 
 /* Settings kept in the answers file ("submit"), so a restart comes back
@@ -85,7 +86,7 @@ static void recall(submit_state *s)
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, s->f[remembered[k]].id);
         if (cJSON_IsString(v) && strlen(v->valuestring) < 4096) {
             free(s->val[remembered[k]]);
-            s->val[remembered[k]] = strdup(v->valuestring);
+            s->val[remembered[k]] = xstrdup(v->valuestring);
             s->tls_chosen |= remembered[k] == F_TLS;
         }
     }
@@ -100,7 +101,7 @@ static void preselect_tls(submit_state *s)
         return;
     const char *u = s->val[F_URL];
     free(s->val[F_TLS]);
-    s->val[F_TLS] = strdup(u && strncmp(u, "smtp://", 7) == 0 ? "true" : "false");
+    s->val[F_TLS] = xstrdup(u && strncmp(u, "smtp://", 7) == 0 ? "true" : "false");
 }
 
 static void s_set(void *ctx, const nb_field *f, const char *v, bool ok)
@@ -109,7 +110,7 @@ static void s_set(void *ctx, const nb_field *f, const char *v, bool ok)
     (void)ok;
     int i = idx(s, f);
     free(s->val[i]);
-    s->val[i] = v ? strdup(v) : NULL;
+    s->val[i] = v ? xstrdup(v) : NULL;
     if (i == F_TLS)
         s->tls_chosen = true;
     if (i == F_URL)
@@ -123,7 +124,7 @@ static char *s_check(void *ctx, const nb_field *f, const char *v, char **norm)
     submit_state *s = ctx;
     (void)norm;
     if (idx(s, f) == F_URL && strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
-        return strdup("smtp://サーバー名:ポート または smtps://サーバー名:ポート の形で入力してください。");
+        return xstrdup("smtp://サーバー名:ポート または smtps://サーバー名:ポート の形で入力してください。");
     return NULL;
 }
 
@@ -166,15 +167,15 @@ static void load_smtp_config(nb_app *app, submit_state *s)
         return;
     }
     if (c.url)
-        s->val[F_URL] = strdup(c.url);
+        s->val[F_URL] = xstrdup(c.url);
     if (c.user)
-        s->val[F_USER] = strdup(c.user);
+        s->val[F_USER] = xstrdup(c.user);
     if (c.password) {
-        s->val[F_PASS] = strdup(c.password);
+        s->val[F_PASS] = xstrdup(c.password);
     } else if (c.password_file) {
         char *pw = nb_read_password_file(c.password_file, &err);
         if (pw) {
-            s->val[F_PASS] = strdup(pw);
+            s->val[F_PASS] = xstrdup(pw);
             nb_password_free(pw);
         } else {
             nb_app_message(app, NB_R_ERROR, "%s", err.msg);
@@ -182,13 +183,13 @@ static void load_smtp_config(nb_app *app, submit_state *s)
     }
     if (c.starttls >= 0) {
         free(s->val[F_TLS]);
-        s->val[F_TLS] = strdup(c.starttls ? "true" : "false");
+        s->val[F_TLS] = xstrdup(c.starttls ? "true" : "false");
         s->tls_chosen = true;
     }
     if (c.cacert)
-        s->cacert = strdup(c.cacert);
+        s->cacert = xstrdup(c.cacert);
     if (c.from)
-        s->from = strdup(c.from);
+        s->from = xstrdup(c.from);
     if (c.timeout_s > 0)
         s->timeout_s = c.timeout_s;
     nb_smtp_config_free(&c);
@@ -199,7 +200,7 @@ static submit_state *state(nb_app *app)
     submit_state *s = app->state[app->page];
     if (s)
         return s;
-    s = calloc(1, sizeof *s);
+    s = xcalloc(1, sizeof *s);
     s->app = app;
     s->methods[0] = (nb_choice){"mail", "メール"};
     s->methods[1] = (nb_choice){"print", "印刷 (郵送・FAX)"};
@@ -242,8 +243,8 @@ static submit_state *state(nb_app *app)
         if (!f[i].placeholder)
             f[i].placeholder = "";
     }
-    s->val[F_METHOD] = strdup("mail");
-    s->val[F_COVER] = strdup("true");
+    s->val[F_METHOD] = xstrdup("mail");
+    s->val[F_COVER] = xstrdup("true");
     /* The clerk's Documents (or home), never the working directory. */
     s->val[F_FOLDER] = nb_documents_dir();
     load_smtp_config(app, s);
@@ -343,7 +344,7 @@ static void report(int fd, nb_role role, const char *outbox, const char *fmt, ..
 static void child_mail(nb_app *app, submit_state *s, int fd)
 {
     nb_error err = {{0}};
-    char *path = s->outbox_path ? strdup(s->outbox_path) : NULL;
+    char *path = s->outbox_path ? xstrdup(s->outbox_path) : NULL;
     if (!path) {
         nb_job_send_text(fd, "progress", "メールを作っています...");
         nb_export_opts eo = export_opts(app, false);
@@ -362,7 +363,7 @@ static void child_mail(nb_app *app, submit_state *s, int fd)
         }
     }
     nb_job_send_text(fd, "progress", "送信しています...");
-    char *from = s->from ? strdup(s->from) : nb_answers_get(app->ans, "email");
+    char *from = s->from ? xstrdup(s->from) : nb_answers_get(app->ans, "email");
     nb_smtp_options o = {s->val[F_URL], s->val[F_TLS] && strcmp(s->val[F_TLS], "true") == 0,
                          s->val[F_USER], s->val[F_PASS], from, app->def->email_to, s->cacert,
                          s->timeout_s > 0 ? s->timeout_s : 60};
@@ -483,7 +484,7 @@ static void poll_job(nb_app *app, submit_state *s)
         nb_app_message(app, s->done_role, "%s", s->done_msg);
         if (s->method == 0) {
             free(s->outbox_path);
-            s->outbox_path = s->done_outbox[0] ? strdup(s->done_outbox) : NULL;
+            s->outbox_path = s->done_outbox[0] ? xstrdup(s->done_outbox) : NULL;
         }
     } else {
         /* The child died without its final word (a crash, a missing part):

@@ -9,6 +9,7 @@
 #include <wchar.h>
 #include "nanbyo/text.h"
 #include "nanbyo/utf8.h"
+#include "nanbyo/xalloc.h"
 #include "keys.h"
 
 static SCREEN *screen;
@@ -62,6 +63,17 @@ static void set_roles(void)
     roles[NB_R_STATUS] = COLOR_PAIR(5);
 }
 
+/* When memory runs out (xalloc.h) the sentence must be readable: the
+ * screen goes back to the shell first. endwin only, nothing freed. */
+static void give_back_screen(void)
+{
+    if (!screen)
+        return;
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
+    endwin();
+}
+
 int nb_term_open(void)
 {
     const char *term = getenv("TERM");
@@ -93,11 +105,13 @@ int nb_term_open(void)
     define_key("\033[201~", NB_KEY_PASTE_END);
     fputs("\033[?2004h", stdout);
     fflush(stdout);
+    nb_xalloc_on_die(give_back_screen);
     return 0;
 }
 
 void nb_term_close(void)
 {
+    nb_xalloc_on_die(NULL);
     if (!screen)
         return;
     fputs("\033[?2004l", stdout);

@@ -9,9 +9,7 @@
 #include <cjson/cJSON.h>
 #include "app.h"
 #include "nanbyo/paths.h"
-
-void nb_app_loop(nb_app *app);
-void nb_app_install_signals(void);
+#include "nanbyo/xalloc.h"
 
 void nb_app_draw_welcome(nb_app *app)
 {
@@ -99,9 +97,7 @@ void nb_app_draw_welcome(nb_app *app)
 
 void nb_app_welcome_help(nb_app *app)
 {
-    char *all = calloc(1, 8192);
-    if (!all)
-        return;
+    char *all = xcalloc(1, 8192);
     size_t o = 0;
     for (size_t i = 0; i < app->def->n_notices && o < 8000; i++)
         o += (size_t)snprintf(all + o, 8192 - o, "%s%s: %s", i ? "\n" : "", app->def->notices[i].title,
@@ -133,11 +129,11 @@ static void read_resume(nb_app *app)
     const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "page");
     const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, "field");
     if (cJSON_IsString(p) && strcmp(p->valuestring, "welcome") != 0) {
-        app->resume_page = strdup(p->valuestring);
+        app->resume_page = xstrdup(p->valuestring);
         app->resumed = true;
     }
     if (cJSON_IsString(f))
-        app->resume_field = strdup(f->valuestring);
+        app->resume_field = xstrdup(f->valuestring);
     cJSON_Delete(j);
 }
 
@@ -153,6 +149,7 @@ int nb_tui_run(const char *form, const char *answers_path)
     app.page = -1;
     app.review_page = -1;
     nb_error err = {{0}};
+    int status = 2;
     app.def = nb_def_open(form ? form : "yamaguchi-r8", &err);
     if (!app.def) {
         fprintf(stderr, "nanbyo-survey: %s\n", err.msg);
@@ -161,11 +158,9 @@ int nb_tui_run(const char *form, const char *answers_path)
     if ((size_t)app.def->n_pages > sizeof app.state / sizeof app.state[0] || app.def->n_pages == 0) {
         fprintf(stderr, "nanbyo-survey: 調査定義 %s のページ数 (%zu) が扱える範囲 (1から64) を外れています。\n",
                 app.def->path, app.def->n_pages);
-        nb_def_free(app.def);
-        return 2;
+        goto out;
     }
-    app.path = answers_path ? strdup(answers_path) : nb_default_answers_path(app.def->id);
-    int status = 2;
+    app.path = answers_path ? xstrdup(answers_path) : nb_default_answers_path(app.def->id);
     /* One questionnaire per answers file: a second one would overwrite the
      * first one's work on its next save. Taken before reading, so what we
      * read is the latest. If the lock file cannot be made (a read-only

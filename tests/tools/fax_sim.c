@@ -1,4 +1,4 @@
-/* A fax line, simulated for the collect round-trip tests (issue 15):
+/* A fax line, simulated for the collect round-trip tests:
  * pages rendered 1-bit at 204x204 dpi (pdftoppm -mono -r 204) become a G3
  * TIFF at standard resolution, 204x98 dpi (every other row dropped), with
  * seeded damage: skew (degrees), vertical stretch (percent), dropped

@@ -195,7 +195,7 @@ static void folder_of_a_path(void **state)
     assert_string_equal(dir, "kept");
 }
 
-/* Issue 16.8: a re-save never changes what it did not edit. Numbers keep
+/* A re-save never changes what it did not edit. Numbers keep
  * their text (a double would turn 9007199254740993 into ...992 and 1e400
  * into null); members this version does not read keep theirs, odd keys
  * and escapes included. */
@@ -270,7 +270,7 @@ static void write_text(const char *path, const char *text)
     fclose(f);
 }
 
-/* Issue 16.3: a save goes through a symlink to its target and the link
+/* A save goes through a symlink to its target and the link
  * stays; an existing file keeps its mode; a new one gets the umask. */
 static void symlink_and_mode(void **state)
 {
@@ -304,7 +304,7 @@ static void symlink_and_mode(void **state)
     assert_int_equal(st.st_mode & 07777, 0600);
 }
 
-/* Issue 16.1: a file written by someone else after we read it is never
+/* A file written by someone else after we read it is never
  * overwritten: the save goes beside it, once, and says so naming both. */
 static void changed_underneath(void **state)
 {
@@ -342,7 +342,7 @@ static void changed_underneath(void **state)
     nb_answers_free(a);
 }
 
-/* Issue 16.3: a FIFO named as an input is refused at once, not waited on. */
+/* A FIFO named as an input is refused at once, not waited on. */
 static void fifo_refused(void **state)
 {
     (void)state;

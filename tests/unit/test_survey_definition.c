@@ -47,7 +47,7 @@ static void yamaguchi_facts(void **state)
     assert_int_equal(d->pc.display_min_w, 1280);
     assert_int_equal(d->pc.display_min_h, 1024);
     assert_int_equal(d->pc.tcp_port, 443);
-    /* every field id of the DESIGN.md contract exists */
+    /* every field id the answers file documents (README.md) exists */
     const char *ids[] = {"institution_name", "institution_code", "institution_kind", "postal_code", "address",
                          "founder", "representative", "contact_department", "contact_name", "phone", "fax",
                          "email", "doctors_nanbyo", "doctors_kyoryoku", "doctors_shoman", "target",

@@ -55,7 +55,7 @@ static void test_wrap_address_whole(void **state)
     (void)state;
     size_t off[8], len[8];
     /* Japanese text runs into an address with no space: the break goes
-     * before the address, never inside it (issue 13). */
+     * before the address, never inside it. */
     const char *s = "宛先は県の担当 seisin-nanbyou@pref.yamaguchi.lg.jp です。";
     const char *t = "宛先は県の担当seisin-nanbyou@pref.yamaguchi.lg.jpです。";
     int n = nb_wrap(s, 40, off, len, 8);

@@ -6,6 +6,7 @@
  * Wayland, Xwayland may report scaled sizes; the rules say so. */
 #define _GNU_SOURCE
 #include "nanbyo/probe.h"
+#include "nanbyo/xalloc.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -35,7 +36,7 @@ static size_t probe_drm(const nb_probe_ctx *ctx, nb_display_facts *out)
     struct dirent *e;
     while ((e = readdir(d)) && nn < 64)
         if (strncmp(e->d_name, "card", 4) == 0 && strchr(e->d_name, '-'))
-            names[nn++] = strdup(e->d_name);
+            names[nn++] = xstrdup(e->d_name);
     closedir(d);
     qsort(names, nn, sizeof names[0], cmp_names);
     for (size_t i = 0; i < nn; i++) {
@@ -140,7 +141,7 @@ void nb_probe_display(const nb_probe_ctx *ctx, const nb_session_facts *s, nb_dis
     char prog[1024];
     if (s->x11 && find_in_path(ctx, "xrandr", prog, sizeof prog)) {
         enum { XR_MAX = 65536 };
-        char *buf = malloc(XR_MAX);
+        char *buf = xmalloc(XR_MAX);
         if (buf && run_xrandr(ctx, prog, buf, XR_MAX)) {
             out->n = nb_xrandr_parse(buf, out->m, NB_MAX_MONITORS);
             if (out->n)

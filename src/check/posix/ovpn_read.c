@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "nanbyo/input_file.h"
+#include "nanbyo/xalloc.h"
 
 int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
 {
@@ -30,7 +31,7 @@ int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
         return -1;
     }
     enum { MAX = 1 << 20 };
-    char *buf = malloc(MAX + 1);
+    char *buf = xmalloc(MAX + 1);
     size_t n = buf ? fread(buf, 1, MAX + 1, f) : 0;
     bool bad = ferror(f);
     fclose(f);
