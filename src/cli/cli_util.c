@@ -121,6 +121,27 @@ int nb_cli_common_options(int argc, char **argv, const char **form, bool *json)
     return optind;
 }
 
+int nb_cli_answers_cmd_open(int argc, char **argv, const char *help, nb_cli_answers_cmd *c)
+{
+    const char *form = NULL;
+    int rc;
+    *c = (nb_cli_answers_cmd){NULL, NULL, NULL, false};
+    c->path = nb_cli_single_operand(argc, argv, help, "回答ファイル", &form, &c->json, &rc);
+    if (!c->path)
+        return rc;
+    if (nb_cli_answers(c->path, form, &c->def, &c->a) != 0)
+        return 2;
+    return -1;
+}
+
+void nb_cli_answers_cmd_close(nb_cli_answers_cmd *c)
+{
+    nb_answers_free(c->a);
+    nb_def_free(c->def);
+    c->a = NULL;
+    c->def = NULL;
+}
+
 const char *nb_cli_single_operand(int argc, char **argv, const char *help, const char *what,
                                   const char **form, bool *json, int *rc)
 {

@@ -47,6 +47,21 @@ const char *nb_cli_single_operand(int argc, char **argv, const char *help, const
  * totals of the answers first when with_totals. */
 void nb_cli_print_subsidy(const nb_definition *def, const nb_subsidy *s, bool with_totals);
 
+/* What validate and summary start from: one answers file, its
+ * definition, and whether --json was given. */
+typedef struct {
+    const char *path;
+    nb_definition *def;
+    nb_answers *a;
+    bool json;
+} nb_cli_answers_cmd;
+/* nb_cli_single_operand for an answers file, then the file and its
+ * definition (nb_cli_answers). Returns -1 when c is ready (close it with
+ * nb_cli_answers_cmd_close), else the exit status: 0 after --help, 2
+ * after an error already reported. */
+int nb_cli_answers_cmd_open(int argc, char **argv, const char *help, nb_cli_answers_cmd *c);
+void nb_cli_answers_cmd_close(nb_cli_answers_cmd *c);
+
 /* Print a cJSON value pretty on stdout and free it. */
 void nb_cli_print_json(cJSON *root);
 

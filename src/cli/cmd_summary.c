@@ -11,19 +11,14 @@ static const char help[] =
 
 int cmd_summary(int argc, char **argv)
 {
-    const char *form = NULL;
-    bool json = false;
-    int rc;
-    const char *path = nb_cli_single_operand(argc, argv, help, "回答ファイル", &form, &json, &rc);
-    if (!path)
+    nb_cli_answers_cmd c;
+    int rc = nb_cli_answers_cmd_open(argc, argv, help, &c);
+    if (rc >= 0)
         return rc;
-    nb_definition *def;
-    nb_answers *a;
-    if (nb_cli_answers(path, form, &def, &a) != 0)
-        return 2;
+    const nb_definition *def = c.def;
     nb_subsidy s;
-    nb_survey_derive(def, a, &s);
-    if (json) {
+    nb_survey_derive(def, c.a, &s);
+    if (c.json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "total", (double)s.total);
         cJSON_AddNumberToObject(o, "other_income", (double)s.other_income);
@@ -37,7 +32,6 @@ int cmd_summary(int argc, char **argv)
     } else {
         nb_cli_print_subsidy(def, &s, true);
     }
-    nb_answers_free(a);
-    nb_def_free(def);
+    nb_cli_answers_cmd_close(&c);
     return 0;
 }

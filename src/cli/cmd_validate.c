@@ -14,19 +14,13 @@ static const char help[] =
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *form = NULL;
-    bool json = false;
-    int rc;
-    const char *path = nb_cli_single_operand(argc, argv, help, "回答ファイル", &form, &json, &rc);
-    if (!path)
+    nb_cli_answers_cmd c;
+    int rc = nb_cli_answers_cmd_open(argc, argv, help, &c);
+    if (rc >= 0)
         return rc;
-    nb_definition *def;
-    nb_answers *a;
-    if (nb_cli_answers(path, form, &def, &a) != 0)
-        return 2;
     nb_report r;
-    nb_validate(def, a, &r);
-    if (json) {
+    nb_validate(c.def, c.a, &r);
+    if (c.json) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddBoolToObject(o, "valid", r.n_problems == 0);
         cJSON_AddItemToObject(o, "problems", nb_cli_problems_json(r.problems, r.n_problems));
@@ -37,13 +31,12 @@ int cmd_validate(int argc, char **argv)
         for (size_t i = 0; i < r.n_warnings; i++)
             fprintf(stderr, "注意 %s: %s\n", r.warnings[i].field, r.warnings[i].message);
         if (r.n_problems == 0)
-            printf("%s に問題はありません。\n", path);
+            printf("%s に問題はありません。\n", c.path);
         else
             fprintf(stderr, "%zu件の問題があります。直してからもう一度確認してください。\n", r.n_problems);
     }
     rc = r.n_problems ? 1 : 0;
     nb_report_free(&r);
-    nb_answers_free(a);
-    nb_def_free(def);
+    nb_cli_answers_cmd_close(&c);
     return rc;
 }

@@ -277,40 +277,30 @@ static nb_date_error parse_normalised(const char *p, nb_date *out)
             e = &eras[i];
         }
     }
+    /* The year: of the era after an era name (元 = 1), else four digits.
+     * The rest is the same for both. */
     if (e != NULL) {
         if (eat(&p, "元"))
             y = 1;
         else if ((y = number(&p, 4)) < 0)
             return NB_DATE_FORMAT;
-        if (!year_sep(&p, &kanji, &sep))
-            return NB_DATE_FORMAT;
-        err = month_day(p, kanji, sep, &m, &d);
-        if (err != NB_DATE_OK)
-            return err;
-        if (y < 1)
-            return NB_DATE_ERA;
-        r.y = e->first.y + y - 1;
-        r.m = m;
-        r.d = d;
-        if (!nb_date_is_valid(r))
-            return NB_DATE_RANGE;
-        if (nb_date_cmp(r, e->first) < 0 || nb_date_cmp(r, e->last) > 0)
-            return NB_DATE_ERA;
-    } else {
-        size_t nd = strspn(p, "0123456789");
-        if (nd != 4 || (y = number(&p, 4)) < 0)
-            return NB_DATE_FORMAT;
-        if (!year_sep(&p, &kanji, &sep))
-            return NB_DATE_FORMAT;
-        err = month_day(p, kanji, sep, &m, &d);
-        if (err != NB_DATE_OK)
-            return err;
-        r.y = y;
-        r.m = m;
-        r.d = d;
-        if (!nb_date_is_valid(r))
-            return NB_DATE_RANGE;
+    } else if (strspn(p, "0123456789") != 4 || (y = number(&p, 4)) < 0) {
+        return NB_DATE_FORMAT;
     }
+    if (!year_sep(&p, &kanji, &sep))
+        return NB_DATE_FORMAT;
+    err = month_day(p, kanji, sep, &m, &d);
+    if (err != NB_DATE_OK)
+        return err;
+    if (e != NULL && y < 1)
+        return NB_DATE_ERA;
+    r.y = e != NULL ? e->first.y + y - 1 : y;
+    r.m = m;
+    r.d = d;
+    if (!nb_date_is_valid(r))
+        return NB_DATE_RANGE;
+    if (e != NULL && (nb_date_cmp(r, e->first) < 0 || nb_date_cmp(r, e->last) > 0))
+        return NB_DATE_ERA;
     if (out)
         *out = r;
     return NB_DATE_OK;
