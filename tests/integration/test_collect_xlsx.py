@@ -1,5 +1,5 @@
-"""collect on e-mails that carry the 調査票 xlsx but no answers JSON (issue
-15: an older program, or a clinic that attached only the workbook). The
+"""collect on e-mails that carry the 調査票 xlsx but no answers JSON (an
+older program, or a clinic that attached only the workbook). The
 xlsx files are the program's own `export --xlsx`; the e-mails are real
 GMime messages: the program's `export --eml` with the JSON (and PDF)
 parts removed through GMime, or new messages a clinic's mail program

@@ -1,4 +1,4 @@
-"""`make dist-windows` (issue 12, point 8): the zip the prefecture hands to
+"""`make dist-windows`: the zip the prefecture hands to
 clinics, read back with Python's zipfile. It holds exactly the .exe (the
 build's own bytes, a PE file) and はじめにお読みください.txt, both names
 stored as UTF-8 (the zip flag Explorer reads); the text is UTF-8 with a

@@ -105,7 +105,7 @@ def xlsx_checks(path):
 
 
 def import_into_documents(found):
-    """Issue 12's end to end: the result file nanbyo-check.exe wrote to
+    """End to end: the result file nanbyo-check.exe wrote to
     the clerk's Documents on the (wine) Windows PC, with Chrome and the
     AWS VPN Client in the registry and a 1920x1080 screen, is imported
     with `check --import` and shows in the xlsx and the PDF with the PC's
