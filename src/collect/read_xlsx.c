@@ -216,6 +216,12 @@ static cJSON *build(xreader *r)
                      r->label);
         return NULL;
     }
+    if (strcmp(survey, r->def->id) != 0) {
+        nb_error_set(r->err, "%s は別の調査 (%s) の調査票のため、この調査 (%s) の回答ではありません。", r->label, survey,
+                     r->def->id);
+        free(survey);
+        return NULL;
+    }
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "format", "nanbyo-survey-answers/1");
     cJSON_AddStringToObject(root, "survey", survey);

@@ -9,7 +9,7 @@ the PC check's ids and statuses), marked as from the xlsx (source
 "…#xlsx", 受付経路 「メール (xlsx)」). Then hostile and damaged workbooks:
 a zip bomb, invalid UTF-8, no names, not a ZIP, a DTD with nested
 entities, a CRC error, an edited amount, items without names (an older
-layout); one Japanese sentence each naming the file, nothing else
+layout), another survey's workbook; one Japanese sentence each naming the file, nothing else
 broken, a good file beside them still read."""
 import copy, io, json, os, re, sys, zipfile
 
@@ -228,6 +228,9 @@ cases["edited"] = (rezip(base_xlsx, lambda n, b: re.sub(rb'(<c r="%s"[^>]*><v>)%
                                                         rb"\g<1>99000\g<2>", b) if n == SHEET else b),
                    cases["edited"][1])
 ok(cases["edited"][0] != base_xlsx, "the edited workbook differs in its unit price cell")
+# the 調査票 of another survey (a second definition)
+cases["other"] = (xlsx_of(gen.answers(442), "other", "--force", "--form",
+                          os.path.join(FIX, "forms", "testpref-r9.yaml")), "別の調査 (testpref-r9)")
 for name, (data, _) in cases.items():
     new_mail([("所要額調査票.xlsx", data)], os.path.join(hz, name + ".eml"))
 draft = gen.answers(441)
