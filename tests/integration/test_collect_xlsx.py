@@ -253,4 +253,23 @@ eq(dr.get("answers", {}).get("items", [{}])[0].get("quantity"), "二", "a draft'
 ok(dr and not dr["valid"] and any("items[0].quantity" in p["field"] for p in dr["problems"]),
    "and judged invalid with the problem named", dr.get("problems"))
 eq(len(h["responses"]), 2, "nothing else became a response")
+
+# --- an xlsx that does not record saved_at: the workbook's creation time -----------------
+old = os.path.join(TMP, "old")
+os.makedirs(old)
+nos = gen.answers(443, saved_at="2026-03-22T09:00:00+09:00")
+src = gen.write_json(nos, os.path.join(TMP, "nosaved.json"))
+made = os.path.join(TMP, "nosaved.xlsx")
+r = run("export", src, "--xlsx", made, env=dict(BEFORE, SOURCE_DATE_EPOCH="1774170000"))  # 2026-03-22T09:00:00Z
+ok(r.returncode == 0, "export with a fixed creation time", r.stderr)
+with open(made, "rb") as f:
+    data = rezip(f.read(), lambda n, b: re.sub(rb'<property [^>]*name="nanbyo-survey-saved-at">.*?</property>', b"", b)
+                 if n == "docProps/custom.xml" else b)
+ok(b"nanbyo-survey-saved-at" not in dict((i.filename, b) for i, b in members(data))["docProps/custom.xml"],
+   "the saved_at property removed")
+new_mail([("old.xlsx", data)], os.path.join(old, "old.eml"))
+r, o = collect(old, "old")
+got = o["responses"][0]["answers"] if o["responses"] else {}
+eq(got.get("saved_at"), "2026-03-22T18:00:00+09:00", "without saved_at: the workbook's creation time in Japan time")
+eq(got.get("fields"), nos["fields"], "and the answers themselves as sent")
 done()
