@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# nb-test-timeout: 3600
 # The unit tests, the command tests and the fuzz corpora again, built with
 # AddressSanitizer + UndefinedBehaviorSanitizer (gcc, build-asan/): any
 # report fails. Reports go to files (log_path) rather than stderr, so a
@@ -42,7 +43,7 @@ san_run() {
     rm -rf "$rep"; mkdir -p "$rep"
     ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$rep/asan" \
     UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$rep/ubsan" \
-        timeout --kill-after=10 600 "$@" >"$log" 2>&1 </dev/null
+        timeout --kill-after=10 1200 "$@" >"$log" 2>&1 </dev/null
     local rc=$?
     local inner_ok inner_bad
     inner_ok=$(grep -cE '^ok [0-9]+' "$log")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# nb-test-timeout: 1800
 # The main commands of the normal build under valgrind memcheck: no invalid
 # read or write, no use of uninitialised memory, no definite leak
 # (--errors-for-leak-kinds=definite). Outputs go to a temp folder. A command
