@@ -3,17 +3,20 @@
 # loader (src/ioload) goes into build/libnanbyo.a, which unit tests and
 # fuzzers link; every tests/unit/test_*.c becomes one cmocka program.
 #
-# The program itself is two files (docs/core.md, "Two parts"):
-#   build/nanbyo-survey        the questionnaire and the quick commands,
-#                              linked only with the light libraries
-#   build/nanbyo-survey-io.so  export, send, print and the PC check, with
-#                              libxlsxwriter, cairo/pango, libcurl, libcups,
-#                              zlib and libqrencode (the QR code, src/qrpay);
-#                              loaded with dlopen on first use
-#   build/nanbyo-survey-collect.so  collect (the prefecture's side), with
-#                              libzbar, libtiff, sqlite3, GMime, poppler,
-#                              libxlsxwriter, libzip and libxml2 (an xlsx
-#                              sent alone); loaded only by collect
+# The program itself is one small program and parts loaded on first use,
+# by need (docs/core.md, "部品"; the lists are below, "What goes where"):
+#   build/nanbyo-survey            the questionnaire and the quick commands,
+#                                  linked only with the light libraries
+#   build/nanbyo-survey-io.so      export, send, print, check: the PC check,
+#                                  CSV and the e-mail (light libraries only)
+#   build/nanbyo-survey-docs.so    xlsx and PDF (libxlsxwriter, cairo/pango,
+#                                  libqrencode, zlib)
+#   build/nanbyo-survey-net.so     SMTP and the HTTPS check (libcurl)
+#   build/nanbyo-survey-print.so   printing and the printer check (libcups)
+#   build/nanbyo-survey-collect.so collect (the prefecture's side), with
+#                                  libzbar, libtiff, sqlite3, GMime, poppler,
+#                                  libxlsxwriter, libzip and libxml2 (an xlsx
+#                                  sent alone); loaded only by collect
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -21,7 +24,9 @@ BUILD   ?= build
 
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
-PKGS := $(LIGHT_PKGS) xlsxwriter libcurl cairo pangocairo zlib libqrencode
+DOCS_PKGS := xlsxwriter cairo pangocairo zlib libqrencode
+NET_PKGS := libcurl
+PKGS := $(LIGHT_PKGS) $(DOCS_PKGS) $(NET_PKGS)
 COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib libzip libxml-2.0
 TEST_PKGS := cmocka
 
@@ -32,6 +37,9 @@ OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(COLLECT_PKGS)) $(shell cups-config --cflags 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(shell cups-config --libs 2>/dev/null) -lpthread -lm
 LIGHT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS)) -ldl -lpthread -lm
+DOCS_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS) $(DOCS_PKGS)) -lpthread -lm
+NET_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS) $(NET_PKGS)) -lpthread -lm
+PRINT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS)) $(shell cups-config --libs 2>/dev/null) -lpthread -lm
 COLLECT_LIBS = $(shell pkg-config --libs $(LIGHT_PKGS) $(COLLECT_PKGS)) -lpthread -lm
 # what links every real function: unit tests, fuzzers, helpers
 ALL_LIBS = $(PKG_LIBS) $(shell pkg-config --libs $(COLLECT_PKGS))
@@ -43,24 +51,26 @@ LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(shell find src -name '*.c' ! -path 'src/cli/main.c' ! -path 'src/ioload/*' ! -path 'src/check/win/*' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
-# The heavy part: what needs the big libraries, and the commands built on
-# it. Five files in those folders need none and stay in the program.
-IO_STAY  := src/check/status_names.c src/check/result_file.c src/check/requirements.c \
-            src/deliver/outbox.c src/deliver/smtp_config.c
-IO_SRC   := $(filter-out $(IO_STAY),$(filter src/check/% src/export/% src/deliver/% src/qrpay/%,$(LIB_SRC))) \
-            src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c src/cli/cmd_send.c src/cli/cmd_print.c
-# The prefecture's command and its readers: the second plugin.
-COLLECT_SRC := $(filter src/collect/%,$(LIB_SRC)) src/cli/cmd_collect.c
-LIGHT_SRC := $(filter-out $(IO_SRC) $(COLLECT_SRC),$(LIB_SRC)) $(sort $(wildcard src/ioload/*.c))
-LIGHT_OBJ := $(LIGHT_SRC:%.c=$(BUILD)/obj/%.o)
-# The shared object carries its own copy of the shared code it uses (not
-# the terminal UI) and binds to it (-Bsymbolic), so it needs nothing from
-# the program and its internal calls never land on the program's thunks.
-PLUGIN_OBJ := $(filter-out $(BUILD)/obj/src/tui/% $(BUILD)/obj/src/cli/cmd_tui.o $(COLLECT_SRC:%.c=$(BUILD)/obj/%.o),$(LIB_OBJ))
-# collect's plugin: its own code, the payload decoder, the answers and the
-# CSV encoder; none of the PC check, mail, printing or drawing.
-COLLECT_OBJ := $(filter $(COLLECT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/src/core/% $(BUILD)/obj/src/survey/% \
-                 $(BUILD)/obj/src/qrpay/% $(BUILD)/obj/src/export/csv_encode.o $(BUILD)/obj/src/cli/cli_util.o,$(LIB_OBJ))
+
+# --- What goes where (docs/core.md, "部品") --------------------------------
+# Each part's own files, listed by what they need. Every other file of
+# src/ is light shared code in build/libnanbyo-light.a, from which the
+# program and each part take only what they call (the archive is why the
+# io part, which calls the PC check, CSV and the e-mail, has a short list).
+# A call across parts goes through a stand-in (src/ioload/plugin_fns.h).
+IO_SRC      := src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c \
+               src/cli/cmd_send.c src/cli/cmd_print.c
+DOCS_SRC    := $(sort $(wildcard src/export/pdf*.c src/export/xlsx*.c src/qrpay/*.c))
+NET_SRC     := src/deliver/smtp.c src/check/net_https.c
+PRINT_SRC   := src/deliver/print.c src/check/cups_printers.c
+COLLECT_SRC := $(sort $(wildcard src/collect/*.c src/qrpay/*.c)) src/cli/cmd_collect.c
+PARTS_SRC   := $(IO_SRC) $(DOCS_SRC) $(NET_SRC) $(PRINT_SRC) $(COLLECT_SRC)
+LIGHT_SRC   := $(filter-out $(PARTS_SRC),$(LIB_SRC))
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+# The loader and the build's stamp go into the program and the io part
+# (which loads docs, net and print); every part carries the stamp.
+STAMP_OBJ   := $(BUILD)/obj/src/ioload/abi_stamp.o
+LOADER_OBJ  := $(BUILD)/obj/src/ioload/io_plugin.o $(STAMP_OBJ)
 PLUGIN_DEFS := $(if $(SAN),,-Wl,-z,defs)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -69,7 +79,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 .PHONY: all deps run check unit bench fuzz install clean asan fuzz-bins fuzz-replay san-aux \
         windows dist-windows
 
-all: $(BUILD)/nanbyo-survey $(BUILD)/nanbyo-survey-io.so $(BUILD)/nanbyo-survey-collect.so
+PARTS := io docs net print collect
+all: $(BUILD)/nanbyo-survey $(PARTS:%=$(BUILD)/nanbyo-survey-%.so)
 
 deps:
 	@scripts/install-deps.sh build
@@ -82,14 +93,33 @@ $(BUILD)/libnanbyo.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/nanbyo-survey: $(BUILD)/obj/src/cli/main.o $(LIGHT_OBJ)
+$(BUILD)/libnanbyo-light.a: $(call obj,$(LIGHT_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+# The stamp: the public headers and the list of functions across parts. A
+# part built from other headers is refused with one sentence (io_plugin.c).
+ABI_STAMP := $(shell cat $(sort $(wildcard include/nanbyo/*.h)) src/ioload/plugin_fns.h | cksum | cut -d' ' -f1)
+$(STAMP_OBJ): CFLAGS_ALL += -DNB_ABI_STAMP='"$(ABI_STAMP)"'
+$(STAMP_OBJ): $(wildcard include/nanbyo/*.h) src/ioload/plugin_fns.h
+
+$(BUILD)/nanbyo-survey: $(call obj,src/cli/main.c src/ioload/standins_program.c) $(LOADER_OBJ) $(BUILD)/libnanbyo-light.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIGHT_LIBS)
 
-$(BUILD)/nanbyo-survey-io.so: $(PLUGIN_OBJ)
-	$(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^ $(PKG_LIBS)
-
-$(BUILD)/nanbyo-survey-collect.so: $(COLLECT_OBJ)
-	$(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^ $(COLLECT_LIBS)
+# Each part binds its own copies of the shared code (-Bsymbolic), so its
+# internal calls never land on the program's stand-ins, and with -z defs
+# (outside sanitizer builds) needs nothing from the program.
+PART_LINK = $(CC) $(LDFLAGS_ALL) -shared -Wl,-Bsymbolic $(PLUGIN_DEFS) -o $@ $^
+$(BUILD)/nanbyo-survey-io.so: $(call obj,$(IO_SRC) src/ioload/standins_io.c) $(LOADER_OBJ) $(BUILD)/libnanbyo-light.a
+	$(PART_LINK) $(LIGHT_LIBS)
+$(BUILD)/nanbyo-survey-docs.so: $(call obj,$(DOCS_SRC)) $(STAMP_OBJ) $(BUILD)/libnanbyo-light.a
+	$(PART_LINK) $(DOCS_LIBS)
+$(BUILD)/nanbyo-survey-net.so: $(call obj,$(NET_SRC)) $(STAMP_OBJ) $(BUILD)/libnanbyo-light.a
+	$(PART_LINK) $(NET_LIBS)
+$(BUILD)/nanbyo-survey-print.so: $(call obj,$(PRINT_SRC)) $(STAMP_OBJ) $(BUILD)/libnanbyo-light.a
+	$(PART_LINK) $(PRINT_LIBS)
+$(BUILD)/nanbyo-survey-collect.so: $(call obj,$(COLLECT_SRC)) $(STAMP_OBJ) $(BUILD)/libnanbyo-light.a
+	$(PART_LINK) $(COLLECT_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnanbyo.a
 	@mkdir -p $(dir $@)
@@ -123,14 +153,13 @@ fuzz:
 	@scripts/install-deps.sh build fuzz
 	@tests/fuzz/run.sh $(FUZZ_TARGETS)
 
-# The installed program finds its forms and its plugin relative to its
+# The installed program finds its forms and its parts relative to its
 # bin/ folder, so PREFIX may differ from the one it was built with.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms \
 	           $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/nanbyo-survey
 	install -m 0755 $(BUILD)/nanbyo-survey $(DESTDIR)$(PREFIX)/bin/nanbyo-survey
-	install -m 0644 $(BUILD)/nanbyo-survey-io.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-io.so
-	install -m 0644 $(BUILD)/nanbyo-survey-collect.so $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/nanbyo-survey-collect.so
+	install -m 0644 $(PARTS:%=$(BUILD)/nanbyo-survey-%.so) $(DESTDIR)$(PREFIX)/lib/nanbyo-survey/
 	install -m 0644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/nanbyo-survey/forms/
 	install -m 0644 man/nanbyo-survey.1 $(DESTDIR)$(PREFIX)/share/man/man1/nanbyo-survey.1
 	install -d $(DESTDIR)$(PREFIX)/share/doc/nanbyo-survey

@@ -181,6 +181,10 @@ typedef struct {
     char err[192];          /* Japanese */
     long elapsed_ms;
 } nb_https_facts;
+/* libcurl's global set-up, once per process, before any probe thread
+ * starts (it is not thread-safe); the run calls it only when the network
+ * is checked. */
+void nb_https_init(void);
 /* GET url with the certificate verified. cacert: extra CA file or NULL.
  * deadline_ms: absolute CLOCK_MONOTONIC milliseconds. */
 void nb_probe_https(const nb_probe_ctx *ctx, const char *url, const char *cacert,

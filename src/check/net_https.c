@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "nanbyo/probe.h"
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -121,6 +122,14 @@ static bool no_proxy_matches(const char *list, const char *host)
         p += l;
     }
     return false;
+}
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static void curl_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+void nb_https_init(void)
+{
+    pthread_once(&curl_once, curl_init);
 }
 
 void nb_probe_https(const nb_probe_ctx *ctx, const char *url, const char *cacert,

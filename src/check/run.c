@@ -10,7 +10,6 @@
 #include "nanbyo/check_table.h"
 #include "nanbyo/probe_rules.h"
 #include "nanbyo/xalloc.h"
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +56,6 @@ typedef struct {
     task_kind kind;
     int index; /* into run->threads */
 } task;
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static void curl_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
 static void run_release(nb_check_run *run)
 {
@@ -166,7 +162,7 @@ nb_check_run *nb_check_start(const nb_definition *def, const nb_check_options *o
     if (!opt)
         opt = &none;
     if (opt->network) /* OpenSSL start-up costs milliseconds: only when needed */
-        pthread_once(&curl_once, curl_init);
+        nb_https_init();
     nb_check_run *run = xcalloc(1, sizeof *run);
     pthread_mutex_init(&run->mu, NULL);
     pthread_condattr_t ca;

@@ -1,4 +1,4 @@
-/* Finding and loading the plugins (see io_plugin.h). The search mirrors
+/* Finding, loading and vetting the parts (see io_plugin.h). The search mirrors
  * the forms search (definition_find.c) so that a build tree, an install
  * under any PREFIX and a package all work without configuration:
  *   $<env>, <dir of the program>/<file> (build/),
@@ -18,19 +18,29 @@
 #define NB_LIBDIR "/usr/local/lib/nanbyo-survey"
 #endif
 
-struct nb_plugin {
+typedef struct {
     const char *file; /* file name */
     const char *env;  /* variable that names another file */
     const char *what; /* what it does, for the message when it is missing */
     char found[PATH_MAX + 64];
     void *handle;
     pthread_mutex_t mu;
-};
+} nb_plugin;
 
-nb_plugin nb_io_plugin = {NB_IO_PLUGIN_NAME, "NANBYO_IO_PLUGIN", "書き出し・送信・印刷・PC確認",
-                          "", NULL, PTHREAD_MUTEX_INITIALIZER};
-nb_plugin nb_collect_plugin = {NB_COLLECT_PLUGIN_NAME, "NANBYO_COLLECT_PLUGIN", "回答の集計 (collect)",
-                               "", NULL, PTHREAD_MUTEX_INITIALIZER};
+/* One row per part (include/nanbyo/plugins.h); each is overridden by its
+ * own variable, NANBYO_<PART>_PLUGIN, for tests and for trying a build. */
+static nb_plugin plugins[NB_PLUGIN_COUNT] = {
+    [NB_PLUGIN_IO] = {.file = "nanbyo-survey-io.so", .env = "NANBYO_IO_PLUGIN",
+                      .what = "書き出し・送信・印刷・PC確認", .mu = PTHREAD_MUTEX_INITIALIZER},
+    [NB_PLUGIN_DOCS] = {.file = "nanbyo-survey-docs.so", .env = "NANBYO_DOCS_PLUGIN",
+                        .what = "Excel・PDF の作成", .mu = PTHREAD_MUTEX_INITIALIZER},
+    [NB_PLUGIN_NET] = {.file = "nanbyo-survey-net.so", .env = "NANBYO_NET_PLUGIN",
+                       .what = "メールの送信・HTTPS の確認", .mu = PTHREAD_MUTEX_INITIALIZER},
+    [NB_PLUGIN_PRINT] = {.file = "nanbyo-survey-print.so", .env = "NANBYO_PRINT_PLUGIN",
+                         .what = "印刷・プリンターの確認", .mu = PTHREAD_MUTEX_INITIALIZER},
+    [NB_PLUGIN_COLLECT] = {.file = "nanbyo-survey-collect.so", .env = "NANBYO_COLLECT_PLUGIN",
+                           .what = "回答の集計 (collect)", .mu = PTHREAD_MUTEX_INITIALIZER},
+};
 
 static bool try_path(nb_plugin *pl, const char *path)
 {
@@ -40,7 +50,7 @@ static bool try_path(nb_plugin *pl, const char *path)
     return true;
 }
 
-const char *nb_plugin_path(nb_plugin *pl)
+static const char *find(nb_plugin *pl)
 {
     if (pl->found[0])
         return pl->found;
@@ -79,11 +89,26 @@ static void fail(const nb_plugin *pl, const char *what)
     exit(2);
 }
 
-void *nb_plugin_symbol(nb_plugin *pl, const char *name)
+/* Another build's part may pass other types or lack functions: it is
+ * refused before any of its functions is called. */
+static void vet(nb_plugin *pl, const char *path)
+{
+    const char *stamp = dlsym(pl->handle, "nb_plugin_abi_stamp");
+    if (stamp && strcmp(stamp, nb_plugin_abi_stamp) == 0)
+        return;
+    fflush(stdout);
+    fprintf(stderr,
+            "nanbyo-survey: %sの部品 %s はこのプログラムと版が違うため、プログラムと一緒に入れ直してください "
+            "(make install、または make で作り直す)。\n",
+            pl->what, path);
+    exit(2);
+}
+
+static void load(nb_plugin *pl)
 {
     pthread_mutex_lock(&pl->mu);
     if (!pl->handle) {
-        const char *path = nb_plugin_path(pl);
+        const char *path = find(pl);
         char msg[PATH_MAX + 600];
         if (!path) {
             snprintf(msg, sizeof msg, "%s が、プログラムと同じフォルダーにも " NB_LIBDIR " にもありません。",
@@ -97,8 +122,25 @@ void *nb_plugin_symbol(nb_plugin *pl, const char *name)
             snprintf(msg, sizeof msg, "ファイル: %s (%s)", path, dlerror());
             fail(pl, msg);
         }
+        vet(pl, path);
     }
     pthread_mutex_unlock(&pl->mu);
+}
+
+void nb_plugin_need(nb_plugin_id id)
+{
+    load(&plugins[id]);
+}
+
+const char *nb_plugin_path(nb_plugin_id id)
+{
+    return find(&plugins[id]);
+}
+
+void *nb_plugin_symbol(nb_plugin_id id, const char *name)
+{
+    nb_plugin *pl = &plugins[id];
+    load(pl);
     void *sym = dlsym(pl->handle, name);
     if (!sym) {
         char msg[PATH_MAX + 300];
@@ -106,14 +148,4 @@ void *nb_plugin_symbol(nb_plugin *pl, const char *name)
         fail(pl, msg);
     }
     return sym;
-}
-
-void *nb_io_symbol(const char *name)
-{
-    return nb_plugin_symbol(&nb_io_plugin, name);
-}
-
-const char *nb_io_plugin_path(void)
-{
-    return nb_plugin_path(&nb_io_plugin);
 }
