@@ -10,6 +10,7 @@
 #include "nanbyo/date.h"
 #include "nanbyo/definition.h"
 #include "nanbyo/error.h"
+#include "nanbyo/plugins.h"
 
 typedef struct {
     bool draft;        /* --force on invalid answers: every output says 下書き */
@@ -17,6 +18,7 @@ typedef struct {
     bool fax_cover;    /* PDF: add a 送付状 page first */
     bool csv_utf8;     /* CSV: UTF-8 with BOM instead of CP932 */
     bool no_qr;        /* PDF: leave out the answers' QR code (--no-qr) */
+    const char *mail_from; /* .eml: the sender (--from); NULL: the answers' e-mail */
 } nb_export_opts;
 
 int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
@@ -37,6 +39,29 @@ int nb_export_csv(const nb_definition *def, const nb_answers *a, const nb_export
 /* The items, one row each, led by the institution code (--items-csv). */
 int nb_export_items_csv(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                         const char *path, nb_error *err);
+
+/* The e-mail to the prefecture (message.h) written as a .eml file. */
+int nb_export_eml(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                  const char *path, nb_error *err);
+
+/* One output format, described once: the export command's options, its
+ * --json kinds and its order, the submit page's 「ファイルに保存」 and the
+ * part that must load before writing all come from this table
+ * (src/export/formats.c). Adding a format: docs/core.md. */
+typedef int (*nb_export_writer)(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                                const char *path, nb_error *err);
+typedef struct {
+    const char *name;         /* the kind in export --json: "xlsx" */
+    const char *option;       /* the export option that takes the file: "xlsx" for --xlsx F */
+    const char *ext;          /* the file name's ending: ".xlsx" */
+    const char *default_name; /* the file's name when the answers give none */
+    nb_export_writer write;
+    nb_plugin_id part;        /* the part the writer needs (plugins.h); NB_PLUGIN_NONE: none */
+    bool saved_by_tui;        /* the submit page's 「ファイルに保存」 writes it */
+} nb_export_format;
+/* In the order export writes and reports them. */
+extern const nb_export_format nb_export_formats[];
+extern const size_t nb_export_formats_len;
 
 /* Write an output file (any bytes, e.g. the .eml) the way every export
  * is written: a temp file in its folder renamed into place, created with

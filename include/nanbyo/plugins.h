@@ -6,6 +6,7 @@
 #define NANBYO_PLUGINS_H
 
 typedef enum {
+    NB_PLUGIN_NONE,    /* light code: linked into the program and every part that calls it */
     NB_PLUGIN_IO,      /* nanbyo-survey-io.so: export, send, print, check; the PC check, CSV, e-mail */
     NB_PLUGIN_DOCS,    /* nanbyo-survey-docs.so: xlsx and PDF (libxlsxwriter, cairo, pango, libqrencode) */
     NB_PLUGIN_NET,     /* nanbyo-survey-net.so: SMTP and the HTTPS check (libcurl) */
@@ -16,8 +17,8 @@ typedef enum {
 
 /* Load the part now: a command calls it before it starts writing, so a
  * missing or mismatched part stops it (one Japanese sentence, exit 2)
- * with nothing half done. Defined by the loader (src/ioload), which the
- * program and the io part carry. */
+ * with nothing half done; NB_PLUGIN_NONE loads nothing. Defined by the
+ * loader (src/ioload), which the program and the io part carry. */
 void nb_plugin_need(nb_plugin_id id);
 
 #endif

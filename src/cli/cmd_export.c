@@ -2,7 +2,8 @@
  * the e-mail message as .eml). Invalid answers are refused with every
  * problem listed, unless --force, which writes them marked 下書き. Every
  * output is attempted even when another fails, and each failure is named,
- * so the clerk learns everything that is wrong in one run. */
+ * so the clerk learns everything that is wrong in one run. The outputs,
+ * their options and their order come from the formats table (export.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "nanbyo/export.h"
-#include "nanbyo/message.h"
+#include "nanbyo/plugins.h"
 #include "nanbyo/survey.h"
 
 static const char help[] =
@@ -34,50 +35,58 @@ static const char help[] =
     "例: nanbyo-survey export 回答.json --xlsx 調査票.xlsx --pdf 調査票.pdf --fax-cover\n";
 
 typedef struct {
-    const char *kind;
+    const nb_export_format *fmt;
     const char *path;
     bool ok;
     char error[1024];
 } output;
 
-static int write_eml(const nb_definition *def, const nb_answers *a, const nb_export_opts *eo,
-                     const char *from, const char *path, nb_error *err)
+enum { MAX_FORMATS = 16 };
+
+/* "--xlsx, --pdf, ..." in the table's order, for the message that asks
+ * for at least one. */
+static void option_list(char *buf, size_t n)
 {
-    nb_message_opts mo = {from, NULL};
-    size_t len = 0;
-    char *msg = nb_message_build(def, a, eo, &mo, &len, err);
-    if (!msg)
-        return -1;
-    int rc = nb_export_write(path, msg, len, err);
-    free(msg);
-    return rc;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < nb_export_formats_len && used < n; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s--%s", i ? ", " : "", nb_export_formats[i].option);
 }
 
 int cmd_export(int argc, char **argv)
 {
     if (nb_cli_wants_help(argc, argv, help))
         return 0;
-    enum { O_FORM = 1, O_XLSX, O_PDF, O_FAX, O_CSV, O_ENC, O_EML, O_FROM, O_FORCE, O_JSON, O_NOQR, O_ITEMS };
-    static const struct option opts[] = {
-        {"form", required_argument, NULL, O_FORM},  {"xlsx", required_argument, NULL, O_XLSX},
-        {"pdf", required_argument, NULL, O_PDF},    {"fax-cover", no_argument, NULL, O_FAX},
-        {"csv", required_argument, NULL, O_CSV},    {"csv-encoding", required_argument, NULL, O_ENC},
-        {"eml", required_argument, NULL, O_EML},    {"from", required_argument, NULL, O_FROM},
-        {"force", no_argument, NULL, O_FORCE},      {"json", no_argument, NULL, O_JSON},
-        {"no-qr", no_argument, NULL, O_NOQR},       {"items-csv", required_argument, NULL, O_ITEMS},
-        {NULL, 0, NULL, 0}};
-    const char *form = NULL, *xlsx = NULL, *pdf = NULL, *csv = NULL, *eml = NULL, *from = NULL;
-    const char *items_csv = NULL;
+    /* Each format's option returns O_FORMAT + its row in the table. */
+    enum { O_FORM = 1, O_FAX, O_ENC, O_FROM, O_FORCE, O_JSON, O_NOQR, O_FORMAT = 0x100 };
+    static const struct option fixed[] = {
+        {"form", required_argument, NULL, O_FORM},      {"fax-cover", no_argument, NULL, O_FAX},
+        {"csv-encoding", required_argument, NULL, O_ENC}, {"from", required_argument, NULL, O_FROM},
+        {"force", no_argument, NULL, O_FORCE},          {"json", no_argument, NULL, O_JSON},
+        {"no-qr", no_argument, NULL, O_NOQR}};
+    enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
+    _Static_assert(N_FIXED + MAX_FORMATS < 32, "room for the options");
+    struct option opts[32];
+    const char *paths[MAX_FORMATS] = {0};
+    size_t n_formats = nb_export_formats_len < MAX_FORMATS ? nb_export_formats_len : MAX_FORMATS;
+    size_t n_opts = 0;
+    for (size_t i = 0; i < n_formats; i++)
+        opts[n_opts++] = (struct option){nb_export_formats[i].option, required_argument, NULL, O_FORMAT + (int)i};
+    for (size_t i = 0; i < N_FIXED; i++)
+        opts[n_opts++] = fixed[i];
+    opts[n_opts] = (struct option){NULL, 0, NULL, 0};
+    const char *form = NULL, *from = NULL;
     bool fax = false, force = false, json = false, utf8 = false, no_qr = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c >= O_FORMAT && c < O_FORMAT + (int)n_formats) {
+            paths[c - O_FORMAT] = optarg;
+            continue;
+        }
         switch (c) {
         case O_FORM: form = optarg; break;
-        case O_XLSX: xlsx = optarg; break;
-        case O_PDF: pdf = optarg; break;
         case O_FAX: fax = true; break;
-        case O_CSV: csv = optarg; break;
         case O_ENC:
             if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0 || strcmp(optarg, "UTF-8") == 0)
                 utf8 = true;
@@ -89,12 +98,10 @@ int cmd_export(int argc, char **argv)
                 return 2;
             }
             break;
-        case O_EML: eml = optarg; break;
         case O_FROM: from = optarg; break;
         case O_FORCE: force = true; break;
         case O_JSON: json = true; break;
         case O_NOQR: no_qr = true; break;
-        case O_ITEMS: items_csv = optarg; break;
         default:
             if (optopt)
                 nb_cli_fail("export のオプション「%s」には値が必要です。nanbyo-survey export --help を見てください。",
@@ -109,8 +116,17 @@ int cmd_export(int argc, char **argv)
         nb_cli_fail("export には回答ファイルを1つ指定してください。nanbyo-survey export --help を見てください。");
         return 2;
     }
-    if (!xlsx && !pdf && !csv && !eml && !items_csv) {
-        nb_cli_fail("書き出す先を指定してください (--xlsx, --pdf, --csv, --items-csv, --eml のどれか1つ以上)。");
+    size_t wanted = 0;
+    const char *pdf = NULL;
+    for (size_t i = 0; i < n_formats; i++) {
+        wanted += paths[i] != NULL;
+        if (strcmp(nb_export_formats[i].name, "pdf") == 0)
+            pdf = paths[i];
+    }
+    if (!wanted) {
+        char list[300];
+        option_list(list, sizeof list);
+        nb_cli_fail("書き出す先を指定してください (%s のどれか1つ以上)。", list);
         return 2;
     }
     if (fax && !pdf) {
@@ -149,34 +165,22 @@ int cmd_export(int argc, char **argv)
     eo.fax_cover = fax;
     eo.csv_utf8 = utf8;
     eo.no_qr = no_qr;
+    eo.mail_from = from;
     bool late = nb_deadline_passed(def, eo.today, NULL);
 
-    output outs[5];
+    output outs[MAX_FORMATS];
     size_t n = 0;
-    if (xlsx)
-        outs[n++] = (output){"xlsx", xlsx, false, ""};
-    if (pdf)
-        outs[n++] = (output){"pdf", pdf, false, ""};
-    if (csv)
-        outs[n++] = (output){"csv", csv, false, ""};
-    if (items_csv)
-        outs[n++] = (output){"items-csv", items_csv, false, ""};
-    if (eml)
-        outs[n++] = (output){"eml", eml, false, ""};
+    for (size_t i = 0; i < n_formats; i++)
+        if (paths[i])
+            outs[n++] = (output){&nb_export_formats[i], paths[i], false, ""};
+    /* Every part the outputs need loads before the first is written: a
+     * missing or mismatched part stops the run with nothing half done. */
+    for (size_t i = 0; i < n; i++)
+        nb_plugin_need(outs[i].fmt->part);
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
         nb_error err = {{0}};
-        int rc;
-        if (strcmp(outs[i].kind, "xlsx") == 0)
-            rc = nb_export_xlsx(def, a, &eo, outs[i].path, &err);
-        else if (strcmp(outs[i].kind, "pdf") == 0)
-            rc = nb_export_pdf(def, a, &eo, outs[i].path, &err);
-        else if (strcmp(outs[i].kind, "csv") == 0)
-            rc = nb_export_csv(def, a, &eo, outs[i].path, &err);
-        else if (strcmp(outs[i].kind, "items-csv") == 0)
-            rc = nb_export_items_csv(def, a, &eo, outs[i].path, &err);
-        else
-            rc = write_eml(def, a, &eo, from, outs[i].path, &err);
+        int rc = outs[i].fmt->write(def, a, &eo, outs[i].path, &err);
         outs[i].ok = rc == 0;
         if (rc != 0) {
             failed++;
@@ -196,7 +200,7 @@ int cmd_export(int argc, char **argv)
         cJSON *arr = cJSON_AddArrayToObject(o, "outputs");
         for (size_t i = 0; i < n; i++) {
             cJSON *e = cJSON_CreateObject();
-            cJSON_AddStringToObject(e, "kind", outs[i].kind);
+            cJSON_AddStringToObject(e, "kind", outs[i].fmt->name);
             cJSON_AddStringToObject(e, "path", outs[i].path);
             cJSON_AddBoolToObject(e, "ok", outs[i].ok);
             if (!outs[i].ok)

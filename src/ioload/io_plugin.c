@@ -27,8 +27,9 @@ typedef struct {
     pthread_mutex_t mu;
 } nb_plugin;
 
-/* One row per part (include/nanbyo/plugins.h); each is overridden by its
- * own variable, NANBYO_<PART>_PLUGIN, for tests and for trying a build. */
+/* One row per part (include/nanbyo/plugins.h; NB_PLUGIN_NONE has none);
+ * each is overridden by its own variable, NANBYO_<PART>_PLUGIN, for tests
+ * and for trying a build. */
 static nb_plugin plugins[NB_PLUGIN_COUNT] = {
     [NB_PLUGIN_IO] = {.file = "nanbyo-survey-io.so", .env = "NANBYO_IO_PLUGIN",
                       .what = "書き出し・送信・印刷・PC確認", .mu = PTHREAD_MUTEX_INITIALIZER},
@@ -129,7 +130,8 @@ static void load(nb_plugin *pl)
 
 void nb_plugin_need(nb_plugin_id id)
 {
-    load(&plugins[id]);
+    if (id != NB_PLUGIN_NONE)
+        load(&plugins[id]);
 }
 
 const char *nb_plugin_path(nb_plugin_id id)

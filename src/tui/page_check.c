@@ -96,7 +96,7 @@ static char *m_check(void *ctx, const nb_field *f, const char *v, char **norm)
     return nb_field_check(s->app->def, f, v, norm);
 }
 
-static const nb_form_io mio = {m_get, m_set, m_check, NULL, NULL};
+static const nb_form_io mio = {.get = m_get, .set = m_set, .check = m_check};
 
 static check_state *state(nb_app *app)
 {
@@ -646,4 +646,7 @@ static void destroy(void *state)
     free(s);
 }
 
-const nb_page_ops nb_page_check = {enter, NULL, draw, handle, keys, NULL, help, poll_ms, destroy};
+const nb_page_ops nb_page_check = {
+    .enter = enter, .draw = draw, .handle = handle, .keys = keys, .help = help, .poll_ms = poll_ms,
+    .destroy = destroy,
+};

@@ -82,7 +82,9 @@ static char *io_after(void *ctx, const nb_field *f)
     return NULL;
 }
 
-static const nb_form_io io = {io_get, io_set, io_check, io_warn, io_after};
+static const nb_form_io io = {
+    .get = io_get, .set = io_set, .check = io_check, .warn = io_warn, .after = io_after,
+};
 
 static fields_state *state(nb_app *app)
 {
@@ -262,4 +264,7 @@ static void destroy(void *state)
     free(s);
 }
 
-const nb_page_ops nb_page_fields = {enter, flush, draw, handle, keys, focus_id, help, NULL, destroy};
+const nb_page_ops nb_page_fields = {
+    .enter = enter, .flush = flush, .draw = draw, .handle = handle, .keys = keys,
+    .focus_id = focus_id, .help = help, .destroy = destroy,
+};

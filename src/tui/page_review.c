@@ -336,4 +336,6 @@ static void destroy(void *state)
     free(s);
 }
 
-const nb_page_ops nb_page_review = {enter, NULL, draw, handle, keys, NULL, help, NULL, destroy};
+const nb_page_ops nb_page_review = {
+    .enter = enter, .draw = draw, .handle = handle, .keys = keys, .help = help, .destroy = destroy,
+};

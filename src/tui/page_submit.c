@@ -128,7 +128,7 @@ static char *s_check(void *ctx, const nb_field *f, const char *v, char **norm)
     return NULL;
 }
 
-static const nb_form_io sio = {s_get, s_set, s_check, NULL, NULL};
+static const nb_form_io sio = {.get = s_get, .set = s_set, .check = s_check};
 
 static void rebuild(submit_state *s)
 {
@@ -407,31 +407,45 @@ static void child_print(nb_app *app, submit_state *s, int fd)
     unlink(tmpl);
 }
 
+/* 「ファイルに保存」: every format the table marks saved_by_tui, in its
+ * order, named after the e-mail's attachment, stopping at the first that
+ * fails. */
 static void child_files(nb_app *app, submit_state *s, int fd)
 {
     nb_error err = {{0}};
     const char *dir = s->val[F_FOLDER];
+    const nb_export_format *first = NULL;
+    for (size_t i = 0; i < nb_export_formats_len && !first; i++)
+        if (nb_export_formats[i].saved_by_tui)
+            first = &nb_export_formats[i];
+    if (!first)
+        return;
     char *att = nb_survey_attachment_name(app->def, app->ans);
     char base[600];
-    snprintf(base, sizeof base, "%s", att ? att : "shoyogaku-chosa.xlsx");
+    snprintf(base, sizeof base, "%s", att ? att : first->default_name);
     free(att);
     char *dot = strrchr(base, '.');
     if (dot)
         *dot = '\0';
     nb_export_opts eo = export_opts(app, s->draft);
-    char path[3][2000];
-    snprintf(path[0], sizeof path[0], "%s/%s.xlsx", dir, base);
-    snprintf(path[1], sizeof path[1], "%s/%s.pdf", dir, base);
-    snprintf(path[2], sizeof path[2], "%s/%s.csv", dir, base);
+    char saved[800] = "";
+    size_t used = 0;
     nb_job_send_text(fd, "progress", "保存しています...");
-    if (nb_export_xlsx(app->def, app->ans, &eo, path[0], &err) != 0 ||
-        nb_export_pdf(app->def, app->ans, &eo, path[1], &err) != 0 ||
-        nb_export_csv(app->def, app->ans, &eo, path[2], &err) != 0) {
-        report(fd, NB_R_ERROR, NULL, "保存できませんでした: %s", err.msg);
-        return;
+    for (size_t i = 0; i < nb_export_formats_len; i++) {
+        const nb_export_format *f = &nb_export_formats[i];
+        if (!f->saved_by_tui)
+            continue;
+        char path[2000];
+        snprintf(path, sizeof path, "%s/%s%s", dir, base, f->ext);
+        if (f->write(app->def, app->ans, &eo, path, &err) != 0) {
+            report(fd, NB_R_ERROR, NULL, "保存できませんでした: %s", err.msg);
+            return;
+        }
+        /* "<base>.xlsx, .pdf, .csv" */
+        if (used < sizeof saved)
+            used += (size_t)snprintf(saved + used, sizeof saved - used, "%s%s", f == first ? base : ", ", f->ext);
     }
-    report(fd, NB_R_OK, NULL, "保存しました%s: %s.xlsx, .pdf, .csv (フォルダー %s)。", s->draft ? " (下書き)" : "", base,
-           dir);
+    report(fd, NB_R_OK, NULL, "保存しました%s: %s (フォルダー %s)。", s->draft ? " (下書き)" : "", saved, dir);
 }
 
 static void child_main(void *ctx, int fd)
@@ -650,4 +664,7 @@ static void destroy(void *state)
     free(s);
 }
 
-const nb_page_ops nb_page_submit = {enter, flush, draw, handle, keys, NULL, help, poll_ms, destroy};
+const nb_page_ops nb_page_submit = {
+    .enter = enter, .flush = flush, .draw = draw, .handle = handle, .keys = keys, .help = help,
+    .poll_ms = poll_ms, .destroy = destroy,
+};

@@ -49,6 +49,12 @@ t_eq "export --csv works without the docs part" 0 "$RC"
 NANBYO_DOCS_PLUGIN=$T_TMP/missing/nanbyo-survey-docs.so t_run export "$FIX/valid.json" --pdf "$T_TMP/nodocs.pdf"
 t_eq "export --pdf without it exits 2" 2 "$RC"
 t_match "and names that part" 'Excel・PDF の作成の部品を読み込めません。インストールし直してください.*nanbyo-survey-docs.so' "$ERR"
+# The formats table names the part each output needs; export loads them
+# all before writing the first, so the CSV is not left alone when the
+# e-mail (which attaches the xlsx and the PDF) cannot be made.
+NANBYO_DOCS_PLUGIN=$T_TMP/missing/nanbyo-survey-docs.so t_run export "$FIX/valid.json" --csv "$T_TMP/half.csv" --eml "$T_TMP/half.eml"
+t_eq "export --csv --eml without the docs part exits 2" 2 "$RC"
+t_eq "before writing the CSV" "no" "$([ -e "$T_TMP/half.csv" ] && echo yes || echo no)"
 
 export NANBYO_IO_PLUGIN=$T_TMP/missing/nanbyo-survey-io.so
 t_run calc 120000

@@ -1,0 +1,18 @@
+/* The e-mail message as a file (export --eml): the same bytes send would
+ * hand to the server, written the way every export is written. */
+#include <stdlib.h>
+#include "nanbyo/export.h"
+#include "nanbyo/message.h"
+
+int nb_export_eml(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                  const char *path, nb_error *err)
+{
+    nb_message_opts mo = {o->mail_from, NULL};
+    size_t len = 0;
+    char *msg = nb_message_build(def, a, o, &mo, &len, err);
+    if (!msg)
+        return -1;
+    int rc = nb_export_write(path, msg, len, err);
+    free(msg);
+    return rc;
+}
