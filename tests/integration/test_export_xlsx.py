@@ -62,8 +62,9 @@ STATUS_WORDS = set(STATUS.values()) | {"未実施"}
 
 
 def word(c):
-    """A check's status word; a required check not run reads 未実施."""
-    if c["status"] == "na" and c.get("required_check", True):
+    """A check's status word; a check not run (実行しませんでした), or a
+    required one that does not apply, reads 未実施 (export_model.c)."""
+    if c["status"] == "na" and (c.get("required_check", True) or c.get("measured") == "実行しませんでした"):
         return "未実施"
     return STATUS[c["status"]]
 
