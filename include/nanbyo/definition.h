@@ -66,6 +66,7 @@ typedef struct {
     bool eligible;
     char *reason;       /* why not eligible (shown); "" when eligible */
     char *help;
+    char *unit;         /* what a quantity counts: 台, 式, か月 ("" when not given) */
 } nb_category;
 
 typedef enum {
@@ -122,6 +123,7 @@ typedef struct {
     char *section;         /* 精神・難病班 */
     char *program;         /* 臨床調査個人票・医療意見書のオンライン登録に係る環境整備費 */
     char *title;           /* オンライン登録に係る環境整備費 所要額調査票 */
+    char *form_number;     /* 様式 identifier printed top left (別紙様式1); "" when not given */
     char *audience;        /* who it is for (welcome screen) */
     int64_t fiscal_year;   /* 2026 */
     char *stage;           /* 所要額調査 */

@@ -112,11 +112,22 @@ static cJSON *field_value(const xreader *r, const nb_field *f, const nb_xcell *c
     return plain(c);
 }
 
+/* A category cell holds the definition's label, except that a label too
+ * long for the cell is written with a line break for its space (export's
+ * xlsx_form.c, so no line starts with 「・」). */
+static bool label_is(const char *cell, const char *label)
+{
+    for (; *cell && *label; cell++, label++)
+        if (*cell != *label && !(*cell == '\n' && *label == ' '))
+            return false;
+    return *cell == *label;
+}
+
 static cJSON *item_member(const xreader *r, const char *member, const nb_xcell *c)
 {
     if (strcmp(member, "category") == 0 && c->kind == NB_XC_TEXT) {
         for (size_t i = 0; i < r->def->n_categories; i++)
-            if (strcmp(c->text, r->def->categories[i].label) == 0)
+            if (label_is(c->text, r->def->categories[i].label))
                 return cJSON_CreateString(r->def->categories[i].id);
     }
     if ((strcmp(member, "quantity") == 0 || strcmp(member, "unit_price") == 0) && c->kind == NB_XC_NUM &&

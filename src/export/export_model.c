@@ -72,7 +72,7 @@ static void fill_value(const nb_answers *a, const nb_field *f, nb_xvalue *v)
         if (nb_count_parse(v->raw, f->max > 0 ? f->max : NB_YEN_LIMIT - 1, &n) == NB_NUM_OK) {
             v->kind = NB_XV_COUNT;
             v->num = n;
-            v->text = xasprintf("%lld", (long long)n);
+            v->text = xasprintf("%lld人", (long long)n); /* counts are of people */
         }
         break;
     }
@@ -158,6 +158,7 @@ static void build_items(nb_xdoc *d)
         x->unit_price_ok = it.unit_price_ok;
         x->quantity_text = member_text(d->answers, i, "quantity", it.quantity_ok, it.quantity);
         x->unit_price_text = member_text(d->answers, i, "unit_price", it.unit_price_ok, it.unit_price);
+        x->unit = c && c->unit ? c->unit : "";
         x->amount = nb_item_amount(&it);
         x->eligible = nb_item_eligible(d->def, &it);
         if (x->eligible)
@@ -385,6 +386,20 @@ static char *fiscal_year_text(int64_t fy)
     return xasprintf("%s年度", buf);
 }
 
+/* A letter to an office is addressed with 御中; a recipient line that
+ * already ends in 御中, 様 or 殿 is kept as the definition gives it. */
+static char *addressee_line(const char *recipient)
+{
+    static const char *const ends[] = {"御中", "様", "殿"};
+    size_t n = strlen(recipient);
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && strcmp(recipient + n - k, ends[i]) == 0)
+            return xstrdup(recipient);
+    }
+    return xasprintf("%s 御中", recipient);
+}
+
 nb_xdoc *nb_xdoc_new(const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
 {
     nb_xdoc *d = xcalloc(1, sizeof *d);
@@ -401,6 +416,8 @@ nb_xdoc *nb_xdoc_new(const nb_definition *def, const nb_answers *a, const nb_exp
     free(fy);
     d->recipient = nb_export_clean(def->recipient && *def->recipient ? def->recipient : def->authority,
                                    false);
+    d->addressee = addressee_line(d->recipient);
+    d->form_number = nb_export_clean(def->form_number ? def->form_number : "", false);
     char buf[32];
     nb_date_wareki(d->opts.today, buf, sizeof buf);
     d->made_on = xstrdup(buf);
@@ -444,6 +461,8 @@ void nb_xdoc_free(nb_xdoc *d)
         return;
     free(d->title);
     free(d->recipient);
+    free(d->addressee);
+    free(d->form_number);
     free(d->made_on);
     free(d->marks);
     free(d->footer);
@@ -542,7 +561,7 @@ const char *nb_xamount_rule(const nb_xdoc *d, nb_xamount k, char *buf, size_t n)
         snprintf(buf, n, "寄付金・他の補助金など");
         break;
     case NB_XA_NET:
-        snprintf(buf, n, "(A)－(B)");
+        snprintf(buf, n, "(A)-(B)"); /* half-width like the letters in the labels */
         break;
     case NB_XA_ELIGIBLE:
         snprintf(buf, n, "補助対象の物品・経費の合計");

@@ -42,6 +42,7 @@ typedef struct {
     /* What to show for quantity and unit price: the number, or what was
      * typed when it is not a valid number (only in a --force draft). */
     char *quantity_text, *unit_price_text;
+    const char *unit;      /* what the quantity counts (台, 式, か月) from the definition; "" none */
     bool eligible;
     char *reason;          /* why not eligible; "" when eligible */
 } nb_xitem;
@@ -81,7 +82,9 @@ typedef struct {
     bool draft, late;
     char *title;           /* "令和8年度 オンライン登録に係る環境整備費 所要額調査票" */
     char *recipient;       /* "山口県健康福祉部健康増進課精神・難病班" */
-    char *made_on;         /* 作成日 in 和暦 */
+    char *addressee;       /* the form's 宛先: "山口県健康福祉部健康増進課精神・難病班 御中" */
+    char *form_number;     /* 様式 identifier from the definition ("別紙様式1"), "" when none */
+    char *made_on;         /* 提出日 in 和暦 (the day the form is made for sending) */
     char *marks;           /* "下書き 期限後", "" when neither */
     char *footer;          /* program version, definition id and version */
     nb_subsidy sub;        /* from nb_survey_derive */
@@ -115,7 +118,7 @@ const char *nb_xamount_letter(nb_xamount k);
 /* The id of an amount as in `summary --json` ("total", "subsidy"). */
 const char *nb_xamount_id(nb_xamount k);
 int64_t nb_xamount_value(const nb_xdoc *d, nb_xamount k);
-/* How the row is computed, e.g. "(A)－(B)"; "" for entered values. */
+/* How the row is computed, e.g. "(A)-(B)"; "" for entered values. */
 const char *nb_xamount_rule(const nb_xdoc *d, nb_xamount k, char *buf, size_t n);
 
 /* Text cleaning shared by the writers (export_text.c). Returns a malloc'd

@@ -43,7 +43,7 @@ static void fields(nb_pdf *p, const nb_xsection *s)
 /* Column widths of the items table, pt (the last takes the rest, 59):
  * each holds its header on one line inside the cell padding, and
  * 99,999,999 in the amount column. */
-static const double item_w[7] = {32, 84, 144, 40, 64, 70, 0};
+static const double item_w[7] = {32, 84, 132, 52, 64, 70, 0};
 
 static void items_header(nb_pdf *p, void *ctx)
 {
@@ -68,10 +68,12 @@ static void items(nb_pdf *p, const nb_xdoc *d, const nb_xsection *s)
         const nb_xitem *it = &d->items[i];
         char no[24], q[32], u[32], am[32];
         snprintf(no, sizeof no, "%zu", i + 1);
-        if (it->quantity_ok)
+        if (it->quantity_ok) {
             nb_yen_format_plain(it->quantity, q, sizeof q);
-        else
+            strncat(q, it->unit, sizeof q - strlen(q) - 1); /* 1台, 12か月 */
+        } else {
             snprintf(q, sizeof q, "%.30s", it->quantity_text);
+        }
         if (it->unit_price_ok)
             nb_yen_format_plain(it->unit_price, u, sizeof u);
         else
@@ -189,9 +191,11 @@ static void mark_box(nb_pdf *p, const char *text)
  * box through its width). */
 static void title_block(nb_pdf *p, const nb_xdoc *d)
 {
+    if (*d->form_number) /* the 様式 identifier top left, when the definition gives one */
+        nb_pdf_para(p, d->form_number, 0, false, NB_AL_LEFT, 1, 2);
     nb_pdf_para(p, d->title, 16, true, NB_AL_CENTER, 2, 8);
-    char *to = xasprintf("(宛先) %s", d->recipient);
-    char *made = xasprintf("作成日 %s", d->made_on);
+    char *to = xstrdup(d->addressee);
+    char *made = xasprintf("提出日 %s", d->made_on);
     double w = nb_pdf_width(p);
     double h = nb_pdf_text(p, p->left, p->y, w * 0.65, to, 0, false, NB_AL_LEFT, 2);
     double h2 = nb_pdf_text(p, p->left + w * 0.65, p->y, w * 0.35, made, 0, false, NB_AL_RIGHT, 1);

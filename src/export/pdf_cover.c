@@ -26,7 +26,7 @@ void nb_pdf_fax_cover(nb_pdf *p, const nb_xdoc *d)
     nb_pdf_para(p, "FAX 送付状", 20, true, NB_AL_CENTER, 1, 14);
 
     /* To */
-    char *to = xasprintf("%s 御中", d->recipient);
+    char *to = xstrdup(d->addressee);
     nb_pdf_para(p, to, 14, true, NB_AL_LEFT, 2, 4);
     free(to);
     char *tofax = xasprintf("FAX %s    TEL %s", def->fax ? def->fax : "", def->phone ? def->phone : "");

@@ -313,15 +313,30 @@ static void item_names(nb_xsheet *w, size_t i, lxw_row_t r)
     }
 }
 
+/* A category label too long for its cell breaks at the space before its
+ * parenthesis (「ランニングコスト」 / 「(月額料金・保守料等)」): left to
+ * itself LibreOffice breaks before the 「・」, which may not start a line.
+ * The label is the definition's text, not an answer. */
+static char *category_cell(const char *label)
+{
+    char *t = xstrdup(label);
+    char *sp = strstr(t, " (");
+    if (sp && sp != t && nb_xsheet_lines(t, 1, 2, BODY_PT) > 1)
+        *sp = '\n';
+    return t;
+}
+
 static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
 {
     const nb_xitem *it = &w->d->items[i];
     item_names(w, i, r);
     put_number(w, r, 0, 0, (double)(i + 1), w->st.center);
-    nb_xsheet_text(w, r, 1, 2, it->category, w->st.text);
+    char *cat = category_cell(it->category);
+    nb_xsheet_text(w, r, 1, 2, cat, w->st.text);
+    free(cat);
     nb_xsheet_text(w, r, 3, 4, it->description, w->st.text);
     if (it->quantity_ok && it->unit_price_ok) {
-        put_number(w, r, 5, 5, (double)it->quantity, w->st.number);
+        put_number(w, r, 5, 5, (double)it->quantity, nb_xlsx_quantity_format(w->wb, &w->st, it->unit));
         put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
         char *f = cell(r, 5), *g = cell(r, 6);
         char *formula = xasprintf("=%s*%s", f, g);
@@ -354,8 +369,9 @@ static void items_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_row
     *last = w->row - 1;
     for (size_t i = 0; i < d->n_items; i++) {
         const nb_xitem *it = &d->items[i];
-        int lines = max_int(nb_xsheet_lines(it->category, 1, 2, BODY_PT),
-                            nb_xsheet_lines(it->description, 3, 4, BODY_PT));
+        char *cat = category_cell(it->category);
+        int lines = max_int(nb_xsheet_lines(cat, 1, 2, BODY_PT), nb_xsheet_lines(it->description, 3, 4, BODY_PT));
+        free(cat);
         lxw_row_t r = nb_xsheet_row(w, body_height(lines));
         if (i == 0)
             *first = r;
@@ -439,12 +455,10 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
                             lxw_row_t total_row)
 {
     const nb_xdoc *d = w->d;
-    /* which limit decided the subsidy, beside the heading */
-    char *why = d->sub.binding == NB_BIND_NONE
-                    ? NULL
-                    : xasprintf("※ 補助所要額は「%s」で決まりました。", nb_binding_label(d->sub.binding));
-    nb_xsheet_heading(w, si, s->title, why);
-    free(why);
+    /* no remark on which limit decided the subsidy: the form carries the
+     * amounts and how each is computed; the questionnaire and the e-mail
+     * explain (issue 14, point 5) */
+    nb_xsheet_heading(w, si, s->title, NULL);
     char *ref[NB_XA_COUNT] = {0};
     for (int k = 0; k < NB_XA_COUNT; k++) {
         bool strong = k == NB_XA_SUBSIDY;
@@ -480,10 +494,8 @@ static void top(nb_xsheet *w)
     const nb_xdoc *d = w->d;
     nb_xsheet_text(w, nb_xsheet_row(w, 22.5), 0, LAST_COL, d->title, w->st.title);
     lxw_row_t r = nb_xsheet_row(w, NB_XLSX_ROW_PT);
-    char *to = xasprintf("(宛先) %s", d->recipient);
-    nb_xsheet_text(w, r, 0, 5, to, w->st.plain);
-    free(to);
-    char *made = xasprintf("作成日 %s", d->made_on);
+    nb_xsheet_text(w, r, 0, 5, d->addressee, w->st.plain);
+    char *made = xasprintf("提出日 %s", d->made_on);
     nb_xsheet_text(w, r, 6, LAST_COL, made, w->st.plain_right);
     free(made);
     if (d->draft)
@@ -525,7 +537,7 @@ lxw_row_t nb_xsheet_write_form(nb_xsheet *w)
             break;
         }
     }
-    /* the program and definition line is in the page footer
-     * (xlsx_page.c): on paper under every page, and no row spent */
+    /* which program and definition made the file is in the document
+     * properties (xlsx.c), not on the form */
     return w->row - 1;
 }

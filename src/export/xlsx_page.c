@@ -34,7 +34,7 @@
  * (Calibri 11, 7 pixels) plus 5 pixels of padding per column.
  * A No. | B-C 区分, labels | D-E 内容, values | F 数量 | G 単価 | H 金額 |
  * I 補助対象. H holds 99,999,999 without ####. */
-static const double col_width[NB_XLSX_NCOLS] = {4.5, 11, 13.5, 14, 14, 5.5, 10.5, 12.5, 9};
+static const double col_width[NB_XLSX_NCOLS] = {4.5, 11, 13.5, 14, 14, 6.5, 10.5, 12.5, 9};
 
 #define PAPER_W_IN 8.27
 #define PAPER_H_IN 11.69
@@ -299,13 +299,12 @@ void nb_xsheet_plan(nb_xsheet *w)
         w->heights[i] = 0;
 }
 
-/* The page footer: which program and definition made the form on the
- * left, "1 / 2" on the right, both 8 pt. Our own text, but a definition
- * id is data: '&' starts a code in a footer and is doubled, and the whole
- * stays inside the 255 characters Excel allows. */
-static char *footer_text(const char *made_by)
+/* Text for a page header: the definition's 様式 identifier is data, and
+ * '&' starts a code in a header, so it is doubled; the whole stays inside
+ * the 255 characters Excel allows. */
+static char *header_escape(const char *text)
 {
-    char *t = nb_export_truncate(made_by, 100);
+    char *t = nb_export_truncate(text, 60);
     size_t n = strlen(t), amp = 0;
     for (size_t i = 0; i < n; i++)
         amp += t[i] == '&';
@@ -317,9 +316,7 @@ static char *footer_text(const char *made_by)
     }
     *o = '\0';
     free(t);
-    char *f = xasprintf("&L&8%s&R&8&P / &N", esc);
-    free(esc);
-    return f;
+    return esc;
 }
 
 void nb_xsheet_page_setup(nb_xsheet *w, lxw_row_t last_row)
@@ -345,14 +342,19 @@ void nb_xsheet_page_setup(nb_xsheet *w, lxw_row_t last_row)
     /* The header and footer are limited to 255 characters: no answers
      * in them, only our own fixed text. */
     lxw_header_footer_options hf = {.margin = HEADER_FOOTER_IN};
-    if (*w->d->marks) {
-        char *header = xasprintf("&R%s", w->d->marks);
+    /* the 様式 identifier top left of every page, as on the printed
+     * forms; the marks top right */
+    if (*w->d->marks || *w->d->form_number) {
+        char *form = header_escape(w->d->form_number);
+        char *header = xasprintf("%s%s%s%s", *form ? "&L" : "", form, *w->d->marks ? "&R" : "",
+                                      w->d->marks);
         nb_xsheet_err(w, worksheet_set_header_opt(ws, header, &hf));
         free(header);
+        free(form);
     }
-    char *footer = footer_text(w->d->footer);
-    nb_xsheet_err(w, worksheet_set_footer_opt(ws, footer, &hf));
-    free(footer);
+    /* only the page number below: which program and definition made the
+     * file is in the document properties, not on the form */
+    nb_xsheet_err(w, worksheet_set_footer_opt(ws, "&R&8&P / &N", &hf));
     for (int c = 0; c < NB_XLSX_NCOLS; c++)
         nb_xsheet_err(w, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width[c], NULL));
 }

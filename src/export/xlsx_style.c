@@ -2,6 +2,8 @@
  * a light grey behind labels, thin rules inside and a medium rule under
  * headings: the look of a prefecture's Excel form. */
 #include "xlsx_style.h"
+#include <stdio.h>
+#include <string.h>
 
 static lxw_format *base(lxw_workbook *wb, double size)
 {
@@ -102,4 +104,27 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     s->note = base(wb, 9);
     format_set_text_wrap(s->note);
     format_set_align(s->note, LXW_ALIGN_VERTICAL_TOP);
+}
+
+lxw_format *nb_xlsx_quantity_format(lxw_workbook *wb, nb_xlsx_styles *s, const char *unit)
+{
+    if (!unit || !*unit || strlen(unit) >= sizeof s->qty[0].unit || strpbrk(unit, "\"\\"))
+        return s->number;
+    for (int i = 0; i < s->n_qty; i++)
+        if (strcmp(s->qty[i].unit, unit) == 0)
+            return s->qty[i].f;
+    if (s->n_qty == (int)(sizeof s->qty / sizeof s->qty[0]))
+        return s->number;
+    char fmt[64];
+    snprintf(fmt, sizeof fmt, "#,##0\"%s\"", unit);
+    /* not wrapped: a number that does not fit would show ### in Excel and
+     * break inside 「か月」 in LibreOffice; shrunk to fit instead */
+    lxw_format *f = base(wb, NB_XLSX_SIZE);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_shrink(f);
+    format_set_num_format(f, fmt);
+    format_set_align(f, LXW_ALIGN_RIGHT);
+    snprintf(s->qty[s->n_qty].unit, sizeof s->qty[0].unit, "%s", unit);
+    s->qty[s->n_qty++].f = f;
+    return f;
 }

@@ -28,8 +28,18 @@ typedef struct {
     lxw_format *strong_label;
     lxw_format *strong_yen; /* 補助所要額 */
     lxw_format *note;       /* 9 pt, wraps, no border */
+    /* #,##0"台": an item's quantity with its category's unit, made when
+     * first needed (one per unit the definition gives). */
+    struct {
+        char unit[32];
+        lxw_format *f;
+    } qty[16];
+    int n_qty;
 } nb_xlsx_styles;
 
 void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s);
+/* The quantity format for a unit (台, 式, か月); the plain number format
+ * when there is none or it cannot be quoted in a number format. */
+lxw_format *nb_xlsx_quantity_format(lxw_workbook *wb, nb_xlsx_styles *s, const char *unit);
 
 #endif

@@ -59,6 +59,7 @@ static void load_identity(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     d->section = yt_str(c, m, "section", "identity.section", false);
     d->program = yt_str(c, m, "program", "identity.program", true);
     d->title = yt_str(c, m, "title", "identity.title", true);
+    d->form_number = yt_str(c, m, "form_number", "identity.form_number", false);
     d->audience = yt_str(c, m, "audience", "identity.audience", false);
     d->fiscal_year = yt_int(c, m, "fiscal_year", "identity.fiscal_year", true, 0);
     d->stage = yt_str(c, m, "stage", "identity.stage", true);
@@ -177,6 +178,7 @@ static void load_categories(yt_ctx *c, yaml_node_t *root, nb_definition *d)
         k->eligible = yt_bool(c, n, "eligible", "categories[].eligible", true);
         k->reason = yt_str(c, n, "reason", "categories[].reason", !k->eligible);
         k->help = yt_str(c, n, "help", "categories[].help", false);
+        k->unit = yt_str(c, n, "unit", "categories[].unit", false);
         for (size_t j = 0; j < i && !c->failed; j++)
             if (strcmp(d->categories[j].id, k->id) == 0)
                 yt_fail(c, n, "区分 %s が2回定義されています。", k->id);

@@ -28,7 +28,7 @@ void nb_def_free(nb_definition *d)
         return;
     char **strings[] = {
         &d->path, &d->id, &d->authority, &d->department, &d->section, &d->program, &d->title,
-        &d->audience, &d->stage, &d->source_url, &d->tax_basis, &d->email_to,
+        &d->audience, &d->form_number, &d->stage, &d->source_url, &d->tax_basis, &d->email_to,
         &d->subject_template, &d->attachment_template, &d->attachment_ascii, &d->fax,
         &d->postal_code, &d->postal_address, &d->recipient, &d->phone, &d->contact,
         &d->pc.printer_paper, &d->pc.https_url,
@@ -58,6 +58,7 @@ void nb_def_free(nb_definition *d)
         free(d->categories[i].label);
         free(d->categories[i].reason);
         free(d->categories[i].help);
+        free(d->categories[i].unit);
     }
     free(d->categories);
     for (size_t i = 0; i < d->n_rules; i++) {

@@ -109,21 +109,14 @@ static char *io_after(void *ctx, const nb_field *f)
     if (strcmp(f->id, "unit_price") == 0)
         return xstrdup("円 (税込)");
     if (strcmp(f->id, "quantity") == 0) {
-        /* A unit that fits what is counted: machines, work done as one
-         * lot, months of a running cost. */
-        static const struct { const char *category, *unit; } units[] = {
-            {"pc", "台"}, {"printer", "台"}, {"peripheral", "台"}, {"network", "式"},
-            {"software", "式"}, {"system_modification", "式"}, {"running_cost", "か月"},
-        };
+        /* The unit the definition gives the category (台, 式, か月). */
         items_state *s = ctx;
         nb_item it;
         nb_answers_item_get(s->app->ans, s->item, &it);
-        const char *u = "(数)";
-        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-            if (strcmp(it.category, units[k].category) == 0)
-                u = units[k].unit;
+        const nb_category *c = nb_def_category(s->app->def, it.category);
+        char *u = xstrdup(c && *c->unit ? c->unit : "(数)");
         nb_item_clear(&it);
-        return xstrdup(u);
+        return u;
     }
     return NULL;
 }
