@@ -457,7 +457,7 @@ static void amounts_section(nb_xsheet *w, size_t si, const nb_xsection *s, lxw_r
     const nb_xdoc *d = w->d;
     /* no remark on which limit decided the subsidy: the form carries the
      * amounts and how each is computed; the questionnaire and the e-mail
-     * explain (issue 14, point 5) */
+     * explain */
     nb_xsheet_heading(w, si, s->title, NULL);
     char *ref[NB_XA_COUNT] = {0};
     for (int k = 0; k < NB_XA_COUNT; k++) {

@@ -1,4 +1,4 @@
-"""End to end (issue 13, point 5): keys are never lost. A key typed while
+"""End to end: keys are never lost. A key typed while
 a button has the focus goes back to the field the clerk was on, and
 Shift-Tab from the button Tab reached returns to the last field."""
 import json, os, sys

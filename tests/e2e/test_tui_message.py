@@ -1,4 +1,4 @@
-"""End to end (issue 13, point 7): text is never cut without a sign, and
+"""End to end: text is never cut without a sign, and
 what is cut can be read whole. A message longer than the two rows of the
 message line ends in "..." and names F2, which shows it whole in a dialog;
 dialogs keep to 70 columns at 80 and hold their text inside the box."""

@@ -130,7 +130,7 @@ ok("画面の解像度" in r.stdout and "不合格" in r.stdout and "1280x1024 �
    r.stdout[:600])
 ok("--no-network の指定のため実行しませんでした" in r.stdout, "skipped network checks summarised in one line")
 ok(all("\x1b" not in line for line in r.stdout.splitlines()), "no escape sequences in the output")
-# a network check that did not run reads 未実施 (issue 13, point 8), not 対象外
+# a network check that did not run reads 未実施, not 対象外
 rows = {t: line for line in r.stdout.splitlines() for t in ("名前解決 (DNS)", "HTTPS 接続", "時計のずれ", "VPN 接続先")
         if t in line and "実行しませんでした" in line}
 ok(len(rows) == 4, "every network check has its row", r.stdout[:1500])

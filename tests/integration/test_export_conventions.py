@@ -1,5 +1,5 @@
-"""Form conventions for the receiver (issue 14, point 5) and no program
-credit anywhere the reader looks (issue 14, point 6), read back from the
+"""Form conventions for the receiver and no program credit anywhere the
+reader looks, read back from the
 real outputs: pdftotext for the PDF, openpyxl and LibreOffice for the
 xlsx, the CSV as text and the e-mail's body parts.
 
@@ -134,7 +134,7 @@ ok(any(x.strip() == "別紙様式1" for x in thf), "xlsx: the 様式 identifier 
 ok("様式" not in text and not any("様式" in x for x in hf),
    "the Yamaguchi definition gives none, so none is printed")
 
-# --- no program credit (issue 14, point 6) ---------------------------------------
+# --- no program credit -----------------------------------------------------------
 msg = email.message_from_bytes(open(eml, "rb").read(), policy=email.policy.default)
 bodies = [p.get_content() for p in msg.walk() if p.get_content_maintype() == "text"
           and not p.get_filename()]

@@ -49,7 +49,7 @@ for kind, text in outs.items():
 ok("unconfirmed" in outs["csv"], "CSV gives the result as the code unconfirmed")
 ok("未実施" in outs["pdf"], "a required check not run reads 未実施 in the PDF, not 対象外")
 
-# --- a check not run reads 未実施 even when not required (issue 13, point 8) ----
+# --- a check not run reads 未実施 even when not required ------------------------
 def not_run(d):
     d["pc_check"] = {"checked_at": "2026-03-20T10:05:00+09:00", "checks": [
         check("disk", "ディスクの空き容量", "pass", "ホーム: 空き 120.0 GB"),

@@ -190,7 +190,7 @@ ok(",-3)" in sub and ",50000)" in sub, "subsidy rounds down to 1,000 and caps at
 eq(value_of(ws, "確認日時"), "未実施", "no PC check: 未実施")
 
 # Which program and definition made the file: in the document properties,
-# not on the form (issue 14, point 5); the page footer has the page number.
+# not on the form; the page footer has the page number.
 foot = ws.oddFooter.left.text or ""
 ok("nanbyo-survey" not in foot and "yamaguchi-r8" not in foot, "no program or definition line in the footer", foot)
 with zipfile.ZipFile(xlsx) as z:
