@@ -233,6 +233,7 @@ cases["other"] = (xlsx_of(gen.answers(442), "other", "--force", "--form",
                           os.path.join(FIX, "forms", "testpref-r9.yaml")), "別の調査 (testpref-r9)")
 for name, (data, _) in cases.items():
     new_mail([("所要額調査票.xlsx", data)], os.path.join(hz, name + ".eml"))
+new_mail([], os.path.join(hz, "noattach.eml"))  # a letter with nothing attached
 draft = gen.answers(441)
 draft["items"][0]["quantity"] = "二"
 new_mail([("draft.xlsx", xlsx_of(draft, "draft", "--force"))], os.path.join(hz, "draft.eml"))
@@ -246,6 +247,8 @@ for name, (_, words) in cases.items():
     ok(words in why, "%s: %s" % (name, words), why or reasons)
     ok(why.endswith("。") and why.count("。") == 1 and "\n" not in why and (name + ".eml の添付の xlsx") in why,
        "%s: one sentence naming the file" % name, why)
+ok("JSON か調査票の xlsx" in reasons.get("noattach.eml", ""), "an e-mail with neither: listed with the reason",
+   reasons.get("noattach.eml"))
 got = {x["source"].rsplit("/", 1)[1]: x for x in h["responses"]}
 ok("good.json" in got and got["good.json"]["valid"], "the good file beside them is still read")
 dr = got.get("draft.eml#xlsx", {})
