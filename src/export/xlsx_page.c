@@ -61,28 +61,62 @@ void nb_xsheet_name(nb_xsheet *w, const char *id, lxw_row_t r, int c)
 {
     if (w->dry)
         return;
-    struct nb_xsheet_name *p = xreallocarray(w->names, w->n_names + 1, sizeof *p);
-    w->names = p;
-    p[w->n_names].id = xstrdup(id);
-    p[w->n_names].row = r;
-    p[w->n_names].col = c;
+    w->names = xgrowarray(w->names, &w->cap_names, w->n_names + 1, sizeof *w->names, 64);
+    w->names[w->n_names].id = xstrdup(id);
+    w->names[w->n_names].row = r;
+    w->names[w->n_names].col = c;
     w->n_names++;
+}
+
+/* libxlsxwriter keeps the workbook's names in a sorted linked list and
+ * finds each new name's place by walking it from the head, unless the name
+ * sorts before the head: names given in ascending order cost a walk of the
+ * whole list each (4 names an item made 10,000 items take 10 s). So they
+ * are given in descending order of the library's own key (the name in
+ * lower case), each going straight to the head: the same sorted list, the
+ * same workbook, in linear time. Two ids equal in that key would be one
+ * name; as before, the first one given keeps it. */
+static int name_key_cmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = *a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : (unsigned char)*a;
+        int cb = *b >= 'A' && *b <= 'Z' ? *b - 'A' + 'a' : (unsigned char)*b;
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+static int name_order(const void *x, const void *y)
+{
+    const struct nb_xsheet_name *a = *(const struct nb_xsheet_name *const *)x;
+    const struct nb_xsheet_name *b = *(const struct nb_xsheet_name *const *)y;
+    int c = name_key_cmp(a->id, b->id);
+    return c ? c : (a < b ? -1 : a > b); /* equal keys: the first given first */
 }
 
 void nb_xsheet_define_names(nb_xsheet *w)
 {
-    for (size_t i = 0; i < w->n_names; i++) {
-        struct nb_xsheet_name *n = &w->names[i];
+    struct nb_xsheet_name **order = xreallocarray(NULL, w->n_names ? w->n_names : 1, sizeof *order);
+    for (size_t i = 0; i < w->n_names; i++)
+        order[i] = &w->names[i];
+    qsort(order, w->n_names, sizeof *order, name_order);
+    for (size_t i = w->n_names; i-- > 0;) {
+        const struct nb_xsheet_name *n = order[i];
+        if (i > 0 && name_key_cmp(order[i - 1]->id, n->id) == 0)
+            continue; /* an earlier id has this name */
         char *ref = xasprintf("='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
         /* an id Excel cannot take as a name (it looks like a cell, A1)
          * goes without one: the cell is still there */
         workbook_define_name(w->wb, n->id, ref);
         free(ref);
-        free(n->id);
     }
+    free(order);
+    for (size_t i = 0; i < w->n_names; i++)
+        free(w->names[i].id);
     free(w->names);
     w->names = NULL;
     w->n_names = 0;
+    w->cap_names = 0;
 }
 
 void nb_xsheet_err(nb_xsheet *w, lxw_error e)

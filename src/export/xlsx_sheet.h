@@ -62,7 +62,7 @@ struct nb_xsheet {
         lxw_row_t row;
         int col;
     } *names;
-    size_t n_names;
+    size_t n_names, cap_names;
     /* Writes the header of the table being written again at the top of a
      * new page (NULL outside tables); returns the row it used. */
     void (*table_header)(nb_xsheet *w, lxw_row_t r);
