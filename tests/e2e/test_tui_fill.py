@@ -11,8 +11,8 @@ for size in ((80, 24), (120, 40)):
     t = tuiterm.Term("fill%dx%d" % size, ["--answers", ans], size=size)
     try:
         ok(t.wait("所要額調査票"), "welcome shows the survey title", t.screen())
-        ok("あと 11 日" in t.screen(), "welcome shows days left to the deadline", t.screen())
-        ok("意向調査です" in t.screen(), "welcome shows the definition's notices", t.screen())
+        ok(t.wait("あと 11 日"), "welcome shows days left to the deadline", t.screen())
+        ok(t.wait("意向調査です"), "welcome shows the definition's notices", t.screen())
         t.keys("Enter")
         ok(t.wait("1/9 医療機関"), "status line shows page 1/9 and title", t.screen())
         ok("補助所要額 0円" in t.screen(), "status line shows the live subsidy", t.screen())
