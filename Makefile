@@ -229,8 +229,9 @@ WIN_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -Iinclude -D__USE_MINGW_ANSI_ST
               -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0A00 -DUNICODE -D_UNICODE
 WIN_LIBS   := -static-libgcc -lwinhttp -lws2_32 -lwinspool -lcrypt32 -ladvapi32 -luser32 -lkernel32
 WIN_SHARED := src/check/rules.c src/check/status_names.c src/check/ovpn.c src/check/checks.c \
-              src/check/requirements.c src/check/json_out.c src/check/net_pure.c src/core/error.c \
-              src/core/quote.c src/core/utf8.c
+              src/check/requirements.c src/check/json_out.c src/check/net_pure.c src/check/net_addr.c \
+              src/check/vpn_remotes.c \
+              src/core/error.c src/core/quote.c src/core/utf8.c
 WIN_OBJ    := $(patsubst %.c,$(BUILD)/windows/obj/%.o,$(WIN_SHARED) $(sort $(wildcard src/check/win/*.c)))
 WIN_EXE    := $(BUILD)/windows/nanbyo-check.exe
 

@@ -91,6 +91,15 @@ void nb_check_slot_pending(const nb_check_slot *s, const nb_pc_requirements *pc,
  * required and network. */
 void nb_check_slot_judge(const nb_check_slot *s, const nb_pc_requirements *pc,
                          const nb_probe_env *env, const nb_pc_facts *f, nb_check_result *r);
+/* Gather and judge, in table order, every slot of one stage: a probe runs
+ * once for consecutive slots of its entry, into f (zeroed by the caller,
+ * this worker's own: no two threads share it), and done(ctx, i, result,
+ * f) receives each slot's result as soon as it is judged. The loop both
+ * platforms' runners share. */
+typedef void nb_check_done_fn(void *ctx, size_t slot, const nb_check_result *r, const nb_pc_facts *f);
+void nb_check_stage_run(const nb_check_slot *slots, size_t n, nb_check_stage stage,
+                        const nb_pc_requirements *pc, const nb_probe_env *env, nb_pc_facts *f,
+                        nb_check_done_fn *done, void *ctx);
 
 /* ---- the platform's probes (one definition per platform) ------------ */
 void nb_gather_session(const nb_probe_env *env, nb_pc_facts *f);

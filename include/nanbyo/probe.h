@@ -223,6 +223,16 @@ typedef struct {
  * answering session ours. */
 void nb_ovpn_client_reset(unsigned char pkt[14], const unsigned char sid[8]);
 bool nb_ovpn_is_server_reset(const unsigned char *pkt, size_t n, const unsigned char ours[8]);
+/* How one remote's tries ended, the platform's error code sorted. */
+typedef enum {
+    NB_VPN_END_OK,
+    NB_VPN_END_REFUSED,
+    NB_VPN_END_TIMEOUT,
+    NB_VPN_END_UNREACHABLE, /* no route to the network or host */
+    NB_VPN_END_OTHER
+} nb_vpn_end;
+/* Pure: outcome, err and elapsed_ms of out for that ending. */
+void nb_vpn_set_end(nb_vpn_facts *out, nb_vpn_end end, long elapsed_ms);
 /* Direct (never proxied) reachability of the .ovpn remote. */
 void nb_probe_vpn(const char *ovpn_path, int default_port, int64_t deadline_ms, nb_vpn_facts *out);
 

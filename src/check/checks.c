@@ -175,3 +175,21 @@ void nb_display_manual(int w, int h, nb_display_facts *out)
     out->m[0].h = h;
     snprintf(out->source, sizeof out->source, "手入力");
 }
+
+void nb_check_stage_run(const nb_check_slot *slots, size_t n, nb_check_stage stage,
+                        const nb_pc_requirements *pc, const nb_probe_env *env, nb_pc_facts *f,
+                        nb_check_done_fn *done, void *ctx)
+{
+    const nb_check_entry *probed = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const nb_check_slot *s = &slots[i];
+        if (s->entry->stage != stage)
+            continue;
+        if (s->entry != probed && s->entry->probe)
+            s->entry->probe(env, f);
+        probed = s->entry;
+        nb_check_result r;
+        nb_check_slot_judge(s, pc, env, f, &r);
+        done(ctx, i, &r, f);
+    }
+}

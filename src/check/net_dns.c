@@ -2,6 +2,7 @@
  * timeout of its own: the check runner calls this on a worker thread and
  * stops waiting at the deadline. */
 #include "nanbyo/probe.h"
+#include "net_addr.h"
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -34,18 +35,6 @@ void nb_probe_dns(const char *host, nb_dns_facts *out)
         return;
     }
     out->outcome = NB_NET_OK;
-    size_t used = 0;
-    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        char a[INET6_ADDRSTRLEN];
-        const void *src = ai->ai_family == AF_INET
-                              ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
-                              : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
-        if (!inet_ntop(ai->ai_family, src, a, sizeof a) || strstr(out->addrs, a))
-            continue;
-        int w = snprintf(out->addrs + used, sizeof out->addrs - used, "%s%s", used ? ", " : "", a);
-        if (w < 0 || (size_t)w >= sizeof out->addrs - used)
-            break;
-        used += (size_t)w;
-    }
+    nb_net_addr_list(res, out->addrs, sizeof out->addrs);
     freeaddrinfo(res);
 }

@@ -1,7 +1,7 @@
 /* Pure helpers of the network checks that both platforms share: the
  * host of a URL, whether a certificate issuer names a TLS-inspecting
- * product, a proxy URL without its password, and the two OpenVPN packets
- * of the VPN check. No sockets here, so nanbyo-check.exe builds it too. */
+ * product, a proxy URL without its password, the two OpenVPN packets of
+ * the VPN check and the sentence its tries end with. No sockets here, so nanbyo-check.exe builds it too. */
 #include "nanbyo/probe.h"
 #include <stdio.h>
 #include <string.h>
@@ -132,4 +132,21 @@ bool nb_ovpn_is_server_reset(const unsigned char *pkt, size_t n, const unsigned 
         return true;
     size_t remote_sid = 10 + 4 * acks;
     return n >= remote_sid + 8 && memcmp(pkt + remote_sid, ours, 8) == 0;
+}
+
+void nb_vpn_set_end(nb_vpn_facts *out, nb_vpn_end end, long elapsed_ms)
+{
+    static const struct {
+        nb_net_outcome outcome;
+        const char *err;
+    } ends[] = {
+        [NB_VPN_END_OK] = {NB_NET_OK, ""},
+        [NB_VPN_END_REFUSED] = {NB_NET_REFUSED, "接続を拒否されました"},
+        [NB_VPN_END_TIMEOUT] = {NB_NET_TIMEOUT, "時間内に応答がありませんでした"},
+        [NB_VPN_END_UNREACHABLE] = {NB_NET_OTHER, "接続先へのネットワーク経路がありません"},
+        [NB_VPN_END_OTHER] = {NB_NET_OTHER, "接続できませんでした"},
+    };
+    out->elapsed_ms = elapsed_ms;
+    out->outcome = ends[end].outcome;
+    snprintf(out->err, sizeof out->err, "%s", ends[end].err);
 }

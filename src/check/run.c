@@ -91,23 +91,18 @@ static void publish(nb_check_run *run, int slot, const nb_check_result *r)
     pthread_mutex_unlock(&run->mu);
 }
 
-/* Gather and judge, in table order, every slot of one stage. The facts
- * are this worker's own: no two threads share them. */
+static void published(void *ctx, size_t slot, const nb_check_result *r, const nb_pc_facts *f)
+{
+    (void)f;
+    publish(ctx, (int)slot, r);
+}
+
+/* Every slot of one stage (nb_check_stage_run), with this worker's own
+ * facts. */
 static void run_stage(nb_check_run *run, nb_check_stage stage)
 {
     nb_pc_facts *f = xcalloc(1, sizeof *f);
-    const nb_check_entry *probed = NULL;
-    for (size_t i = 0; i < run->n; i++) {
-        const nb_check_slot *s = &run->slots[i];
-        if (s->entry->stage != stage)
-            continue;
-        if (s->entry != probed && s->entry->probe)
-            s->entry->probe(&run->env, f);
-        probed = s->entry;
-        nb_check_result r;
-        nb_check_slot_judge(s, &run->pc, &run->env, f, &r);
-        publish(run, (int)i, &r);
-    }
+    nb_check_stage_run(run->slots, run->n, stage, &run->pc, &run->env, f, published, run);
     free(f);
 }
 

@@ -324,19 +324,16 @@ nb_date_error nb_date_parse(const char *s, nb_date *out)
 
 const char *nb_date_error_text(nb_date_error err)
 {
-    switch (err) {
-    case NB_DATE_OK:
-        return "";
-    case NB_DATE_EMPTY:
-        return "日付が入力されていません";
-    case NB_DATE_FORMAT:
-        return "日付の書き方が読み取れません";
-    case NB_DATE_RANGE:
-        return "存在しない日付です (月と日を確認してください)";
-    case NB_DATE_ERA:
-        return "元号と年が合いません (平成は31年4月30日まで、令和は元年5月1日からです)";
-    }
-    return "日付を確認してください";
+    static const char *const texts[] = {
+        [NB_DATE_OK] = "",
+        [NB_DATE_EMPTY] = "日付が入力されていません",
+        [NB_DATE_FORMAT] = "日付の書き方が読み取れません",
+        [NB_DATE_RANGE] = "存在しない日付です (月と日を確認してください)",
+        [NB_DATE_ERA] = "元号と年が合いません (平成は31年4月30日まで、令和は元年5月1日からです)",
+    };
+    if ((unsigned)err >= sizeof texts / sizeof texts[0])
+        return "日付を確認してください";
+    return texts[err];
 }
 
 /* ---- today ------------------------------------------------------------ */

@@ -64,36 +64,28 @@ int nb_subsidy_compute(const nb_money_rule *rule, int64_t eligible, int64_t net,
     return 0;
 }
 
+/* Each binding's id (JSON, `summary --json`) and its Japanese name. */
+static const struct {
+    const char *id, *label;
+} bindings[] = {
+    [NB_BIND_NONE] = {"none", "なし"},
+    [NB_BIND_BASE] = {"base", "基準額"},
+    [NB_BIND_ELIGIBLE] = {"eligible", "対象経費の実支出予定額"},
+    [NB_BIND_NET] = {"net", "差引額"},
+    [NB_BIND_CAP] = {"cap", "上限額"},
+};
+
+static nb_binding known(nb_binding b)
+{
+    return (unsigned)b < sizeof bindings / sizeof bindings[0] ? b : NB_BIND_NONE;
+}
+
 const char *nb_binding_id(nb_binding b)
 {
-    switch (b) {
-    case NB_BIND_NONE:
-        return "none";
-    case NB_BIND_BASE:
-        return "base";
-    case NB_BIND_ELIGIBLE:
-        return "eligible";
-    case NB_BIND_NET:
-        return "net";
-    case NB_BIND_CAP:
-        return "cap";
-    }
-    return "none";
+    return bindings[known(b)].id;
 }
 
 const char *nb_binding_label(nb_binding b)
 {
-    switch (b) {
-    case NB_BIND_NONE:
-        return "なし";
-    case NB_BIND_BASE:
-        return "基準額";
-    case NB_BIND_ELIGIBLE:
-        return "対象経費の実支出予定額";
-    case NB_BIND_NET:
-        return "差引額";
-    case NB_BIND_CAP:
-        return "上限額";
-    }
-    return "なし";
+    return bindings[known(b)].label;
 }

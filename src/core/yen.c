@@ -299,42 +299,35 @@ nb_num_error nb_count_parse(const char *s, int64_t max, int64_t *out)
     return e;
 }
 
+/* Each error's sentence for an amount and for a count. */
+static const struct {
+    const char *amount, *count;
+} num_texts[] = {
+    [NB_NUM_OK] = {"", ""},
+    [NB_NUM_EMPTY] = {"金額が入力されていません (例: 50000、50,000円)",
+                      "数が入力されていません (例: 2)"},
+    [NB_NUM_NEGATIVE] = {"金額は0以上の整数で入力してください (マイナスは入力できません)",
+                         "数は0以上の整数で入力してください (マイナスは入力できません)"},
+    [NB_NUM_DECIMAL] = {"金額は1円単位の整数で入力してください (小数点は使えません)",
+                        "数は整数で入力してください (小数点は使えません)"},
+    [NB_NUM_GARBAGE] = {"金額は数字で入力してください (例: 50000、50,000円。カンマは3桁ごとです)",
+                        "数は数字で入力してください (例: 2)"},
+    [NB_NUM_TOO_LARGE] = {"金額が大きすぎます (1兆円未満で入力してください)",
+                          "数が大きすぎます (上限を確認してください)"},
+};
+
 const char *nb_num_error_text(nb_num_error err)
 {
-    switch (err) {
-    case NB_NUM_OK:
-        return "";
-    case NB_NUM_EMPTY:
-        return "金額が入力されていません (例: 50000、50,000円)";
-    case NB_NUM_NEGATIVE:
-        return "金額は0以上の整数で入力してください (マイナスは入力できません)";
-    case NB_NUM_DECIMAL:
-        return "金額は1円単位の整数で入力してください (小数点は使えません)";
-    case NB_NUM_GARBAGE:
-        return "金額は数字で入力してください (例: 50000、50,000円。カンマは3桁ごとです)";
-    case NB_NUM_TOO_LARGE:
-        return "金額が大きすぎます (1兆円未満で入力してください)";
-    }
-    return "金額を確認してください";
+    if ((unsigned)err >= sizeof num_texts / sizeof num_texts[0])
+        return "金額を確認してください";
+    return num_texts[err].amount;
 }
 
 const char *nb_count_error_text(nb_num_error err)
 {
-    switch (err) {
-    case NB_NUM_OK:
-        return "";
-    case NB_NUM_EMPTY:
-        return "数が入力されていません (例: 2)";
-    case NB_NUM_NEGATIVE:
-        return "数は0以上の整数で入力してください (マイナスは入力できません)";
-    case NB_NUM_DECIMAL:
-        return "数は整数で入力してください (小数点は使えません)";
-    case NB_NUM_GARBAGE:
-        return "数は数字で入力してください (例: 2)";
-    case NB_NUM_TOO_LARGE:
-        return "数が大きすぎます (上限を確認してください)";
-    }
-    return "数を確認してください";
+    if ((unsigned)err >= sizeof num_texts / sizeof num_texts[0])
+        return "数を確認してください";
+    return num_texts[err].count;
 }
 
 void nb_yen_format_plain(int64_t v, char *buf, size_t n)

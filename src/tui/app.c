@@ -140,6 +140,15 @@ static const nb_page_ops *ops_for(nb_page_kind k)
     return &nb_page_fields;
 }
 
+void *nb_app_page_state(nb_app *app, size_t size, bool *fresh)
+{
+    void **slot = &app->state[app->page];
+    *fresh = *slot == NULL;
+    if (*fresh)
+        *slot = xcalloc(1, size);
+    return *slot;
+}
+
 void nb_app_free_pages(nb_app *app)
 {
     for (size_t p = 0; p < app->def->n_pages && p < sizeof app->state / sizeof app->state[0]; p++) {

@@ -120,6 +120,10 @@ char *nb_app_display_value(const nb_app *app, const nb_field *f);
 
 /* Free every page's state (at exit). */
 void nb_app_free_pages(nb_app *app);
+/* The current page's state: the one made before, or a new zeroed block
+ * of size bytes kept for the page (*fresh true: the caller fills it in;
+ * the page's destroy op frees it). */
+void *nb_app_page_state(nb_app *app, size_t size, bool *fresh);
 
 /* Entry point used by cmd_tui. */
 int nb_tui_run(const char *form, const char *answers_path);

@@ -100,10 +100,10 @@ static const nb_form_io mio = {.get = m_get, .set = m_set, .check = m_check};
 
 static check_state *state(nb_app *app)
 {
-    check_state *s = app->state[app->page];
-    if (s)
+    bool fresh;
+    check_state *s = nb_app_page_state(app, sizeof *s, &fresh);
+    if (!fresh)
         return s;
-    s = xcalloc(1, sizeof *s);
     s->app = app;
     s->mf[0] = (nb_field){.id = "display_width", .label = "画面の横の画素数", .type = NB_FT_COUNT,
                           .required = true, .min = 320, .max = 20000, .help = "", .placeholder = "例 1920"};
@@ -119,13 +119,12 @@ static check_state *state(nb_app *app)
                        .max_length = 1000, .help = "", .placeholder = "例 /media/usb/PCチェック結果_受付PC_20260318.json"};
     s->pfp = &s->pf;
     const char *home = getenv("HOME");
-    if (home && *home && (s->path = xmalloc(strlen(home) + 2)))
-        sprintf(s->path, "%s/", home); /* most files arrive in the home folder */
+    if (home && *home)
+        s->path = xasprintf("%s/", home); /* most files arrive in the home folder */
     nb_form_init(&s->import_form, &s->pfp, 1, mio, s);
     static const char *ib[] = {"読み込む", "やめる"};
     nb_form_set_buttons(&s->import_form, ib, 2);
     s->import_form.primary = 0;
-    app->state[app->page] = s;
     return s;
 }
 

@@ -127,10 +127,10 @@ static const nb_form_io io = {
 
 static items_state *state(nb_app *app)
 {
-    items_state *s = app->state[app->page];
-    if (s)
+    bool fresh;
+    items_state *s = nb_app_page_state(app, sizeof *s, &fresh);
+    if (!fresh)
         return s;
-    s = xcalloc(1, sizeof *s);
     s->app = app;
     const nb_definition *d = app->def;
     s->choices = xcalloc(d->n_categories + 1, sizeof *s->choices);
@@ -159,7 +159,6 @@ static items_state *state(nb_app *app)
     nb_form_init(&s->form, s->fp, IT_N, io, s);
     static const char *eb[] = {"一覧に戻る"};
     nb_form_set_buttons(&s->form, eb, 1);
-    app->state[app->page] = s;
     return s;
 }
 

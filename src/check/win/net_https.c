@@ -7,6 +7,7 @@
  * TLS-inspecting product sits in between. */
 #include "nanbyo/check_table.h"
 #include "wutil.h"
+#include "../net_addr.h"
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <winhttp.h>
@@ -61,19 +62,7 @@ void nb_gather_dns(const nb_probe_env *env, nb_pc_facts *f)
         return;
     }
     out->outcome = NB_NET_OK;
-    size_t used = 0;
-    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-        char a[INET6_ADDRSTRLEN];
-        const void *src = ai->ai_family == AF_INET
-                              ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
-                              : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
-        if (!inet_ntop(ai->ai_family, src, a, sizeof a) || strstr(out->addrs, a))
-            continue;
-        int w = snprintf(out->addrs + used, sizeof out->addrs - used, "%s%s", used ? ", " : "", a);
-        if (w < 0 || (size_t)w >= sizeof out->addrs - used)
-            break;
-        used += (size_t)w;
-    }
+    nb_net_addr_list(res, out->addrs, sizeof out->addrs);
     freeaddrinfo(res);
 }
 

@@ -7,6 +7,7 @@
 #include "nanbyo/check_table.h"
 #include "nanbyo/ovpn.h"
 #include "wutil.h"
+#include "../vpn_remotes.h"
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <stdio.h>
@@ -147,91 +148,17 @@ static int udp_reset(const struct addrinfo *ai, int64_t deadline_ms)
     return e;
 }
 
-static bool is_literal(const char *h)
+static void random_label(unsigned char *p, size_t n)
 {
-    unsigned char tmp[16];
-    return inet_pton(AF_INET, h, tmp) == 1 || inet_pton(AF_INET6, h, tmp) == 1;
+    random_bytes(p, (ULONG)n);
 }
+
+static const nb_vpn_transport transport = {
+    .tcp_connect = tcp_connect, .udp_reset = udp_reset, .random_bytes = random_label,
+    .timed_out = WSAETIMEDOUT, .refused = WSAECONNREFUSED, .net_unreach = WSAENETUNREACH, .host_unreach = WSAEHOSTUNREACH};
 
 void nb_gather_vpn(const nb_probe_env *env, nb_pc_facts *f)
 {
-    nb_vpn_facts *out = &f->vpn;
-    memset(out, 0, sizeof *out);
-    if (!env->ovpn || !*env->ovpn)
-        return;
-    out->configured = true;
     nb_win_wsa();
-    nb_ovpn o;
-    nb_error err = {{0}};
-    if (nb_ovpn_read(env->ovpn, &o, &err) != 0) {
-        snprintf(out->file_err, sizeof out->file_err, "%.250s", err.msg);
-        out->outcome = NB_NET_OTHER;
-        return;
-    }
-    out->random_host = o.random_hostname;
-    out->tls_auth = o.tls_auth;
-    int64_t t0 = nb_now_ms(), deadline_ms = env->deadline_ms;
-    for (size_t i = 0; i < o.n_remote; i++) {
-        const char *host = o.remote[i].host;
-        out->port = nb_ovpn_port(&o, i, 1194);
-        snprintf(out->proto, sizeof out->proto, "%s", nb_ovpn_proto(&o, i));
-        snprintf(out->host, sizeof out->host, "%s", host);
-        if (o.random_hostname && !is_literal(host)) {
-            unsigned char r[6];
-            random_bytes(r, sizeof r);
-            snprintf(out->looked_up, sizeof out->looked_up, "%02x%02x%02x%02x%02x%02x.%s", r[0], r[1], r[2], r[3],
-                     r[4], r[5], host);
-        } else {
-            snprintf(out->looked_up, sizeof out->looked_up, "%s", host);
-        }
-        char port[8];
-        snprintf(port, sizeof port, "%d", out->port);
-        bool tcp = strcmp(out->proto, "tcp") == 0;
-        struct addrinfo hints = {0}, *res = NULL;
-        hints.ai_family = AF_UNSPEC;
-        hints.ai_socktype = tcp ? SOCK_STREAM : SOCK_DGRAM;
-        if (getaddrinfo(out->looked_up, port, &hints, &res) != 0) {
-            out->outcome = NB_NET_DNS_FAIL;
-            snprintf(out->err, sizeof out->err, "接続先の名前 %.140s を解決できません", out->looked_up);
-            continue;
-        }
-        int last = WSAETIMEDOUT;
-        for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
-            if (ms_left(deadline_ms) <= 0) {
-                last = WSAETIMEDOUT;
-                break;
-            }
-            if (tcp) {
-                int answered = NB_VPN_HS_NOT_TRIED;
-                last = tcp_connect(ai, deadline_ms, o.tls_auth ? NULL : &answered, &out->handshake_waited_ms);
-                out->handshake = answered;
-            } else {
-                last = udp_reset(ai, deadline_ms);
-            }
-            char a[INET6_ADDRSTRLEN] = "";
-            const void *src = ai->ai_family == AF_INET
-                                  ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
-                                  : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
-            inet_ntop(ai->ai_family, src, a, sizeof a);
-            snprintf(out->addr, sizeof out->addr, "%s", a);
-            if (last == 0)
-                break;
-        }
-        freeaddrinfo(res);
-        out->elapsed_ms = (long)(nb_now_ms() - t0);
-        if (last == 0) {
-            out->outcome = NB_NET_OK;
-            out->err[0] = '\0';
-            return;
-        }
-        out->outcome = last == WSAECONNREFUSED ? NB_NET_REFUSED : last == WSAETIMEDOUT ? NB_NET_TIMEOUT : NB_NET_OTHER;
-        snprintf(out->err, sizeof out->err, "%s",
-                 last == WSAECONNREFUSED ? "接続を拒否されました"
-                 : last == WSAETIMEDOUT ? "時間内に応答がありませんでした"
-                 : last == WSAENETUNREACH || last == WSAEHOSTUNREACH ? "接続先へのネットワーク経路がありません"
-                                                                     : "接続できませんでした");
-        if (ms_left(deadline_ms) <= 0)
-            break;
-    }
-    out->elapsed_ms = (long)(nb_now_ms() - t0);
+    nb_vpn_probe_remotes(&transport, env->ovpn, 1194, env->deadline_ms, &f->vpn);
 }

@@ -54,25 +54,22 @@ static void publish(nb_win_run *run, size_t slot, const nb_check_result *r)
     LeaveCriticalSection(&run->mu);
 }
 
+/* A slot's result, and the OS name the session probe found (the result
+ * file names the Windows version). */
+static void published(void *ctx, size_t slot, const nb_check_result *r, const nb_pc_facts *f)
+{
+    nb_win_run *run = ctx;
+    publish(run, slot, r);
+    if (run->slots[slot].entry->probe == nb_gather_session)
+        snprintf(run->os_version, sizeof run->os_version, "%s", f->session.os_name);
+}
+
 static void run_stage(nb_win_run *run, nb_check_stage stage)
 {
     nb_pc_facts *f = calloc(1, sizeof *f);
     if (!f)
         return; /* its slots are left to the deadline */
-    const nb_check_entry *probed = NULL;
-    for (size_t i = 0; i < run->n; i++) {
-        const nb_check_slot *s = &run->slots[i];
-        if (s->entry->stage != stage)
-            continue;
-        if (s->entry != probed && s->entry->probe)
-            s->entry->probe(&run->env, f);
-        probed = s->entry;
-        nb_check_result r;
-        nb_check_slot_judge(s, &run->pc, &run->env, f, &r);
-        publish(run, i, &r);
-        if (s->entry->probe == nb_gather_session)
-            snprintf(run->os_version, sizeof run->os_version, "%s", f->session.os_name);
-    }
+    nb_check_stage_run(run->slots, run->n, stage, &run->pc, &run->env, f, published, run);
     free(f);
 }
 
