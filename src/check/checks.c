@@ -1,8 +1,8 @@
 /* The table of PC checks (see check_table.h). Order is report order: the
  * `check --json` contract lists the checks in exactly this order. Pure C
  * for both platforms: the probes it names are the platform's. */
-#include "nanbyo/check_table.h"
-#include "nanbyo/probe_rules.h"
+#include "check_table.h"
+#include "probe_rules.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* See json_out.h. Two spaces of indent per level, one member per line. */
-#include "nanbyo/json_out.h"
+#include "json_out.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * hard reset makes it pass (a port that accepts proves a listener, not an
  * OpenVPN server). UDP: a bare "connect" proves nothing, so the same reset
  * is sent and the server's hard reset is awaited. */
-#include "nanbyo/ovpn.h"
+#include "ovpn.h"
 #include "nanbyo/probe.h"
 #include "vpn_remotes.h"
 #include <arpa/inet.h>

@@ -1,7 +1,7 @@
 /* .ovpn reader (see ovpn.h). Reads line by line, keeps only remote, proto,
  * port and flags, and steps over inline blocks without copying a byte of
  * them: a key must never reach a result, a log or the answers file. */
-#include "nanbyo/ovpn.h"
+#include "ovpn.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * the measured value, the requirement, why, and what to do, in Japanese.
  * Pure: no I/O, no clock, no environment. Thresholds only from the
  * definition. Sizes are compared as integers; only display uses %.1f. */
-#include "nanbyo/probe_rules.h"
+#include "probe_rules.h"
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>

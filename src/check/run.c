@@ -7,8 +7,8 @@
  * its own. The run is reference counted so that a late thread never
  * writes into freed memory. nb_check_free never waits for a busy probe. */
 #include "nanbyo/check.h"
-#include "nanbyo/check_table.h"
-#include "nanbyo/probe_rules.h"
+#include "check_table.h"
+#include "probe_rules.h"
 #include "nanbyo/xalloc.h"
 #include <pthread.h>
 #include <stdlib.h>

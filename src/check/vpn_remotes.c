@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nanbyo/ovpn.h"
+#include "ovpn.h"
 #include "net_addr.h"
 
 static bool deadline_passed(int64_t deadline_ms)

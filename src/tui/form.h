@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include "keys.h"
 #include "nanbyo/definition.h"
-#include "nanbyo/lineedit.h"
+#include "lineedit.h"
 
 typedef struct {
     /* Stored value as text (malloc'd) or NULL when empty. */

@@ -1,7 +1,7 @@
-/* Pure line editor (see include/nanbyo/lineedit.h). The buffer is an array
+/* Pure line editor (see src/tui/lineedit.h). The buffer is an array
  * of code points with a parallel array of cell widths, so cursor columns
  * and scrolling are sums of small integers and never re-decode UTF-8. */
-#include "nanbyo/lineedit.h"
+#include "lineedit.h"
 #include <stdlib.h>
 #include <string.h>
 #include "nanbyo/text.h"

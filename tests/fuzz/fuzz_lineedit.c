@@ -1,11 +1,11 @@
-/* Fuzz target: the line editor's key handling (include/nanbyo/lineedit.h).
+/* Fuzz target: the line editor's key handling (src/tui/lineedit.h).
  * The input is a script of keys, typed characters, pastes and redraws at
  * different widths; after every step the editor's state must be sound:
  * cursor and scroll inside the text, valid UTF-8 out, the limit kept while
  * typing, the filter obeyed, and views that fit their width without
  * splitting a wide glyph. */
 #include "fuzz_util.h"
-#include "nanbyo/lineedit.h"
+#include "../../src/tui/lineedit.h"
 #include "nanbyo/utf8.h"
 
 static void check_state(nb_lineedit *le, size_t limit_before, int typed_ok)

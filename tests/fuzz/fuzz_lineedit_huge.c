@@ -5,7 +5,7 @@
  * libFuzzer's -timeout catches a walk that turns quadratic again (the view
  * once summed the text per scrolled character and never finished). */
 #include "fuzz_util.h"
-#include "nanbyo/lineedit.h"
+#include "../../src/tui/lineedit.h"
 #include "nanbyo/utf8.h"
 
 #define HUGE_CPS 1000000

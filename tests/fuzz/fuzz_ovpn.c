@@ -1,10 +1,10 @@
-/* Fuzz target: the .ovpn reader (include/nanbyo/ovpn.h). A clerk passes
+/* Fuzz target: the .ovpn reader (src/check/ovpn.h). A clerk passes
  * whatever file the VPN console gave them; the reader must survive any
  * bytes and keep its fixed-size fields terminated and in range. (That key
  * material is never kept is the check module's unit tests' job: a host
  * name may itself contain any text.) */
 #include "fuzz_util.h"
-#include "nanbyo/ovpn.h"
+#include "../../src/check/ovpn.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
-#include "nanbyo/probe_rules.h"
+#include "../../src/check/probe_rules.h"
 
 static char *BROWSERS[] = {"edge", "chrome", "safari"};
 static char *SOFTWARE[] = {"acrobat_reader", "excel", "aws_vpn_client"};

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "nanbyo/lineedit.h"
+#include "../../src/tui/lineedit.h"
 
 static void type(nb_lineedit *le, const char *s)
 {

@@ -6,9 +6,9 @@
  * libraries included). Also parses a requirements file given as the
  * first argument, so the two parsers are compared too.
  * Usage: verdicts [REQUIREMENTS-FILE] */
-#include "nanbyo/check_table.h"
-#include "nanbyo/json_out.h"
-#include "nanbyo/probe_rules.h"
+#include "../../src/check/check_table.h"
+#include "../../src/check/json_out.h"
+#include "../../src/check/probe_rules.h"
 #include "nanbyo/requirements.h"
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* The Linux probes behind the check table (check_table.h): each gathers
  * one part of the facts through the probe context, so tests can point
  * them at a fixture tree. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include <stdio.h>
 #include <string.h>
 

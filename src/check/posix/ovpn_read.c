@@ -1,6 +1,6 @@
 /* Reading an .ovpn file on POSIX systems; the parser (ovpn.c) is shared
  * with nanbyo-check.exe, which reads the file with the Windows API. */
-#include "nanbyo/ovpn.h"
+#include "../ovpn.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

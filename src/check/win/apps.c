@@ -3,7 +3,7 @@
  * Excel, Office Click-to-Run for Excel's version, and the Uninstall keys
  * (HKLM in both views and HKCU) for Acrobat Reader, the AWS VPN Client
  * and the browsers' versions. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Free space on Windows: the system drive (the one Windows is on, where
  * the browser's and the AWS client's files go), as this user may use it
  * (quotas included), via GetDiskFreeSpaceExW. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * reports a 1920x1080 screen at 150 % scaling as 1280x720. Under wine the
  * second monitor shows only through GetMonitorInfoW (EnumDisplaySettings
  * gave 0x0 there), which is what is used. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* RAM on Windows: installed memory from the firmware tables
  * (GetPhysicallyInstalledSystemMemory, in KiB) and what Windows can use
  * (GlobalMemoryStatusEx). The rule compares them as on Linux. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * status proves the path; the Date header gives the clock skew; the
  * issuer of the server certificate and of the chain's top tell whether a
  * TLS-inspecting product sits in between. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include "../net_addr.h"
 #include <winsock2.h>

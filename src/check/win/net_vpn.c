@@ -4,8 +4,8 @@
  * never through a proxy. TCP: connect within the deadline, then the
  * OpenVPN client hard reset; only the server's hard reset acking our
  * session makes it pass. UDP: the same reset, and its answer awaited. */
-#include "nanbyo/check_table.h"
-#include "nanbyo/ovpn.h"
+#include "../check_table.h"
+#include "../ovpn.h"
 #include "wutil.h"
 #include "../vpn_remotes.h"
 #include <winsock2.h>

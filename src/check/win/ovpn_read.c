@@ -1,7 +1,7 @@
 /* Reading an .ovpn file on Windows (UTF-8 name, so any folder name
  * works); the parser is the shared one (src/check/ovpn.c). The buffer
  * held key blocks and is wiped before it is freed. */
-#include "nanbyo/ovpn.h"
+#include "../ovpn.h"
 #include "wutil.h"
 #include <stdlib.h>
 #include <string.h>

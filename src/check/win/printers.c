@@ -2,7 +2,7 @@
  * the default one (GetDefaultPrinterW), and whether the driver offers the
  * definition's paper (DeviceCapabilitiesW DC_PAPERS). Printers that make
  * files instead of paper are told by their well-known names and ports. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <winspool.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* Proxy settings on Windows: what the clerk set under Settings > Network >
  * Proxy, as WinHTTP reads it for the current user (under wine it reads the
  * binary DefaultConnectionSettings value). */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <winhttp.h>
 #include <stdio.h>

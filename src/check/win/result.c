@@ -2,7 +2,7 @@
  * plus "platform", written through a temporary file so that an earlier
  * result is replaced whole or not at all. */
 #include "winrun.h"
-#include "nanbyo/json_out.h"
+#include "../json_out.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * deadline. Results are published under a lock; a thread still busy at
  * the deadline finds its slot decided and its result is dropped. */
 #include "winrun.h"
-#include "nanbyo/probe_rules.h"
+#include "../probe_rules.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <stdlib.h>

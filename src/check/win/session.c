@@ -5,7 +5,7 @@
  * and a virtual machine from the BIOS strings. Running under wine is
  * noted in the measured value, so a result from wine is never mistaken
  * for one from a real PC. */
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #ifndef NB_WIN_WINRUN_H
 #define NB_WIN_WINRUN_H
 #include <windows.h>
-#include "nanbyo/check_table.h"
+#include "../check_table.h"
 
 #define NB_WIN_MAX_SLOTS 24
 
