@@ -1,4 +1,4 @@
-/* The QR code of the answers on the printed 調査票 (issue 15): one code,
+/* The QR code of the answers on the printed 調査票 (read back by collect, docs/collect.md): one code,
  * version 18 or larger, ECC M, 1.0 mm modules. Fax at standard
  * resolution (204x98 dpi) reads nothing under 0.8 mm, so when the answers
  * need more than version 18 the code gets a larger version on a page of
