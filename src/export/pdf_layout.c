@@ -251,7 +251,9 @@ static void page_furniture(nb_pdf *p)
 {
     double w = nb_pdf_width(p);
     double hy = MARGIN_TOP;
-    if (p->head_left)
+    /* page 1 carries the title in large type right below: the running
+     * title there would only say it twice */
+    if (p->head_left && p->page > 1)
         nb_pdf_text(p, p->left, hy, w * 0.6, p->head_left, NB_PDF_BODY, false, NB_AL_LEFT, 1);
     if (p->head_right && *p->head_right)
         nb_pdf_text(p, p->left + w * 0.6, hy - 2, w * 0.4, p->head_right, 12, true, NB_AL_RIGHT, 1);

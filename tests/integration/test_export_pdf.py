@@ -40,6 +40,10 @@ ok(any("IPAexGothic" in l for l in fonts), "body face is IPAexGothic", "\n".join
 
 text = h.pdftotext(pdf)
 n = h.norm(text)
+TITLE = h.norm("所要額調査票")
+eq(h.norm(h.pdftotext(pdf, "-f", "1", "-l", "1")).count(TITLE), 1,
+   "page 1 names the form once (the large title, no running title above it)")
+ok(TITLE in h.norm(h.pdftotext(pdf, "-f", "2", "-l", "2")), "page 2 carries the running title")
 ok(h.norm(NAME) in n, "pdftotext finds the institution name")
 ok("補助所要額" in n and h.norm(yen(S["subsidy"])) in n, "pdftotext finds 補助所要額 and its amount")
 for k in ("total", "eligible", "net", "selected"):
