@@ -22,6 +22,17 @@ static lxw_format *boxed(lxw_workbook *wb, double size)
     return f;
 }
 
+/* A boxed number: shrunk to its column when wider, never wrapped (a
+ * wrapped number is drawn as ### once it does not fit, and Excel ignores
+ * shrink on a wrapped cell): an amount the reader cannot see is hidden. */
+static lxw_format *boxed_figure(lxw_workbook *wb, double size)
+{
+    lxw_format *f = base(wb, size);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_shrink(f);
+    return f;
+}
+
 void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
 {
     s->title = base(wb, 16);
@@ -61,12 +72,12 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     format_set_align(s->count, LXW_ALIGN_LEFT);
     format_set_indent(s->count, 1);
 
-    s->yen = boxed(wb, NB_XLSX_SIZE);
+    s->yen = boxed_figure(wb, NB_XLSX_SIZE);
     format_set_num_format(s->yen, "#,##0\"円\"");
     format_set_align(s->yen, LXW_ALIGN_RIGHT);
     format_set_indent(s->yen, 1);
 
-    s->number = boxed(wb, NB_XLSX_SIZE);
+    s->number = boxed_figure(wb, NB_XLSX_SIZE);
     format_set_num_format(s->number, "#,##0");
     format_set_align(s->number, LXW_ALIGN_RIGHT);
 
@@ -94,7 +105,7 @@ void nb_xlsx_styles_init(lxw_workbook *wb, nb_xlsx_styles *s)
     format_set_border(s->strong_label, LXW_BORDER_MEDIUM);
     format_set_indent(s->strong_label, 1);
 
-    s->strong_yen = boxed(wb, 12);
+    s->strong_yen = boxed_figure(wb, 12);
     format_set_bold(s->strong_yen);
     format_set_num_format(s->strong_yen, "#,##0\"円\"");
     format_set_align(s->strong_yen, LXW_ALIGN_RIGHT);
@@ -119,9 +130,7 @@ lxw_format *nb_xlsx_quantity_format(lxw_workbook *wb, nb_xlsx_styles *s, const c
     snprintf(fmt, sizeof fmt, "#,##0\"%s\"", unit);
     /* not wrapped: a number that does not fit would show ### in Excel and
      * break inside 「か月」 in LibreOffice; shrunk to fit instead */
-    lxw_format *f = base(wb, NB_XLSX_SIZE);
-    format_set_border(f, LXW_BORDER_THIN);
-    format_set_shrink(f);
+    lxw_format *f = boxed_figure(wb, NB_XLSX_SIZE);
     format_set_num_format(f, fmt);
     format_set_align(f, LXW_ALIGN_RIGHT);
     snprintf(s->qty[s->n_qty].unit, sizeof s->qty[0].unit, "%s", unit);

@@ -660,6 +660,18 @@ if soffice:
         size = printed_pt(lo_pdf_l, "医療機関名")
         ok(size >= 8.9, "long form: body text at least about 9 pt on paper: %.2f pt" % size)
 
+    # Ten-digit amounts (only with --force: past the definition's limits)
+    # must print whole: shrunk to the column, never "###".
+    big = h.out("big-amount.xlsx")
+    h.export(h.variant("big-amount", lambda d: d.__setitem__(
+        "items", [{"category": "pc", "description": "PC", "quantity": 9999, "unit_price": 128000}])),
+        "--xlsx", big, "--force")
+    lo_pdf_big = lo_pdf(big, "lo-big")
+    if lo_pdf_big:
+        tb = h.pdftotext(lo_pdf_big)
+        ok("###" not in tb and tb.count("1,279,872,000") >= 2,
+           "a ten-digit amount (--force) is printed whole in the item row and the totals, never ###", tb[:3000])
+
     cases = {
         "small": lambda d: d.__setitem__("items", [{"category": "pc", "description": "PC", "quantity": 1,
                                                     "unit_price": 31999}]),
