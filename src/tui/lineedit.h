@@ -5,7 +5,7 @@
  *
  * Why not form.h: its wide-character branch skips the per-character type
  * check, counts limits in cells and can draw a wide glyph across the field
- * edge (shared/reference/tui.md section 4). Limits here are in characters
+ * edge. Limits here are in characters
  * (code points), the unit the definition file uses. */
 #ifndef NANBYO_LINEEDIT_H
 #define NANBYO_LINEEDIT_H
