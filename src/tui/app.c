@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
-#include "nanbyo/utf8.h"
 #include "nanbyo/quote.h"
 #include "nanbyo/utf8.h"
 #include "nanbyo/xalloc.h"
@@ -284,20 +283,13 @@ int nb_app_draw_header(nb_app *app, const char *intro)
  * sign: its second row ends in "..." and names F2, which shows it whole. */
 static const char more_key[] = " F2:全文";
 
-static bool message_cut(const nb_app *app)
-{
-    size_t off[3], len[3];
-    return app->msg[0] && nb_wrap(app->msg, COLS - 2, off, len, 3) > 2;
-}
-
 static void draw_message(nb_app *app)
 {
-    if (!message_cut(app)) {
+    size_t off[3], len[3];
+    if (nb_wrap(app->msg, COLS - 2, off, len, 3) <= 2) {
         nb_put_wrapped(LINES - 4, 1, COLS - 2, 2, app->msg, app->msg_role);
         return;
     }
-    size_t off[3], len[3];
-    nb_wrap(app->msg, COLS - 2, off, len, 3);
     nb_putn(LINES - 4, 1, COLS - 2, app->msg + off[0], len[0], app->msg_role);
     int kw = nb_width(more_key);
     nb_put_wrapped(LINES - 3, 1, COLS - 2 - kw, 1, app->msg + off[1], app->msg_role);
