@@ -12,6 +12,8 @@
 #include "nanbyo/error.h"
 #include "nanbyo/plugins.h"
 
+/* A field that changes the PDF must also go into pdf.c's memo_key: the
+ * last PDF is reused when that key is the same. */
 typedef struct {
     bool draft;        /* --force on invalid answers: every output says 下書き */
     nb_date today;     /* for 期限後 (after the deadline) and the date printed */
