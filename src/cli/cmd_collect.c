@@ -21,6 +21,7 @@
 #include "../collect/walk.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/paths.h"
+#include "nanbyo/quote.h"
 #include "nanbyo/xalloc.h"
 #include "nanbyo/yen.h"
 
@@ -135,16 +136,21 @@ static void print_summary(const nb_definition *def, const nb_listing *l, int add
     nb_yen_format(l->subsidy, total, sizeof total);
     printf("新しく読んだファイル %d 件。医療機関 %zu 件 (有効 %lld 件)、補助所要額の合計 %s。\n", added, current,
            l->count, total);
+    /* File names and what came from inside the files reach the terminal
+     * quoted: a name with a line break must not forge a line of this list,
+     * nor an ESC sequence move the cursor. Printable text passes as it is. */
     for (size_t i = 0; i < l->n; i++) {
         const nb_listed *x = &l->r[i];
         if (x->valid || x->superseded)
             continue;
-        fprintf(stderr, "問題のある回答: %s (%s)\n", x->row->source, x->row->code);
+        fprintf(stderr, "問題のある回答: %s (%s)\n", NB_QUOTED(x->row->source, 4096), NB_QUOTED(x->row->code, 64));
         for (size_t k = 0; x->a && k < x->rep.n_problems; k++)
-            fprintf(stderr, "  %s: %s\n", x->rep.problems[k].field, x->rep.problems[k].message);
+            fprintf(stderr, "  %s: %s\n", NB_QUOTED(x->rep.problems[k].field, 256),
+                    NB_QUOTED(x->rep.problems[k].message, 2048));
     }
     for (size_t i = 0; i < l->n_bad; i++)
-        fprintf(stderr, "読めなかったファイル: %s: %s\n", l->bad[i].source, l->bad[i].reason);
+        fprintf(stderr, "読めなかったファイル: %s: %s\n", NB_QUOTED(l->bad[i].source, 4096),
+                NB_QUOTED(l->bad[i].reason, 2048));
 }
 
 int cmd_collect(int argc, char **argv)

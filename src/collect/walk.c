@@ -36,9 +36,11 @@ static void walk(nb_paths *p, const char *dir, int depth)
             char *path = xmalloc(len);
             snprintf(path, len, "%s/%s", dir, name);
             struct stat st;
+            /* A folder deeper than 32 levels is not walked but listed,
+             * so the caller reports it instead of it vanishing. */
             if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 32)
                 walk(p, path, depth + 1);
-            else if (!(lstat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+            else
                 add(p, path);
             free(path);
         }

@@ -275,4 +275,28 @@ r, o = collect(old, "old")
 got = o["responses"][0]["answers"] if o["responses"] else {}
 eq(got.get("saved_at"), "2026-03-22T18:00:00+09:00", "without saved_at: the workbook's creation time in Japan time")
 eq(got.get("fields"), nos["fields"], "and the answers themselves as sent")
+
+# --- names of unreadable files reach the terminal quoted ---------------------------
+odd = os.path.join(TMP, "odd-names")
+os.makedirs(odd)
+for name in ("bad\nforged.xlsx", "esc\x1b[2Jname.pdf", "rtl\u202egpj.eml"):
+    with open(os.path.join(odd, name), "wb") as f:  # each its own content: equal files are one input
+        f.write(b"not what the name says: " + name.encode())
+r = run("collect", "--db", os.path.join(TMP, "odd.sqlite"), odd, timeout=600)
+lines = r.stderr.splitlines()
+ok(len(lines) == 3 and all(l.startswith("読めなかったファイル: ") for l in lines),
+   "three unreadable files: three lines, each its own (a line break in a name forges none)", r.stderr)
+ok("bad<U+000A>forged.xlsx" in r.stderr and "esc<U+001B>[2Jname.pdf" in r.stderr and "rtl<U+202E>gpj.eml" in r.stderr,
+   "the line break, ESC and the bidi override are shown as <U+XXXX>", r.stderr)
+ok("\x1b" not in r.stderr and "\u202e" not in r.stderr, "no raw ESC or bidi character reaches the terminal", r.stderr)
+
+# a folder nested past the walk's 32 levels is reported, not passed over in silence
+deep = os.path.join(TMP, "deep")
+leaf = os.path.join(deep, *(["d"] * 34))
+os.makedirs(leaf)
+with open(os.path.join(leaf, "x.json"), "w") as f:
+    f.write("{}")
+r = run("collect", "--db", os.path.join(TMP, "deep.sqlite"), deep, timeout=600)
+ok(r.stderr.startswith("読めなかったファイル: ") and "/d/d/" in r.stderr,
+   "a folder 34 levels deep: named among the unreadable files", r.stderr[-400:])
 done()
