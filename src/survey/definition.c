@@ -9,6 +9,7 @@
 #include <yaml.h>
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/utf8.h"
+#include "yaml_compose.h"
 #include "yaml_tree.h"
 #include "nanbyo/quote.h"
 #include "nanbyo/xalloc.h"
@@ -307,62 +308,38 @@ static void load_rules(yt_ctx *c, yaml_node_t *root, nb_definition *d)
 
 /* libyaml spends time per token in proportion to the nesting depth, so
  * 100,000 nested "[" kept it busy for half a minute before any error. A
- * definition needs a few levels; the events are read first (they come as
- * the scanner goes) and the file is refused at the first level past the
- * limit. A syntax error is left for the loader to report with its line. */
+ * definition needs a few levels: the text is composed in one pass over
+ * libyaml's events (yaml_compose.c), which refuses it at the first level
+ * past the limit as the events come, before the deep part is read. */
 #define DEF_MAX_DEPTH 64
-
-static bool nesting_ok(const char *path, const char *data, size_t len, nb_error *err)
-{
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser))
-        return true; /* the loader reports the lack of memory */
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    int depth = 0;
-    bool ok = true;
-    for (;;) {
-        yaml_event_t ev;
-        if (!yaml_parser_parse(&parser, &ev))
-            break;
-        yaml_event_type_t t = ev.type;
-        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
-            if (++depth > DEF_MAX_DEPTH) {
-                nb_error_set(err, "調査定義ファイル %s の %zu 行目で入れ子が %d 段を超えています。調査定義はそれほど深くなりません。ファイルが正しいか確かめてください。",
-                             path, ev.start_mark.line + 1, DEF_MAX_DEPTH);
-                ok = false;
-            }
-        } else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) {
-            depth--;
-        }
-        yaml_event_delete(&ev);
-        if (!ok || t == YAML_STREAM_END_EVENT)
-            break;
-    }
-    yaml_parser_delete(&parser);
-    return ok;
-}
 
 static bool parse_document(const char *path, const char *data, size_t len, yaml_document_t *doc, nb_error *err)
 {
-    if (!nesting_ok(path, data, len, err))
-        return false;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         nb_error_set(err, "調査定義ファイル %s を読む準備ができませんでした (メモリ不足)。", path);
         return false;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    bool ok = yaml_parser_load(&parser, doc) != 0;
-    if (!ok) {
+    yc_problem pb;
+    yc_status st = yc_compose(&parser, doc, DEF_MAX_DEPTH, &pb);
+    yaml_parser_delete(&parser);
+    if (st == YC_TOO_DEEP) {
+        nb_error_set(err, "調査定義ファイル %s の %zu 行目で入れ子が %d 段を超えています。調査定義はそれほど深くなりません。ファイルが正しいか確かめてください。",
+                     path, pb.line, DEF_MAX_DEPTH);
+        return false;
+    }
+    if (st == YC_SYNTAX) {
         nb_error_set(err, "調査定義ファイル %s の %zu 行目に書式の誤りがあります (YAML: %s)。行頭の字下げや「: 」を確かめてください。",
-                     path, parser.problem_mark.line + 1, parser.problem ? parser.problem : "?");
-    } else if (!yaml_document_get_root_node(doc)) {
+                     path, pb.line, pb.problem);
+        return false;
+    }
+    if (!yaml_document_get_root_node(doc)) {
         nb_error_set(err, "調査定義ファイル %s が空です。", path);
         yaml_document_delete(doc);
-        ok = false;
+        return false;
     }
-    yaml_parser_delete(&parser);
-    return ok;
+    return true;
 }
 
 nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_error *err)
