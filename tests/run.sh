@@ -47,7 +47,11 @@ run_one() {
     failed=$((failed + nok))
     if [ "$nok" -gt 0 ]; then
         failures+=("$name")
-        grep -E '^not ok' "$log" | sed "s|^|  $name: |"
+        # Each failure with the first lines of its diagnostics ("# ..."),
+        # so a CI summary says why, not only what (the log may be gone).
+        awk -v n="$name" '/^not ok/ { print "  " n ": " $0; d = 0; inside = 1; next }
+                          inside && /^# / && d < 6 { print "      " $0; d++; next }
+                          { inside = 0 }' "$log"
     elif [ "$rc" -ne 0 ]; then
         failed=$((failed + 1))
         failures+=("$name (exit $rc)")
