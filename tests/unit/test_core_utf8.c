@@ -113,6 +113,43 @@ static void test_valid(void **state)
     free(big);
 }
 
+/* The reference: valid means every character decodes. */
+static bool valid_by_decoding(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        int n = nb_utf8_decode(s + i, len - i, NULL);
+        if (n < 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+/* nb_utf8_valid checks byte ranges instead of decoding; it must agree with
+ * decoding on every sequence of one, two and three bytes (16.8 million) and
+ * on four-byte sequences around every boundary of the table. */
+static void test_valid_agrees_with_decoding(void **state)
+{
+    (void)state;
+    unsigned char b[4];
+    for (unsigned x = 0; x < (1u << 24); x++) {
+        b[0] = (unsigned char)(x >> 16), b[1] = (unsigned char)(x >> 8), b[2] = (unsigned char)x;
+        for (size_t len = 1; len <= 3; len++)
+            if (len == 3 || (x & ((1u << (8 * (3 - len))) - 1)) == 0)
+                assert_int_equal(nb_utf8_valid((char *)b, len), valid_by_decoding((char *)b, len));
+    }
+    static const unsigned char edge[] = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                         0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    size_t ne = sizeof edge;
+    for (size_t i = 0; i < ne; i++)
+        for (size_t j = 0; j < ne; j++)
+            for (size_t k = 0; k < ne; k++)
+                for (size_t l = 0; l < ne; l++) {
+                    b[0] = edge[i], b[1] = edge[j], b[2] = edge[k], b[3] = edge[l];
+                    assert_int_equal(nb_utf8_valid((char *)b, 4), valid_by_decoding((char *)b, 4));
+                }
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -150,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_decode_table),
         cmocka_unit_test(test_encode_roundtrip),
         cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_valid_agrees_with_decoding),
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_prev),
     };
