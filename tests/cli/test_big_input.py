@@ -1,7 +1,8 @@
 """Size never means time: 100,000 purchase items (an answers file of about
 8 MB, under the 16 MB cap) validate in one linear walk, and a definition
 nested deeper than 64 levels is refused before libyaml spends half a
-minute on it. Nothing asserts a duration: each run has a 60 s hang bound
+minute on it, and 150,000 anchors with as many aliases are matched
+through a search tree (a list search took minutes). Nothing asserts a duration: each run has a 60 s hang bound
 (the old code needed minutes) and the measured time goes to a TAP comment;
 speed belongs to make bench."""
 import json, os, subprocess, sys, time
@@ -53,4 +54,19 @@ for name, text in (("flow", "format: x\nid: t\nk: " + "[" * 100000 + "]" * 10000
     ok(r is not None and r.returncode == 2 and "64 段を超えています" in r.stderr,
        f"{name} nesting deeper than 64 levels is refused with a sentence", r.stderr if r else "hung")
     print(f"# {name} nesting refused in {took:.2f} s")
+
+# 150,000 anchors and 150,000 aliases (2.8 MB, under the 4 MB cap): each
+# alias is found in a tree; a list search per alias needed about 110 s.
+N_ANCHORS = 150000
+names = [f"a{i:x}" for i in range(N_ANCHORS)]
+text = "format: not-a-format\nx:\n" + "".join(f"- &{a} v\n" for a in names) + "y:\n" + \
+    "".join(f"- *{a}\n" for a in reversed(names))
+p = os.path.join(TMP, "anchors.yaml")
+with open(p, "w", encoding="utf-8") as f:
+    f.write(text)
+r, took = bounded("validate", "--form", p, os.path.join(FIX, "valid.json"))
+ok(r is not None and r.returncode == 2 and "format は" in r.stderr,
+   f"a definition with {N_ANCHORS:,} anchors and aliases is read to its first problem (60 s bound)",
+   r.stderr if r else "hung")
+print(f"# {N_ANCHORS:,} anchors and aliases: {took:.2f} s")
 done()
