@@ -28,9 +28,10 @@
 static const char help[] =
     "使い方: nanbyo-survey collect [--form ID] [--db FILE] [--xlsx F] [--csv F] [--json] PATH...\n"
     "(県の担当者用) 届いた回答を集計します。PATH はファイルかフォルダー (中を全部読みます) で、\n"
-    "メール (.eml、添付の回答 JSON)、回答ファイル (.json)、FAX の画像 (.tif .tiff .png .pdf、\n"
-    "調査票の QR コードを読みます) を読みます。同じファイルを2回読んでも1回分です。同じ医療機関から\n"
-    "新しい回答が届くと、古い回答は「置き換えられた回答」として残ります。\n"
+    "メール (.eml、添付の回答 JSON)、回答ファイル (.json)、調査票 (.xlsx)、\n"
+    "FAX の画像 (.tif .tiff .png .pdf、調査票の QR コードを読みます) を読みます。\n"
+    "同じファイルを2回読んでも1回分です。同じ医療機関から新しい回答が届くと、\n"
+    "古い回答は「置き換えられた回答」として残ります。\n"
     "  --db FILE   集計データベース (既定: ~/.local/share/nanbyo-survey/collect.sqlite)\n"
     "  --xlsx F    医療機関ごとに1行の集計表 (合計行、置き換えられた回答、読めなかったファイル)\n"
     "  --csv F     集計表の回答一覧を CSV (Shift_JIS) で\n"

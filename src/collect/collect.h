@@ -16,6 +16,7 @@
 /* an e-mail without the answers JSON, read from its 調査票 xlsx */
 #define NB_CH_MAIL_XLSX "メール (xlsx)"
 #define NB_CH_JSON "回答ファイル"
+#define NB_CH_XLSX "調査票 (xlsx)"
 #define NB_CH_FAX "FAX"
 
 /* The largest file collect reads (a 100-MB TIFF is refused by name). */
@@ -44,7 +45,7 @@ typedef struct {
     double xdpi, ydpi;
 } nb_gray;
 
-/* Read one file by its extension (.json .eml .tif .tiff .png .pdf) and
+/* Read one file by its extension (.json .eml .xlsx .tif .tiff .png .pdf) and
  * report each response or the reason it could not be read. data/len is
  * the file's content, already read (and bounded) by the caller. */
 void nb_collect_read(const nb_definition *def, const char *path, const char *data, size_t len,

@@ -1,5 +1,6 @@
 /* Which reader a received file goes to: by its extension, as the clerk
- * names the files (a fax server saves .tif, a mail client .eml). */
+ * names the files (a fax server saves .tif, a mail client .eml, and a
+ * clerk who saved an attachment by hand has the 調査票 .xlsx itself). */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -22,6 +23,12 @@ void nb_collect_read(const nb_definition *def, const char *path, const char *dat
         fn(ctx, &f);
     } else if (has_ext(path, ".eml")) {
         nb_collect_read_eml(def, path, data, len, fn, ctx);
+    } else if (has_ext(path, ".xlsx")) {
+        nb_error err = {{0}};
+        nb_found f = {path, NB_CH_XLSX, nb_collect_xlsx_answers(def, path, data, len, &err), NULL};
+        if (!f.answers)
+            f.reason = err.msg;
+        fn(ctx, &f);
     } else if (has_ext(path, ".tif") || has_ext(path, ".tiff")) {
         nb_collect_read_tiff(def, path, data, len, fn, ctx);
     } else if (has_ext(path, ".png")) {
@@ -30,7 +37,7 @@ void nb_collect_read(const nb_definition *def, const char *path, const char *dat
         nb_collect_read_pdf(def, path, data, len, fn, ctx);
     } else {
         nb_found f = {path, NB_CH_JSON, NULL,
-                      "読めない種類のファイルです (.eml .json .tif .tiff .png .pdf を読みます)。"};
+                      "読めない種類のファイルです (.eml .json .xlsx .tif .tiff .png .pdf を読みます)。"};
         fn(ctx, &f);
     }
 }

@@ -166,6 +166,29 @@ export(d, "both", "--eml", os.path.join(both, "both.eml"))
 r, out = collect(both, "both")
 eq([x["source"].rsplit("/", 1)[1] for x in out["responses"]], ["both.eml"], "with a JSON attached, the JSON is read")
 
+# --- the 調査票 xlsx saved on its own (an attachment saved by hand) -------------------
+alone = os.path.join(TMP, "alone")
+os.makedirs(alone)
+lone = gen.answers(450)
+with open(os.path.join(alone, "所要額調査票_単独.xlsx"), "wb") as f:
+    f.write(xlsx_of(lone, "lone"))
+with open(os.path.join(alone, "壊れた.xlsx"), "wb") as f:
+    f.write(b"PK\x03\x04" + b"\x00" * 200)
+r, out = collect(alone, "alone", "--xlsx", os.path.join(TMP, "alone-report.xlsx"))
+got = {x["source"].rsplit("/", 1)[1]: x for x in out["responses"]}
+one = got.get("所要額調査票_単独.xlsx", {})
+eq(one.get("answers", {}).get("fields"), lone["fields"], "a standalone xlsx: read, its fields equal the original's")
+eq(one.get("answers", {}).get("items"), lone["items"], "a standalone xlsx: every item equals the original's")
+import openpyxl  # noqa: E402
+ws = openpyxl.load_workbook(os.path.join(TMP, "alone-report.xlsx"))["回答一覧"]
+head = [c.value for c in ws[1]]
+rows = [dict(zip(head, [c.value for c in row])) for row in ws.iter_rows(min_row=2) if row[0].value]
+eq([(x.get("受付経路"), (x.get("ファイル") or "").rsplit("/", 1)[-1]) for x in rows[:1]],
+   [("調査票 (xlsx)", "所要額調査票_単独.xlsx")], "a standalone xlsx: 受付経路 調査票 (xlsx) in the report")
+why = {u["source"].rsplit("/", 1)[1]: u["reason"] for u in out["unreadable"]}.get("壊れた.xlsx", "")
+ok("壊れた.xlsx" in why and "xlsx (ZIP) ではない" in why and why.count("。") == 1,
+   "a broken standalone xlsx: listed with one sentence naming it", why or out["unreadable"])
+
 # --- hostile and damaged workbooks ----------------------------------------------------------
 base = gen.answers(440)
 base_xlsx = xlsx_of(base, "base")
