@@ -220,7 +220,8 @@ $(BUILD)/san/failwrite.so: tests/san/failwrite.c
 # --- nanbyo-check.exe (docs/check.md, "Windows") ---------------------------
 # The PC check for the Windows PC itself, cross-built with mingw-w64. Only
 # the shared pure C of the check (the table, the rules, the .ovpn parser,
-# the requirements file, a JSON writer) and the Windows probes go in; it
+# the requirements file, a JSON writer), xalloc and nb_buf (it allocates
+# like the Linux build) and the Windows probes go in; it
 # links system DLLs only. Its default thresholds are the definition's,
 # written by the built `nanbyo-survey requirements` and embedded.
 WIN_CC     ?= x86_64-w64-mingw32-gcc
@@ -231,11 +232,11 @@ WIN_LIBS   := -static-libgcc -lwinhttp -lws2_32 -lwinspool -lcrypt32 -ladvapi32 
 WIN_SHARED := src/check/rules.c src/check/status_names.c src/check/ovpn.c src/check/checks.c \
               src/check/requirements.c src/check/json_out.c src/check/net_pure.c src/check/net_addr.c \
               src/check/vpn_remotes.c \
-              src/core/error.c src/core/quote.c src/core/utf8.c
+              src/core/error.c src/core/quote.c src/core/utf8.c src/core/xalloc.c src/core/buf.c
 WIN_OBJ    := $(patsubst %.c,$(BUILD)/windows/obj/%.o,$(WIN_SHARED) $(sort $(wildcard src/check/win/*.c)))
 WIN_EXE    := $(BUILD)/windows/nanbyo-check.exe
 
-windows: $(WIN_EXE) $(BUILD)/windows/verdicts.exe $(BUILD)/tests/verdicts
+windows: $(WIN_EXE) $(BUILD)/windows/verdicts.exe $(BUILD)/tests/verdicts $(BUILD)/windows/nomem.exe
 
 $(BUILD)/windows/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -258,6 +259,11 @@ dist-windows: $(WIN_EXE)
 # The rules' verdicts on fixed facts, built for both platforms: the
 # Windows tests compare the two outputs byte for byte.
 $(BUILD)/windows/verdicts.exe: tests/win/verdicts.c $(filter-out %/main.o,$(WIN_OBJ)) $(BUILD)/windows/default_requirements.c
+	$(WIN_CC) $(WIN_CFLAGS) -o $@ $^ $(WIN_LIBS)
+
+# Runs out of memory with the .exe's console set up: how the sentence of
+# xalloc reaches the user on Windows.
+$(BUILD)/windows/nomem.exe: tests/win/nomem.c $(filter-out %/main.o,$(WIN_OBJ))
 	$(WIN_CC) $(WIN_CFLAGS) -o $@ $^ $(WIN_LIBS)
 
 $(BUILD)/tests/verdicts: tests/win/verdicts.c $(BUILD)/libnanbyo.a

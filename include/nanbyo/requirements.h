@@ -15,7 +15,7 @@
 
 /* The text for pc; form_id names the definition in the first comment
  * line. Returns a malloc'd string, or NULL with err set (a value that
- * cannot be written on one line, or no memory). */
+ * cannot be written on one line). */
 char *nb_requirements_format(const nb_pc_requirements *pc, const char *form_id, nb_error *err);
 /* Parse text of len bytes (name is the file name for messages). Returns
  * 0, or -1 with err naming the file, the line and what to do; out then

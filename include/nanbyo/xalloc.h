@@ -55,5 +55,13 @@ _Noreturn void nb_xalloc_die(void);
  * UI giving the screen back so that the sentence can be read. It must not
  * allocate. NULL removes it. */
 void nb_xalloc_on_die(void (*fn)(void));
+/* How the sentence reaches the user. It is passed as UTF-8 with its final
+ * newline but without the "nanbyo-survey: " in front, which the default
+ * writer (write(2) to stderr) adds. nanbyo-check.exe sets one that writes
+ * through the Windows console's wide-character output, as all its other
+ * messages (which name no program) are written: UTF-8 bytes written to a
+ * console show as garbage in some code pages (src/check/win/console.c).
+ * It must not allocate. NULL restores the default. */
+void nb_xalloc_set_writer(void (*fn)(const char *sentence));
 
 #endif

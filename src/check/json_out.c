@@ -1,28 +1,8 @@
 /* See json_out.h. Two spaces of indent per level, one member per line. */
 #include "json_out.h"
-#include <stdlib.h>
 #include <string.h>
 
-static void put_n(nb_json_out *j, const char *s, size_t n)
-{
-    if (j->failed)
-        return;
-    if (j->len + n + 1 > j->cap) {
-        size_t cap = j->cap ? j->cap : 1024;
-        while (cap < j->len + n + 1)
-            cap *= 2;
-        char *b = realloc(j->buf, cap);
-        if (!b) {
-            j->failed = true;
-            return;
-        }
-        j->buf = b;
-        j->cap = cap;
-    }
-    memcpy(j->buf + j->len, s, n);
-    j->len += n;
-    j->buf[j->len] = '\0';
-}
+static void put_n(nb_json_out *j, const char *s, size_t n) { nb_buf_add(&j->out, s, n); }
 
 static void put(nb_json_out *j, const char *s) { put_n(j, s, strlen(s)); }
 
@@ -126,12 +106,5 @@ void nb_json_bool(nb_json_out *j, const char *key, bool value)
 char *nb_json_finish(nb_json_out *j)
 {
     put(j, "\n");
-    if (j->failed) {
-        free(j->buf);
-        j->buf = NULL;
-        return NULL;
-    }
-    char *b = j->buf;
-    j->buf = NULL;
-    return b;
+    return nb_buf_detach(&j->out, NULL);
 }

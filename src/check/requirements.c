@@ -2,8 +2,9 @@
  * both the writer and the reader, so the two can never disagree about a
  * key's name, its type or its range. */
 #include "nanbyo/requirements.h"
+#include "nanbyo/buf.h"
+#include "nanbyo/xalloc.h"
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -75,55 +76,20 @@ static bool valid_url(const char *s, size_t n)
 
 /* ---- writing ----------------------------------------------------------- */
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    bool bad;
-} out_buf;
-
-NB_PRINTF(2, 3)
-static void add(out_buf *o, const char *fmt, ...)
-{
-    va_list ap;
-    for (int attempt = 0; attempt < 2 && !o->bad; attempt++) {
-        va_start(ap, fmt);
-        int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            o->bad = true;
-        } else if ((size_t)n < o->cap - o->len) {
-            o->len += (size_t)n;
-            return;
-        } else {
-            size_t cap = o->cap * 2 + (size_t)n;
-            char *b = realloc(o->buf, cap);
-            if (!b)
-                o->bad = true;
-            else
-                o->buf = b, o->cap = cap;
-        }
-    }
-}
-
 char *nb_requirements_format(const nb_pc_requirements *pc, const char *form_id, nb_error *err)
 {
-    out_buf o = {malloc(1024), 0, 1024, false};
-    if (!o.buf) {
-        nb_error_set(err, "メモリが足りず、要件ファイルを作れませんでした。");
-        return NULL;
-    }
-    o.buf[0] = '\0';
-    add(&o, "# nanbyo-survey requirements: 調査定義 %s の pc_requirements\n",
-        form_id && valid_word(form_id, strlen(form_id)) ? form_id : "(名前なし)");
-    for (size_t i = 0; i < N_KEYS && !o.bad; i++) {
+    nb_buf o = NB_BUF_INIT;
+    nb_buf_addf(&o, "# nanbyo-survey requirements: 調査定義 %s の pc_requirements\n",
+                form_id && valid_word(form_id, strlen(form_id)) ? form_id : "(名前なし)");
+    for (size_t i = 0; i < N_KEYS; i++) {
         const key_spec *k = &KEYS[i];
         const char *base = (const char *)pc + k->off;
         switch (k->kind) {
         case K_INT:
-            add(&o, "%s=%" PRId64 "\n", k->key, *(const int64_t *)base);
+            nb_buf_addf(&o, "%s=%" PRId64 "\n", k->key, *(const int64_t *)base);
             break;
         case K_BOOL:
-            add(&o, "%s=%s\n", k->key, *(const bool *)base ? "true" : "false");
+            nb_buf_addf(&o, "%s=%s\n", k->key, *(const bool *)base ? "true" : "false");
             break;
         case K_LIST: {
             char *const *items = *(char *const *const *)base;
@@ -131,21 +97,21 @@ char *nb_requirements_format(const nb_pc_requirements *pc, const char *form_id, 
             if (n > MAX_ITEMS) {
                 nb_error_set(err, "pc_requirements.%s の項目が %zu 個あり、要件ファイルに書ける %d 個を超えています。",
                              k->key, n, MAX_ITEMS);
-                free(o.buf);
+                nb_buf_release(&o);
                 return NULL;
             }
-            add(&o, "%s=", k->key);
+            nb_buf_addf(&o, "%s=", k->key);
             for (size_t j = 0; j < n; j++) {
                 const char *it = items[j] ? items[j] : "";
                 if (!valid_word(it, strlen(it))) {
                     nb_error_set(err, "pc_requirements.%s の「%.64s」は、英数字と _ - だけの名前にしてください。",
                                  k->key, it);
-                    free(o.buf);
+                    nb_buf_release(&o);
                     return NULL;
                 }
-                add(&o, "%s%s", j ? "," : "", it);
+                nb_buf_addf(&o, "%s%s", j ? "," : "", it);
             }
-            add(&o, "\n");
+            nb_buf_addc(&o, '\n');
             break;
         }
         case K_WORD:
@@ -158,20 +124,15 @@ char *nb_requirements_format(const nb_pc_requirements *pc, const char *form_id, 
                 nb_error_set(err, "pc_requirements.%s の値は要件ファイルに書けません (%s)。調査定義を直してください。",
                              k->key, k->kind == K_URL ? "https:// で始まり、空白や ASCII 以外の文字のない URL にしてください"
                                                       : "英数字と _ - だけにしてください");
-                free(o.buf);
+                nb_buf_release(&o);
                 return NULL;
             }
-            add(&o, "%s=%s\n", k->key, v);
+            nb_buf_addf(&o, "%s=%s\n", k->key, v);
             break;
         }
         }
     }
-    if (o.bad) {
-        free(o.buf);
-        nb_error_set(err, "メモリが足りず、要件ファイルを作れませんでした。");
-        return NULL;
-    }
-    return o.buf;
+    return nb_buf_detach(&o, NULL);
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -206,33 +167,21 @@ static bool parse_int(const char *v, size_t n, int64_t min, int64_t max, int64_t
     return true;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static bool parse_list(const char *v, size_t n, char ***items, size_t *count)
 {
-    char **list = calloc(MAX_ITEMS, sizeof *list);
+    char **list = xcalloc(MAX_ITEMS, sizeof *list);
     size_t k = 0;
-    if (!list)
-        return false;
     size_t start = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && v[i] != ',')
             continue;
-        if (k == MAX_ITEMS || !valid_word(v + start, i - start) || !(list[k] = dup_n(v + start, i - start))) {
+        if (k == MAX_ITEMS || !valid_word(v + start, i - start)) {
             for (size_t j = 0; j < k; j++)
                 free(list[j]);
             free(list);
             return false;
         }
-        k++;
+        list[k++] = xstrndup(v + start, i - start);
         start = i + 1;
     }
     *items = list;
@@ -273,7 +222,8 @@ static bool set_value(const key_spec *k, const char *v, size_t n, nb_pc_requirem
     case K_URL:
         if (!(k->kind == K_WORD ? valid_word(v, n) : valid_url(v, n)))
             return false;
-        return (*(char **)base = dup_n(v, n)) != NULL;
+        *(char **)base = xstrndup(v, n);
+        return true;
     }
     return false;
 }

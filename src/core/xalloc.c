@@ -12,22 +12,36 @@
 #include "nanbyo/version.h"
 
 static void (*on_die)(void);
+static void (*writer)(const char *sentence);
 
 void nb_xalloc_on_die(void (*fn)(void))
 {
     on_die = fn;
 }
 
+void nb_xalloc_set_writer(void (*fn)(const char *sentence))
+{
+    writer = fn;
+}
+
 _Noreturn void nb_xalloc_die(void)
 {
-    static const char msg[] = NB_PROGRAM ": メモリーが足りなくなったので、"
-                              "ほかのアプリを閉じてからもう一度実行してください。\n";
+#define PREFIX NB_PROGRAM ": "
+    static const char msg[] = PREFIX "メモリーが足りなくなったので、"
+                                     "ほかのアプリを閉じてからもう一度実行してください。\n";
     void (*fn)(void) = on_die;
+    void (*say)(const char *) = writer;
     on_die = NULL; /* a hook that itself runs out must not loop */
+    writer = NULL;
     if (fn)
         fn();
-    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
-    (void)w; /* nothing left to tell if stderr is gone too */
+    if (say) {
+        say(msg + sizeof PREFIX - 1); /* without the prefix (xalloc.h) */
+    } else {
+        ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)w; /* nothing left to tell if stderr is gone too */
+    }
+#undef PREFIX
     exit(NB_EXIT_NOMEM);
 }
 

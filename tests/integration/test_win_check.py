@@ -18,6 +18,7 @@ BUILD = os.environ.get("NB_BUILD") or os.path.join(ROOT, "build")
 EXE = os.path.join(BUILD, "windows", "nanbyo-check.exe")
 VERDICTS_EXE = os.path.join(BUILD, "windows", "verdicts.exe")
 VERDICTS = os.path.join(BUILD, "tests", "verdicts")
+NOMEM_EXE = os.path.join(BUILD, "windows", "nomem.exe")
 STRICT = os.path.join(FIX, "forms", "testpref-strict.yaml")
 
 if not winlib.available() or not os.path.exists(EXE):
@@ -177,6 +178,11 @@ try:
     ok(rc == 0 and len(lin) > 5000 and lin == win,
        "the shared rules' verdicts on Linux and on Windows are byte-identical (%d bytes)" % len(lin),
        "first difference at %s" % next((i for i, (a, b) in enumerate(zip(lin, win)) if a != b), min(len(lin), len(win))))
+
+    # ---- out of memory: xalloc's sentence, written by the console code ----
+    rc, out, err = wine.run(NOMEM_EXE, tag="nomem")
+    eq((rc, out, err), (3, b"", "メモリーが足りなくなったので、ほかのアプリを閉じてからもう一度実行してください。\n"),
+       "out of memory: exit 3 and xalloc's one sentence on stderr as the .exe writes text (UTF-8, no CR)")
 
     # ---- the contract ---------------------------------------------------
     rc, out, err, data = check("--json", "--no-network")

@@ -5,6 +5,7 @@
  * convert to the ANSI code page. */
 #include "winrun.h"
 #include "wutil.h"
+#include "nanbyo/xalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,14 @@ static void write_to(DWORD which, const char *text)
         return;
     DWORD mode, done;
     if (GetConsoleMode(h, &mode)) {
+        /* A line fits on the stack: no allocation, so the out-of-memory
+         * sentence can come this way too (say_nomem below). */
+        wchar_t small[1024];
+        int k = MultiByteToWideChar(CP_UTF8, 0, text, -1, small, (int)(sizeof small / sizeof small[0]));
+        if (k > 0) {
+            WriteConsoleW(h, small, (DWORD)k - 1, &done, NULL);
+            return;
+        }
         wchar_t *w = nb_u2w(text);
         if (w) {
             WriteConsoleW(h, w, (DWORD)wcslen(w), &done, NULL);
@@ -46,10 +55,7 @@ static void vout(DWORD which, const char *fmt, va_list ap)
         write_to(which, small);
         return;
     }
-    char *big = malloc((size_t)n + 1);
-    if (!big)
-        return;
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    char *big = xvasprintf(fmt, ap);
     write_to(which, big);
     free(big);
 }
@@ -70,10 +76,20 @@ void nb_con_err(const char *fmt, ...)
     va_end(ap);
 }
 
+/* xalloc's sentence when memory runs out. Its default, write(2) of the
+ * UTF-8 bytes, goes through the C library's text mode (a CR is added
+ * before the newline) and leaves a console to decode the bytes by its
+ * code page: write it like every other line of the program instead. */
+static void say_nomem(const char *sentence)
+{
+    write_to(STD_ERROR_HANDLE, sentence);
+}
+
 void nb_con_init(void)
 {
     SetConsoleOutputCP(CP_UTF8);
     SetConsoleCP(CP_UTF8);
+    nb_xalloc_set_writer(say_nomem);
 }
 
 bool nb_con_interactive(void)

@@ -5,9 +5,11 @@
  * in Documents and waits for Enter. The same checks and rules as
  * `nanbyo-survey check` (check_table.h); the thresholds come from the
  * survey definition, embedded at build time or read with --requirements.
- * Exit codes as `check`: 0 no required check failed, 1 one did, 2 usage. */
+ * Exit codes as `check`: 0 no required check failed, 1 one did, 2 usage,
+ * 3 out of memory (xalloc.h). */
 #include "winrun.h"
 #include "nanbyo/requirements.h"
+#include "nanbyo/xalloc.h"
 #include "wutil.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +57,7 @@ static int usage_error(const char *fmt, const char *arg)
 static char *read_file(const char *path, size_t max, size_t *len, DWORD *err)
 {
     wchar_t *w = nb_u2w(path);
-    *err = ERROR_NOT_ENOUGH_MEMORY;
+    *err = ERROR_INVALID_NAME;
     if (!w)
         return NULL;
     HANDLE h = CreateFileW(w, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
@@ -64,16 +66,16 @@ static char *read_file(const char *path, size_t max, size_t *len, DWORD *err)
         *err = GetLastError();
         return NULL;
     }
-    char *buf = malloc(max + 1);
+    char *buf = xmalloc(max + 1);
     DWORD got = 0;
     size_t n = 0;
     *err = 0;
-    while (buf && n <= max && ReadFile(h, buf + n, (DWORD)(max + 1 - n), &got, NULL) && got > 0)
+    while (n <= max && ReadFile(h, buf + n, (DWORD)(max + 1 - n), &got, NULL) && got > 0)
         n += got;
     CloseHandle(h);
-    if (!buf || n > max) {
+    if (n > max) {
         free(buf);
-        *err = buf ? ERROR_FILE_TOO_LARGE : ERROR_NOT_ENOUGH_MEMORY;
+        *err = ERROR_FILE_TOO_LARGE;
         return NULL;
     }
     buf[n] = '\0';
@@ -289,10 +291,6 @@ static int run_main(int argc, char **argv)
     rc = nb_win_run_required_failed(&run) ? 1 : 0;
 
     char *json = nb_win_result_json(&run);
-    if (!json) {
-        nb_con_err("結果の JSON を作れませんでした (メモリ不足)。ほかのアプリを閉じてから、もう一度実行してください。\n");
-        return 2;
-    }
     if (o.json)
         nb_con_out("%s", json);
     else
@@ -324,13 +322,13 @@ static int run_main(int argc, char **argv)
 int wmain(int argc, wchar_t **wargv)
 {
     nb_con_init();
-    char **argv = calloc((size_t)argc + 1, sizeof *argv);
-    for (int i = 0; argv && i < argc; i++) {
+    char **argv = xcalloc((size_t)argc + 1, sizeof *argv);
+    for (int i = 0; i < argc; i++) {
         char tmp[1024];
         nb_w2u(wargv[i], tmp, sizeof tmp);
-        argv[i] = _strdup(tmp);
+        argv[i] = xstrdup(tmp);
     }
-    int rc = argv ? run_main(argc, argv) : 2;
+    int rc = run_main(argc, argv);
     if (nb_con_owned()) {
         nb_con_out("\nEnter キーを押すと終わります。");
         char line[16];

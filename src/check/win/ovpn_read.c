@@ -3,6 +3,7 @@
  * held key blocks and is wiped before it is freed. */
 #include "../ovpn.h"
 #include "wutil.h"
+#include "nanbyo/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,10 +22,10 @@ int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
         return -1;
     }
     enum { MAX = 1 << 20 };
-    char *buf = malloc(MAX + 1);
+    char *buf = xmalloc(MAX + 1);
     size_t n = 0;
     DWORD got = 0;
-    bool bad = !buf;
+    bool bad = false;
     while (!bad && n <= MAX) {
         if (!ReadFile(h, buf + n, (DWORD)(MAX + 1 - n), &got, NULL))
             bad = true;
@@ -35,8 +36,7 @@ int nb_ovpn_read(const char *path, nb_ovpn *out, nb_error *err)
     }
     CloseHandle(h);
     if (bad || n > MAX) {
-        if (buf)
-            SecureZeroMemory(buf, n);
+        SecureZeroMemory(buf, n);
         free(buf);
         nb_ovpn_error(err, path, 0, bad ? "ファイルを読み取れませんでした。" : "1 MB を超えていて、VPN 設定ファイルとは思えません。");
         return -1;

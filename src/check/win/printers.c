@@ -4,6 +4,7 @@
  * files instead of paper are told by their well-known names and ports. */
 #include "../check_table.h"
 #include "wutil.h"
+#include "nanbyo/xalloc.h"
 #include <winspool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +39,9 @@ static bool offers(const wchar_t *name, const wchar_t *port, WORD code)
     int n = DeviceCapabilitiesW(name, port, DC_PAPERS, NULL, NULL);
     if (n <= 0 || n > 4096)
         return false;
-    WORD *list = calloc((size_t)n, sizeof *list);
+    WORD *list = xcalloc((size_t)n, sizeof *list);
     bool found = false;
-    if (list && DeviceCapabilitiesW(name, port, DC_PAPERS, (LPWSTR)list, NULL) == n)
+    if (DeviceCapabilitiesW(name, port, DC_PAPERS, (LPWSTR)list, NULL) == n)
         for (int i = 0; i < n && !found; i++)
             found = list[i] == code;
     free(list);
@@ -56,8 +57,8 @@ void nb_gather_printers(const nb_probe_env *env, nb_pc_facts *f)
     DWORD need = 0, count = 0;
     DWORD flags = PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS;
     EnumPrintersW(flags, NULL, 2, NULL, 0, &need, &count);
-    BYTE *buf = need ? malloc(need) : NULL;
-    if (need && (!buf || !EnumPrintersW(flags, NULL, 2, buf, need, &need, &count))) {
+    BYTE *buf = need ? xmalloc(need) : NULL;
+    if (need && !EnumPrintersW(flags, NULL, 2, buf, need, &need, &count)) {
         snprintf(out->err, sizeof out->err, "プリンターの一覧を読めませんでした (エラー %lu)",
                  (unsigned long)GetLastError());
         free(buf);

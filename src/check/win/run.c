@@ -6,6 +6,7 @@
 #include "winrun.h"
 #include "../probe_rules.h"
 #include "wutil.h"
+#include "nanbyo/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,9 +67,7 @@ static void published(void *ctx, size_t slot, const nb_check_result *r, const nb
 
 static void run_stage(nb_win_run *run, nb_check_stage stage)
 {
-    nb_pc_facts *f = calloc(1, sizeof *f);
-    if (!f)
-        return; /* its slots are left to the deadline */
+    nb_pc_facts *f = xcalloc(1, sizeof *f);
     nb_check_stage_run(run->slots, run->n, stage, &run->pc, &run->env, f, published, run);
     free(f);
 }

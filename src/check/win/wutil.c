@@ -1,5 +1,6 @@
 /* See wutil.h. */
 #include "wutil.h"
+#include "nanbyo/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,7 @@ void nb_w2u(const wchar_t *w, char *out, size_t n)
         return;
     /* too long: convert into a big enough buffer, then cut at a boundary */
     int need = WideCharToMultiByte(CP_UTF8, 0, w, -1, NULL, 0, NULL, NULL);
-    char *tmp = need > 0 ? malloc((size_t)need) : NULL;
+    char *tmp = need > 0 ? xmalloc((size_t)need) : NULL;
     if (!tmp || WideCharToMultiByte(CP_UTF8, 0, w, -1, tmp, need, NULL, NULL) <= 0) {
         free(tmp);
         return;
@@ -33,8 +34,8 @@ wchar_t *nb_u2w(const char *s)
     int need = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
     if (need <= 0)
         return NULL;
-    wchar_t *w = malloc((size_t)need * sizeof *w);
-    if (w && MultiByteToWideChar(CP_UTF8, 0, s, -1, w, need) <= 0) {
+    wchar_t *w = xreallocarray(NULL, (size_t)need, sizeof *w);
+    if (MultiByteToWideChar(CP_UTF8, 0, s, -1, w, need) <= 0) {
         free(w);
         return NULL;
     }

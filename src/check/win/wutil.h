@@ -11,7 +11,8 @@
  * boundary; an unpaired surrogate becomes U+FFFD). */
 void nb_w2u(const wchar_t *w, char *out, size_t n);
 /* UTF-8 to a malloc'd UTF-16 string (invalid bytes become U+FFFD); NULL
- * when out of memory. */
+ * only if Windows refuses the conversion. Out of memory ends the process
+ * (xalloc.h). */
 wchar_t *nb_u2w(const char *s);
 
 /* A REG_SZ / REG_EXPAND_SZ value as UTF-8 ("" name = the default value).
