@@ -12,8 +12,9 @@
 #include "nanbyo/error.h"
 #include "nanbyo/plugins.h"
 
-/* A field that changes the PDF must also go into pdf.c's memo_key: the
- * last PDF is reused when that key is the same. */
+/* A field that changes the PDF must also go into pdf.c's memo_key, and
+ * one that changes the workbook into xlsx.c's: the last PDF and the last
+ * workbook are reused while their key is the same. */
 typedef struct {
     bool draft;        /* --force on invalid answers: every output says 下書き */
     nb_date today;     /* for 期限後 (after the deadline) and the date printed */
@@ -23,11 +24,15 @@ typedef struct {
     const char *mail_from; /* .eml: the sender (--from); NULL: the answers' e-mail */
 } nb_export_opts;
 
+/* Made beside path and renamed into place; the bytes are kept for
+ * nb_export_xlsx_buf of the same answers (export --xlsx --eml makes the
+ * workbook once). */
 int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                    const char *path, nb_error *err);
-/* The xlsx in memory (malloc'd). libxlsxwriter 1.1.4 cannot write to
- * memory, so this goes through a private temp folder ($TMPDIR or /tmp)
- * that is removed again; for attaching to the e-mail. */
+/* The xlsx in memory (malloc'd), for attaching to the e-mail: the last
+ * workbook made when the key is the same, else made anew. libxlsxwriter
+ * 1.1.4 cannot write to memory, so that goes through a private temp folder
+ * ($TMPDIR or /tmp) that is removed again. */
 int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                        char **out, size_t *out_len, nb_error *err);
 int nb_export_pdf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,

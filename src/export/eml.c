@@ -9,9 +9,14 @@ int nb_export_eml(const nb_definition *def, const nb_answers *a, const nb_export
 {
     nb_message_opts mo = {o->mail_from, NULL};
     size_t len = 0;
-    char *msg = nb_message_build(def, a, o, &mo, &len, err);
-    if (!msg)
+    /* the reason alone (no sender, no temp folder for the workbook) would
+     * not say which of the run's outputs it stopped */
+    nb_error inner = {{0}};
+    char *msg = nb_message_build(def, a, o, &mo, &len, &inner);
+    if (!msg) {
+        nb_error_set(err, "「%s」を書き出せませんでした。%s", path, inner.msg);
         return -1;
+    }
     int rc = nb_export_write(path, msg, len, err);
     free(msg);
     return rc;

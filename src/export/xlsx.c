@@ -16,6 +16,9 @@
 #include "nanbyo/xalloc.h"
 #include "xlsx_sheet.h"
 
+/* Larger than any workbook of a real survey (10,000 items make 0.9 MB). */
+#define XLSX_MAX (64u << 20)
+
 static time_t created_time(void)
 {
     /* Reproducible builds convention: a fixed creation time when asked. */
@@ -63,20 +66,18 @@ static void properties(nb_xsheet *w)
     free(keywords);
 }
 
-int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
-                   const char *path, nb_error *err)
+/* Makes the workbook at file, a temp name of ours; on failure removes it.
+ * Messages name shown, the file the user asked for. */
+static int build(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, const char *file,
+                 const char *shown, nb_error *err)
 {
-    char *tmp = nb_export_temp(path, err);
-    if (!tmp)
-        return -1;
     nb_xdoc *d = nb_xdoc_new(def, a, o);
     nb_xsheet w = {0};
     w.d = d;
-    w.wb = workbook_new(tmp);
+    w.wb = workbook_new(file);
     if (!w.wb) {
-        nb_error_set(err, "「%s」を作れません。フォルダーに書き込めるか、空き容量があるかを確かめてください。", path);
-        unlink(tmp);
-        free(tmp);
+        nb_error_set(err, "「%s」を作れません。フォルダーに書き込めるか、空き容量があるかを確かめてください。", shown);
+        unlink(file);
         nb_xdoc_free(d);
         return -1;
     }
@@ -96,11 +97,90 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
     nb_xdoc_free(d);
     if (e != LXW_NO_ERROR || w.failed) {
         nb_error_set(err, "「%s」を書き出せませんでした (xlsx の作成に失敗, コード %d)。空き容量を確かめて、もう一度お試しください。",
-                     path, e != LXW_NO_ERROR ? (int)e : w.failed);
-        unlink(tmp);
-        free(tmp);
+                     shown, e != LXW_NO_ERROR ? (int)e : w.failed);
+        unlink(file);
         return -1;
     }
+    return 0;
+}
+
+/* What the workbook is made from. The last workbook is reused while this
+ * key is the same, so everything that changes its bytes must be in it:
+ * - the definition: its address (one loaded definition for the life of
+ *   the process), its file, id and version;
+ * - the answers exactly as held (every field, the items, the PC check
+ *   section, saved_at), as nb_answers_dump gives them;
+ * - of the options, draft and the day (期限後 and the date printed; when
+ *   none is given, today, as nb_xdoc_new takes it). fax_cover, no_qr,
+ *   csv_utf8 and mail_from do not touch the workbook;
+ * - SOURCE_DATE_EPOCH, the creation time in its properties. Without it the
+ *   creation time is the first build's: that is the point, the file and
+ *   the e-mail's attachment of one run are the same bytes.
+ * A new input of the workbook (an option in export.h, an environment
+ * variable, a setting) goes in here too. */
+static char *memo_key(const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
+{
+    nb_date day = o ? o->today : (nb_date){0, 0, 0};
+    if (!nb_date_is_valid(day))
+        day = nb_today();
+    char *json = nb_answers_dump(a);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *key = xasprintf("%p %s %s %lld\n%d %d-%d-%d\n%s\n%s", (const void *)def, def->path ? def->path : "",
+                          def->id ? def->id : "", (long long)def->version, o && o->draft, day.y, day.m, day.d,
+                          sde ? sde : "", json ? json : "");
+    free(json);
+    return key;
+}
+
+/* The last workbook made, kept for the life of the process: export
+ * --xlsx F --eml M writes F and attaches the same bytes to M without
+ * making the workbook a second time. */
+static struct {
+    char *key;
+    char *data;
+    size_t len;
+} last;
+
+static bool memo_has(const char *key)
+{
+    return last.key && strcmp(last.key, key) == 0;
+}
+
+/* Takes key and data. */
+static void memo_keep(char *key, char *data, size_t len)
+{
+    free(last.key);
+    free(last.data);
+    last.key = key;
+    last.data = data;
+    last.len = len;
+}
+
+/* Made at a temp file in path's folder and renamed over path (export_file.c),
+ * so the folder needs no more room than the file; the bytes are read back
+ * before the rename for the e-mail of the same run. */
+int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                   const char *path, nb_error *err)
+{
+    char *key = memo_key(def, a, o);
+    if (memo_has(key)) {
+        free(key);
+        return nb_export_write(path, last.data, last.len, err);
+    }
+    char *tmp = nb_export_temp(path, err);
+    if (!tmp || build(def, a, o, tmp, path, err) != 0) {
+        free(tmp);
+        free(key);
+        return -1;
+    }
+    /* a failed read only costs the e-mail a second build */
+    nb_error ignored = {{0}};
+    size_t len = 0;
+    char *data = nb_read_file(tmp, XLSX_MAX, &len, &ignored);
+    if (data)
+        memo_keep(key, data, len);
+    else
+        free(key);
     int rc = nb_export_commit(tmp, path, err);
     free(tmp);
     return rc;
@@ -109,23 +189,38 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
 int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                        char **out, size_t *out_len, nb_error *err)
 {
-    const char *base = getenv("TMPDIR");
-    char *dir = xasprintf("%s/nanbyo-xlsx-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(dir)) {
-        nb_error_set(err, "一時フォルダーを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と権限を確かめてください。",
-                     base && *base ? base : "/tmp");
+    char *key = memo_key(def, a, o);
+    if (!memo_has(key)) {
+        /* no file of the user's to make it beside: a private temp folder */
+        const char *base = getenv("TMPDIR");
+        base = base && *base ? base : "/tmp";
+        char *dir = xasprintf("%s/nanbyo-xlsx-XXXXXX", base);
+        if (!mkdtemp(dir)) {
+            nb_error_set(err, "一時フォルダーを作れないため、調査票 (xlsx) を作れませんでした。%s の空き容量と書き込みの権限を確かめるか、環境変数 TMPDIR で書き込めるフォルダーを指定してください。",
+                         base);
+            free(dir);
+            free(key);
+            return -1;
+        }
+        char *file = xasprintf("%s/form.xlsx", dir);
+        char *data = NULL;
+        size_t len = 0;
+        if (build(def, a, o, file, file, err) == 0)
+            data = nb_read_file(file, XLSX_MAX, &len, err);
+        unlink(file);
+        rmdir(dir);
+        free(file);
         free(dir);
-        return -1;
+        if (!data) {
+            free(key);
+            return -1;
+        }
+        memo_keep(key, data, len);
+    } else {
+        free(key);
     }
-    char *path = xasprintf("%s/form.xlsx", dir);
-    int rc = nb_export_xlsx(def, a, o, path, err);
-    if (rc == 0) {
-        *out = nb_read_file(path, 64u << 20, out_len, err);
-        rc = *out ? 0 : -1;
-    }
-    unlink(path);
-    rmdir(dir);
-    free(path);
-    free(dir);
-    return rc;
+    *out = xmalloc(last.len ? last.len : 1);
+    memcpy(*out, last.data, last.len);
+    *out_len = last.len;
+    return 0;
 }

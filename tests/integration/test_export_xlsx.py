@@ -747,4 +747,26 @@ for tag, answers in (("fixture", h.VALID), ("60 items", h.variant("names60", man
        "%s: the named amounts equal summary --json" % tag)
     eq(names.get("institution_code"), F["institution_code"], "%s: institution_code by name" % tag)
 
+
+# One workbook per run: export --xlsx F --eml M attaches F's very bytes.
+# No SOURCE_DATE_EPOCH, so a workbook made twice would carry two creation
+# times; and the run must not need TMPDIR, where the mail's copy used to be
+# made (test_file_choices.py has the unwritable TMPDIR).
+import email, email.policy  # noqa: E402
+
+fx, mx = h.out("once.xlsx"), h.out("once.eml")
+env1 = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+env1.update(h.BEFORE)
+r = subprocess.run([nbtest.BIN, "export", h.VALID, "--xlsx", fx, "--eml", mx], capture_output=True, text=True,
+                   env=env1, timeout=120)
+ok(r.returncode == 0, "export --xlsx F --eml M", r.stderr)
+with open(mx, "rb") as f:
+    msg = email.message_from_binary_file(f, policy=email.policy.default)
+att = [p.get_content() for p in msg.iter_attachments() if (p.get_filename() or "").endswith(".xlsx")]
+eq(len(att), 1, "the mail has one xlsx attachment")
+with open(fx, "rb") as f:
+    written = f.read()
+ok(att and att[0] == written, "the attached xlsx is byte for byte the file written",
+   "sizes: %s attached, %d written" % ([len(a) for a in att], len(written)))
+
 done()

@@ -4,8 +4,11 @@ symlinked export target is written through and stays a symlink; FIFOs
 named as inputs (answers, definition, password file, smtp.conf, CA file)
 are refused at once, never waited on; temp files left by a killed export
 are removed by the next export in that folder, and only those that are
-provably ours and stale."""
-import os, socket, stat, subprocess, sys
+provably ours and stale. export --xlsx --eml makes the workbook once, in
+the xlsx's folder: a read-only xlsx folder, a full disk there or an
+unwritable TMPDIR each get one Japanese sentence naming the file that was
+not written, and every other output is still written."""
+import contextlib, email, email.policy, os, re, socket, stat, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from nbtest import ok, eq, run, done, FIX, TMP, BIN  # noqa: E402
 
@@ -106,4 +109,124 @@ ok(os.path.exists(not_ours), "a file that only looks similar is left alone")
 ok(not [n for n in os.listdir(out) if n.startswith(".nanbyo-export-") and n.endswith(".tmp")
         and str(os.getpid()) not in n and "another-pc" not in n],
    "no temp file of this export remains", os.listdir(out))
+
+# --- export --xlsx F --eml M: read-only folder, full disk, TMPDIR ----------------
+JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+ENGLISH_ERRNO = re.compile(r"No space left|Read-only file system|Permission denied|No such file", re.I)
+
+
+def mount(*args):
+    return subprocess.run(["mount", *args], capture_output=True, text=True).returncode == 0
+
+
+@contextlib.contextmanager
+def small_folder(name, size="1m"):
+    """A folder of its own: a tmpfs of size when root (so that it can be
+    made read-only or filled for root too), else a plain folder (size is
+    then not enforced: the caller skips). Yields (path, is_tmpfs)."""
+    d = os.path.join(TMP, name)
+    os.makedirs(d)
+    mounted = os.geteuid() == 0 and mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", d)
+    try:
+        yield d, mounted
+    finally:
+        if mounted:
+            subprocess.run(["umount", "-l", d])
+        else:
+            os.chmod(d, 0o755)
+
+
+def make_read_only(d, mounted):
+    if mounted:
+        return mount("-o", "remount,ro", d)
+    os.chmod(d, 0o555)
+    return os.geteuid() != 0
+
+
+def attached_xlsx(eml):
+    with open(eml, "rb") as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    return [p.get_content() for p in m.iter_attachments() if (p.get_filename() or "").endswith(".xlsx")]
+
+
+def names_only(r, name, path):
+    """The failed output is named in one clear Japanese sentence. (Lines
+    libxlsxwriter itself prints, "[ERROR]...", are left out: they are the
+    library's, printed before ours.)"""
+    msg = "\n".join(l for l in r.stderr.strip().splitlines() if not l.startswith("[ERROR]"))
+    ok(path in msg and JAPANESE.search(msg) and not ENGLISH_ERRNO.search(msg),
+       f"{name}: a Japanese sentence naming {os.path.basename(path)}", msg)
+
+
+mail_dir = os.path.join(TMP, "mail")
+os.makedirs(mail_dir)
+
+# the xlsx's folder is read-only: the xlsx is refused by name, the old file
+# is kept, the mail is still written with a workbook attached
+with small_folder("ro-out") as (d, mounted):
+    f = os.path.join(d, "chosa.xlsx")
+    with open(f, "wb") as fh:
+        fh.write(b"old workbook")
+    if not make_read_only(d, mounted):
+        ok(True, "read-only xlsx folder # SKIP could not make one here")
+    else:
+        m = os.path.join(mail_dir, "ro.eml")
+        r = run("export", VALID, "--xlsx", f, "--eml", m, env=ENV)
+        eq(r.returncode, 1, "read-only xlsx folder: export reports the failure")
+        names_only(r, "read-only xlsx folder", f)
+        ok("書き込" in r.stderr or "読み取り専用" in r.stderr,
+           "read-only xlsx folder: says the folder cannot be written", r.stderr)
+        eq(open(f, "rb").read(), b"old workbook", "read-only xlsx folder: the old file is kept")
+        att = attached_xlsx(m) if os.path.exists(m) else []
+        ok(len(att) == 1 and att[0][:2] == b"PK", "read-only xlsx folder: the mail is written with the workbook",
+           r.stderr)
+
+# the xlsx's folder is full (root: a 64 KiB tmpfs): the xlsx is refused by
+# name, no temp file is left there, the mail is still written
+if os.geteuid() != 0:
+    ok(True, "full xlsx folder # SKIP not root, cannot mount a small tmpfs")
+else:
+    with small_folder("full-out", "64k") as (d, mounted):
+        if not mounted:
+            ok(True, "full xlsx folder # SKIP mount refused here")
+        else:
+            try:
+                with open(os.path.join(d, "filler"), "wb") as fh:
+                    while True:
+                        fh.write(b"\0" * 4096)
+                        fh.flush()
+            except OSError:
+                pass
+            f = os.path.join(d, "chosa.xlsx")
+            m = os.path.join(mail_dir, "full.eml")
+            r = run("export", VALID, "--xlsx", f, "--eml", m, env=ENV)
+            eq(r.returncode, 1, "full xlsx folder: export reports the failure")
+            names_only(r, "full xlsx folder", f)
+            ok("空き容量" in r.stderr, "full xlsx folder: says to check the free space", r.stderr)
+            eq(sorted(os.listdir(d)), ["filler"], "full xlsx folder: no xlsx and no temp file left")
+            ok(len(attached_xlsx(m)) == 1 if os.path.exists(m) else False,
+               "full xlsx folder: the mail is still written with the workbook", r.stderr)
+
+# TMPDIR unwritable: export --xlsx --eml needs no temp folder (the mail
+# attaches the workbook made beside the xlsx); --eml alone makes the
+# workbook in TMPDIR, and its refusal names the .eml and says what to do
+with small_folder("ro-tmp") as (d, mounted):
+    if not make_read_only(d, mounted):
+        ok(True, "unwritable TMPDIR # SKIP could not make one here")
+    else:
+        env = {**ENV, "TMPDIR": d}
+        f, m = os.path.join(out, "tmpdir.xlsx"), os.path.join(mail_dir, "tmpdir.eml")
+        r = run("export", VALID, "--xlsx", f, "--eml", m, env=env)
+        eq(r.returncode, 0, "unwritable TMPDIR: export --xlsx F --eml M succeeds")
+        att = attached_xlsx(m) if os.path.exists(m) else []
+        ok(len(att) == 1 and att[0] == open(f, "rb").read(),
+           "unwritable TMPDIR: the mail attaches the xlsx written", r.stderr)
+        m2 = os.path.join(mail_dir, "tmpdir-alone.eml")
+        r = run("export", VALID, "--eml", m2, env=env)
+        eq(r.returncode, 1, "unwritable TMPDIR: export --eml alone reports the failure")
+        names_only(r, "unwritable TMPDIR, --eml alone", m2)
+        ok(d in r.stderr and "TMPDIR" in r.stderr, "unwritable TMPDIR: names the folder and says to set TMPDIR",
+           r.stderr)
+        ok(not os.path.exists(m2), "unwritable TMPDIR: no half mail is written")
+
 done()
