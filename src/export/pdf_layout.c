@@ -1,5 +1,6 @@
 /* Flow layout of ruled rows for A4 forms (see pdf_layout.h). */
 #include "pdf_layout.h"
+#include "pdf_outline.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -11,7 +12,6 @@
  * darker on paper and fax, still plain extractable text. */
 #define FONT_REGULAR "IPAexGothic, Noto Sans CJK JP"
 #define FONT_FIGURES "DejaVu Sans Condensed, IPAexGothic Bold"
-#define BOLD_STROKE 0.5
 
 #define MARGIN_X (18 * NB_PT_PER_MM)
 #define MARGIN_TOP (20 * NB_PT_PER_MM)
@@ -35,6 +35,7 @@
 struct nb_pdf_text_layout {
     PangoLayout *layout; /* NULL when not kept */
     double w, h;         /* pt */
+    nb_pdf_outline_use bold; /* when drawn in NB_FACE_BOLD */
 };
 
 static PangoFontMap *font_map(void)
@@ -52,6 +53,7 @@ static void free_text_layout(void *v)
     struct nb_pdf_text_layout *t = v;
     if (t->layout)
         g_object_unref(t->layout);
+    nb_pdf_outline_free(&t->bold);
     g_free(t);
 }
 
@@ -130,7 +132,7 @@ static PangoLayout *new_layout(nb_pdf *p, const char *text, double size, nb_pdf_
 }
 
 /* The kept layout of text (its size measured), shaping it the first time. */
-static const struct nb_pdf_text_layout *text_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold,
+static struct nb_pdf_text_layout *text_layout(nb_pdf *p, const char *text, double size, nb_pdf_face bold,
                                                     double width, int max_lines, nb_pdf_align align)
 {
     /* everything new_layout() reads, in the units pango rounds to */
@@ -175,18 +177,15 @@ static double text_height(nb_pdf *p, const char *text, double size, nb_pdf_face 
 double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text, double size,
                    nb_pdf_face bold, nb_pdf_align align, int max_lines)
 {
-    const struct nb_pdf_text_layout *t = text_layout(p, text, size, bold, width, max_lines, align);
+    struct nb_pdf_text_layout *t = text_layout(p, text, size, bold, width, max_lines, align);
+    if (p->dry && bold == NB_FACE_BOLD)
+        nb_pdf_outline_count(&t->bold, p->page);
     if (!p->dry) {
         PangoLayout *l = t->layout ? t->layout : new_layout(p, text, size, bold, width, max_lines, align);
         cairo_move_to(p->cr, x, y);
         pango_cairo_show_layout(p->cr, l);
-        if (bold == NB_FACE_BOLD) {
-            cairo_move_to(p->cr, x, y);
-            pango_cairo_layout_path(p->cr, l);
-            cairo_set_line_width(p->cr, BOLD_STROKE);
-            cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
-            cairo_stroke(p->cr);
-        }
+        if (bold == NB_FACE_BOLD)
+            nb_pdf_outline(p->cr, &t->bold, l, x, y);
         if (!t->layout)
             g_object_unref(l);
     }
