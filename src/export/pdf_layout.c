@@ -174,10 +174,10 @@ static double text_height(nb_pdf *p, const char *text, double size, nb_pdf_face 
     return text_layout(p, text, size, bold, width, max_lines, align)->h;
 }
 
-double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text, double size,
-                   nb_pdf_face bold, nb_pdf_align align, int max_lines)
+/* Draws the kept layout t of text (the arguments it was made from). */
+static void draw_text(nb_pdf *p, struct nb_pdf_text_layout *t, double x, double y, double width,
+                      const char *text, double size, nb_pdf_face bold, nb_pdf_align align, int max_lines)
 {
-    struct nb_pdf_text_layout *t = text_layout(p, text, size, bold, width, max_lines, align);
     if (p->dry && bold == NB_FACE_BOLD)
         nb_pdf_outline_count(&t->bold, p->page);
     if (!p->dry) {
@@ -189,6 +189,13 @@ double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text
         if (!t->layout)
             g_object_unref(l);
     }
+}
+
+double nb_pdf_text(nb_pdf *p, double x, double y, double width, const char *text, double size,
+                   nb_pdf_face bold, nb_pdf_align align, int max_lines)
+{
+    struct nb_pdf_text_layout *t = text_layout(p, text, size, bold, width, max_lines, align);
+    draw_text(p, t, x, y, width, text, size, bold, align, max_lines);
     return t->h;
 }
 
@@ -333,25 +340,29 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
         used += cells[i].width;
     if (cells[n - 1].width <= 0)
         cells[n - 1].width = nb_pdf_width(p) - used;
+    /* Each cell's layout is looked up once: the key is the text with its
+     * shaping arguments, made with printf, and a 10,000-item table asked
+     * for it three times per cell per run. */
+    struct nb_pdf_text_layout *some[8], **t = n <= 8 ? some : g_new(struct nb_pdf_text_layout *, n);
     double h = min_h;
     for (int i = 0; i < n; i++) {
-        double th = text_height(p, cells[i].text, cells[i].size, cells[i].bold,
-                                cells[i].width - 2 * NB_PDF_PAD_X, cells[i].max_lines, cells[i].align);
-        if (th + 2 * NB_PDF_PAD_Y > h)
-            h = th + 2 * NB_PDF_PAD_Y;
+        const nb_pdf_cell *c = &cells[i];
+        t[i] = text_layout(p, c->text, c->size, c->bold, c->width - 2 * NB_PDF_PAD_X, c->max_lines, c->align);
+        if (t[i]->h + 2 * NB_PDF_PAD_Y > h)
+            h = t[i]->h + 2 * NB_PDF_PAD_Y;
     }
     nb_pdf_need(p, h);
     double x = p->left;
     for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
-        double th = text_height(p, c->text, c->size, c->bold, c->width - 2 * NB_PDF_PAD_X, c->max_lines,
-                                c->align);
         nb_pdf_rect(p, x, p->y, c->width, h, NB_PDF_RULE);
-        nb_pdf_text(p, x + NB_PDF_PAD_X, p->y + (h - th) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,
-                    c->size, c->bold, c->align, c->max_lines);
+        draw_text(p, t[i], x + NB_PDF_PAD_X, p->y + (h - t[i]->h) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,
+                  c->size, c->bold, c->align, c->max_lines);
         x += c->width;
     }
     p->y += h;
+    if (t != some)
+        g_free(t);
 }
 
 void nb_pdf_frame_begin(nb_pdf *p)
