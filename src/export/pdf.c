@@ -325,8 +325,11 @@ static void metadata(cairo_surface_t *s, const nb_xdoc *d)
  * installed; without one every kanji would print as an empty box. */
 static bool japanese_font_present(nb_pdf *p)
 {
+    /* bold is the regular face outlined (pdf_layout.c): one check then
+     * answers for both, and each check shapes text and loads a fontset */
     return nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_REGULAR) &&
-           nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD);
+           (pango_font_description_equal(p->font, p->bold) ||
+            nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD));
 }
 
 static int render(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, char **out,
