@@ -10,7 +10,8 @@
 #   build/nanbyo-survey-io.so      export, send, print, check: the PC check,
 #                                  CSV and the e-mail (light libraries only)
 #   build/nanbyo-survey-docs.so    xlsx and PDF (libxlsxwriter, cairo/pango,
-#                                  libqrencode, zlib)
+#                                  libqrencode, zlib; libzip reads each
+#                                  workbook back before it is kept)
 #   build/nanbyo-survey-net.so     SMTP and the HTTPS check (libcurl)
 #   build/nanbyo-survey-print.so   printing and the printer check (libcups)
 #   build/nanbyo-survey-collect.so collect (the prefecture's side), with
@@ -24,7 +25,7 @@ BUILD   ?= build
 
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
-DOCS_PKGS := xlsxwriter cairo pangocairo zlib libqrencode
+DOCS_PKGS := xlsxwriter cairo pangocairo zlib libqrencode libzip
 NET_PKGS := libcurl
 PKGS := $(LIGHT_PKGS) $(DOCS_PKGS) $(NET_PKGS)
 COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib libzip libxml-2.0

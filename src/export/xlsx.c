@@ -15,6 +15,7 @@
 #include "nanbyo/export.h"
 #include "nanbyo/xalloc.h"
 #include "xlsx_sheet.h"
+#include "xlsx_verify.h"
 
 /* Larger than any workbook of a real survey (10,000 items make 0.9 MB). */
 #define XLSX_MAX (64u << 20)
@@ -66,15 +67,22 @@ static void properties(nb_xsheet *w)
     free(keywords);
 }
 
-/* Makes the workbook at file, a temp name of ours; on failure removes it.
+/* Makes the workbook at file, a temp name of ours, and gives its bytes,
+ * read back and checked whole (xlsx_verify.c); on failure removes it.
  * Messages name shown, the file the user asked for. */
 static int build(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, const char *file,
-                 const char *shown, nb_error *err)
+                 const char *shown, char **data, size_t *len, nb_error *err)
 {
     nb_xdoc *d = nb_xdoc_new(def, a, o);
     nb_xsheet w = {0};
     w.d = d;
-    w.wb = workbook_new(file);
+    /* libxlsxwriter stages each part in tmpfile() under /tmp unless told
+     * otherwise: a full /tmp then failed every export with a message
+     * blaming the target's folder. Staged beside our temp file instead, the
+     * message about that folder is true. */
+    char dir[4096];
+    lxw_workbook_options wo = {.tmpdir = nb_dir_of(file, dir, sizeof dir) ? dir : NULL};
+    w.wb = workbook_new_opt(file, &wo);
     if (!w.wb) {
         nb_error_set(err, "「%s」を作れません。フォルダーに書き込めるか、空き容量があるかを確かめてください。", shown);
         unlink(file);
@@ -98,6 +106,17 @@ static int build(const nb_definition *def, const nb_answers *a, const nb_export_
     if (e != LXW_NO_ERROR || w.failed) {
         nb_error_set(err, "「%s」を書き出せませんでした (xlsx の作成に失敗, コード %d)。空き容量を確かめて、もう一度お試しください。",
                      shown, e != LXW_NO_ERROR ? (int)e : w.failed);
+        unlink(file);
+        return -1;
+    }
+    *data = nb_read_file(file, XLSX_MAX, len, err);
+    if (*data && !nb_xlsx_whole(*data, *len)) {
+        free(*data);
+        *data = NULL;
+        nb_error_set(err, "「%s」を書き出せませんでした (作成中の一時ファイルに書き込めず、調査票が欠けました)。「%s」のあるフォルダーの空き容量を確かめて、もう一度お試しください。",
+                     shown, shown);
+    }
+    if (!*data) {
         unlink(file);
         return -1;
     }
@@ -158,7 +177,7 @@ static void memo_keep(char *key, char *data, size_t len)
 
 /* Made at a temp file in path's folder and renamed over path (export_file.c),
  * so the folder needs no more room than the file; the bytes are read back
- * before the rename for the e-mail of the same run. */
+ * and checked before the rename, and kept for the e-mail of the same run. */
 int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                    const char *path, nb_error *err)
 {
@@ -168,19 +187,14 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
         return nb_export_write(path, last.data, last.len, err);
     }
     char *tmp = nb_export_temp(path, err);
-    if (!tmp || build(def, a, o, tmp, path, err) != 0) {
+    char *data = NULL;
+    size_t len = 0;
+    if (!tmp || build(def, a, o, tmp, path, &data, &len, err) != 0) {
         free(tmp);
         free(key);
         return -1;
     }
-    /* a failed read only costs the e-mail a second build */
-    nb_error ignored = {{0}};
-    size_t len = 0;
-    char *data = nb_read_file(tmp, XLSX_MAX, &len, &ignored);
-    if (data)
-        memo_keep(key, data, len);
-    else
-        free(key);
+    memo_keep(key, data, len);
     int rc = nb_export_commit(tmp, path, err);
     free(tmp);
     return rc;
@@ -205,9 +219,8 @@ int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_e
         char *file = xasprintf("%s/form.xlsx", dir);
         char *data = NULL;
         size_t len = 0;
-        if (build(def, a, o, file, file, err) == 0)
-            data = nb_read_file(file, XLSX_MAX, &len, err);
-        unlink(file);
+        if (build(def, a, o, file, file, &data, &len, err) == 0)
+            unlink(file);
         rmdir(dir);
         free(file);
         free(dir);

@@ -5,10 +5,13 @@ at random moments; after every kill the file must be one complete version,
 old or new. Then a full disk (a 64 KiB tmpfs when root, and an injected
 ENOSPC through an LD_PRELOAD shim) and a read-only folder must give a clear
 Japanese error that names the file, and keep the old file byte for byte.
+The same for the 調査票 xlsx when only libxlsxwriter's staging files (temp
+files it unlinks at once) cannot be written: it used to say 書き出しました
+over a workbook with empty parts.
 Env: NB_CRASH_KILLS (default 200), NB_CRASH_SEED."""
 import json, os, random, re, signal, subprocess, sys, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from nbtest import ROOT, TMP, ok, done
+from nbtest import ROOT, TMP, ok, done, run
 
 BUILD = os.environ.get("NB_BUILD") or os.path.join(ROOT, "build")
 DRIVER = os.path.join(BUILD, "san", "crash_saver")
@@ -182,4 +185,22 @@ finally:
         subprocess.run(["umount", "-l", ro])
     else:
         os.chmod(ro, 0o755)
+
+# --- 5. the xlsx when only libxlsxwriter's staging fails -------------------
+xf = os.path.join(TMP, "xlsx")
+os.makedirs(xf)
+target = os.path.join(xf, "調査票.xlsx")
+ans = os.path.join(ROOT, "tests", "san", "answers-valid.json")
+xenv = {"NANBYO_TODAY": "2026-03-20"}
+r = run("export", ans, "--xlsx", target, env=xenv)
+ok(r.returncode == 0 and os.path.exists(target), "an xlsx to keep", r.stderr)
+with open(target, "rb") as f:
+    old_xlsx = f.read()
+r = run("export", ans, "--xlsx", target, env=dict(xenv, LD_PRELOAD=SHIM, NB_FAILWRITE_UNLINKED="1"))
+with open(target, "rb") as f:
+    kept = f.read() == old_xlsx
+ok(r.returncode == 1 and "調査票.xlsx」を書き出せませんでした" in r.stderr and "書き出しました" not in r.stdout
+   and "空き容量" in r.stderr and kept and sorted(os.listdir(xf)) == ["調査票.xlsx"],
+   "xlsx staging that cannot be written: refused naming the file, the old xlsx kept, no temp left",
+   [r.returncode, r.stdout, r.stderr, kept, os.listdir(xf)])
 done()

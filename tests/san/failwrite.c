@@ -3,20 +3,27 @@
  * where the test cannot mount a tiny tmpfs (not root). Writes to terminals,
  * pipes and sockets pass through, so the program can still print its error.
  * Covers write/pwrite/writev and stdio's fwrite/fputs/fputc/fflush (glibc's
- * stdio writes through an internal call that LD_PRELOAD cannot catch). */
+ * stdio writes through an internal call that LD_PRELOAD cannot catch).
+ * With NB_FAILWRITE_UNLINKED=1 only files already unlinked fail (temp
+ * files opened and removed at once, as libxlsxwriter stages its parts):
+ * a full disk for the staging while the file itself can still be written. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <stdlib.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 static int is_file(int fd)
 {
     struct stat st;
-    return fd > 2 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (fd <= 2 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    const char *only = getenv("NB_FAILWRITE_UNLINKED");
+    return !(only && *only == '1') || st.st_nlink == 0;
 }
 
 #define REAL(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
