@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <cairo-pdf.h>
+#include "doc_memo.h"
 #include "export_model.h"
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/export.h"
@@ -391,51 +392,36 @@ static int render(const nb_definition *def, const nb_answers *a, const nb_export
     return 0;
 }
 
-/* Everything a PDF is made from, as one string: the definition (as
- * loaded), the options, the date source and the answers exactly as held. */
+/* Everything a PDF is made from (doc_memo.h): besides the definition, the
+ * answers and SOURCE_DATE_EPOCH, the options draft, fax_cover, no_qr and
+ * the day. A field that changes the PDF goes in here too (export.h). */
 static char *memo_key(const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
 {
-    char *json = nb_answers_dump(a);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *key = xasprintf("%p %s %s %lld\n%d %d %d %d-%d-%d\n%s\n%s", (const void *)def,
-                          def->path ? def->path : "", def->id ? def->id : "", (long long)def->version,
-                          o->draft, o->fax_cover, o->no_qr, o->today.y, o->today.m, o->today.d,
-                          sde ? sde : "", json ? json : "");
-    free(json);
-    return key;
+    char options[96];
+    snprintf(options, sizeof options, "%d %d %d %d-%d-%d", o->draft, o->fax_cover, o->no_qr, o->today.y,
+             o->today.m, o->today.d);
+    return nb_doc_memo_key(def, a, options);
 }
 
-/* The last PDF made, kept for the life of the process: the same answers
- * are often asked for twice in a row (export --pdf --eml writes the file
- * and attaches it, the TUI's submit page prints and attaches), and drawing
- * the form is most of an export's work. */
-static struct {
-    char *key;
-    char *data;
-    size_t len;
-} last;
+/* The last PDF made, kept for the life of the process. */
+static nb_doc_memo last;
 
 int nb_export_pdf_buf(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
                       char **out, size_t *out_len, nb_error *err)
 {
     char *key = memo_key(def, a, o);
-    if (last.key && strcmp(last.key, key) == 0) {
+    if (nb_doc_memo_has(&last, key)) {
         free(key);
-        *out = xmalloc(last.len);
-        memcpy(*out, last.data, last.len);
-        *out_len = last.len;
+        *out = nb_doc_memo_copy(&last, out_len);
         return 0;
     }
     if (render(def, a, o, out, out_len, err) != 0) {
         free(key);
         return -1;
     }
-    free(last.key);
-    free(last.data);
-    last.key = key;
-    last.len = *out_len;
-    last.data = xmalloc(last.len);
-    memcpy(last.data, *out, last.len);
+    char *kept = xmalloc(*out_len ? *out_len : 1);
+    memcpy(kept, *out, *out_len);
+    nb_doc_memo_keep(&last, key, kept, *out_len);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "nanbyo/atomic_file.h"
 #include "nanbyo/export.h"
 #include "nanbyo/xalloc.h"
+#include "doc_memo.h"
 #include "xlsx_sheet.h"
 #include "xlsx_verify.h"
 
@@ -142,38 +143,15 @@ static char *memo_key(const nb_definition *def, const nb_answers *a, const nb_ex
     nb_date day = o ? o->today : (nb_date){0, 0, 0};
     if (!nb_date_is_valid(day))
         day = nb_today();
-    char *json = nb_answers_dump(a);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *key = xasprintf("%p %s %s %lld\n%d %d-%d-%d\n%s\n%s", (const void *)def, def->path ? def->path : "",
-                          def->id ? def->id : "", (long long)def->version, o && o->draft, day.y, day.m, day.d,
-                          sde ? sde : "", json ? json : "");
-    free(json);
-    return key;
+    char options[64];
+    snprintf(options, sizeof options, "%d %d-%d-%d", o && o->draft, day.y, day.m, day.d);
+    return nb_doc_memo_key(def, a, options);
 }
 
 /* The last workbook made, kept for the life of the process: export
  * --xlsx F --eml M writes F and attaches the same bytes to M without
  * making the workbook a second time. */
-static struct {
-    char *key;
-    char *data;
-    size_t len;
-} last;
-
-static bool memo_has(const char *key)
-{
-    return last.key && strcmp(last.key, key) == 0;
-}
-
-/* Takes key and data. */
-static void memo_keep(char *key, char *data, size_t len)
-{
-    free(last.key);
-    free(last.data);
-    last.key = key;
-    last.data = data;
-    last.len = len;
-}
+static nb_doc_memo last;
 
 /* Made at a temp file in path's folder and renamed over path (export_file.c),
  * so the folder needs no more room than the file; the bytes are read back
@@ -182,7 +160,7 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
                    const char *path, nb_error *err)
 {
     char *key = memo_key(def, a, o);
-    if (memo_has(key)) {
+    if (nb_doc_memo_has(&last, key)) {
         free(key);
         return nb_export_write(path, last.data, last.len, err);
     }
@@ -194,7 +172,7 @@ int nb_export_xlsx(const nb_definition *def, const nb_answers *a, const nb_expor
         free(key);
         return -1;
     }
-    memo_keep(key, data, len);
+    nb_doc_memo_keep(&last, key, data, len);
     int rc = nb_export_commit(tmp, path, err);
     free(tmp);
     return rc;
@@ -204,7 +182,7 @@ int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_e
                        char **out, size_t *out_len, nb_error *err)
 {
     char *key = memo_key(def, a, o);
-    if (!memo_has(key)) {
+    if (!nb_doc_memo_has(&last, key)) {
         /* no file of the user's to make it beside: a private temp folder */
         const char *base = getenv("TMPDIR");
         base = base && *base ? base : "/tmp";
@@ -228,12 +206,10 @@ int nb_export_xlsx_buf(const nb_definition *def, const nb_answers *a, const nb_e
             free(key);
             return -1;
         }
-        memo_keep(key, data, len);
+        nb_doc_memo_keep(&last, key, data, len);
     } else {
         free(key);
     }
-    *out = xmalloc(last.len ? last.len : 1);
-    memcpy(*out, last.data, last.len);
-    *out_len = last.len;
+    *out = nb_doc_memo_copy(&last, out_len);
     return 0;
 }
