@@ -61,10 +61,10 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 # A call across parts goes through a stand-in (src/ioload/plugin_fns.h).
 IO_SRC      := src/cli/cmd_check.c src/cli/cmd_check_import.c src/cli/cmd_export.c \
                src/cli/cmd_send.c src/cli/cmd_print.c
-DOCS_SRC    := $(sort $(wildcard src/export/pdf*.c src/export/xlsx*.c src/qrpay/*.c))
+DOCS_SRC    := $(sort $(wildcard src/export/pdf*.c src/export/xlsx*.c src/qrpay/*.c src/zipmem/*.c))
 NET_SRC     := src/deliver/smtp.c src/check/net_https.c
 PRINT_SRC   := src/deliver/print.c src/check/cups_printers.c
-COLLECT_SRC := $(sort $(wildcard src/collect/*.c src/qrpay/*.c)) src/cli/cmd_collect.c
+COLLECT_SRC := $(sort $(wildcard src/collect/*.c src/qrpay/*.c src/zipmem/*.c)) src/cli/cmd_collect.c
 PARTS_SRC   := $(IO_SRC) $(DOCS_SRC) $(NET_SRC) $(PRINT_SRC) $(COLLECT_SRC)
 LIGHT_SRC   := $(filter-out $(PARTS_SRC),$(LIB_SRC))
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include "../zipmem/zip_memory.h"
 #include "nanbyo/xalloc.h"
 
 struct nb_xlsx_zip {
@@ -23,19 +24,9 @@ struct nb_xlsx_zip {
 
 nb_xlsx_zip *nb_xlsx_zip_open(const void *data, size_t len)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    if (!src) {
-        zip_error_fini(&ze);
+    zip_t *z = nb_zip_open_memory(data, len);
+    if (!z)
         return NULL;
-    }
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    zip_error_fini(&ze);
-    if (!z) {
-        zip_source_free(src); /* still ours when the open failed */
-        return NULL;
-    }
     nb_xlsx_zip *x = xcalloc(1, sizeof *x);
     x->z = z;
     return x;

@@ -6,23 +6,13 @@
  * part decompressed and its CRC checked, before the file replaces the
  * clerk's old one. */
 #include "xlsx_verify.h"
-#include <zip.h>
+#include "../zipmem/zip_memory.h"
 
 bool nb_xlsx_whole(const void *data, size_t len)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    if (!src) {
-        zip_error_fini(&ze);
+    zip_t *z = nb_zip_open_memory(data, len);
+    if (!z)
         return false;
-    }
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-    zip_error_fini(&ze);
-    if (!z) {
-        zip_source_free(src);
-        return false;
-    }
     zip_int64_t n = zip_get_num_entries(z, 0);
     bool whole = n > 0;
     char buf[16384];
