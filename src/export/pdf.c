@@ -1,7 +1,7 @@
 /* The 調査票 as an A4 PDF for posting or faxing (cairo + pango). The same
  * sections as the xlsx, drawn as ruled boxes in black on white with a
- * gothic face: IPAexGothic, embedded as a TrueType subset (bold is drawn
- * by outlining the same glyphs, see pdf_layout.c). Pages carry "n/N", the institution
+ * gothic face: IPAexGothic, embedded as a TrueType subset (bold is its
+ * synthetic emboldening, see pdf_layout.c). Pages carry "n/N", the institution
  * name and code and its TEL/FAX, so a separated fax page is identifiable. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,11 +326,9 @@ static void metadata(cairo_surface_t *s, const nb_xdoc *d)
  * installed; without one every kanji would print as an empty box. */
 static bool japanese_font_present(nb_pdf *p)
 {
-    /* bold is the regular face outlined (pdf_layout.c): one check then
-     * answers for both, and each check shapes text and loads a fontset */
+    /* bold may be found in another face than regular (pdf_layout.c) */
     return nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_REGULAR) &&
-           (pango_font_description_equal(p->font, p->bold) ||
-            nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD));
+           nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD);
 }
 
 static int render(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, char **out,

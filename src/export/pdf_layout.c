@@ -1,15 +1,17 @@
 /* Flow layout of ruled rows for A4 forms (see pdf_layout.h). */
 #include "pdf_layout.h"
-#include "pdf_outline.h"
 #include <stdio.h>
 #include <string.h>
 
 /* One face found through fontconfig and embedded by cairo as a TrueType
  * CID subset, the form every viewer and printer handles. IPAexGothic has
- * no bold; rather than add a CFF face (Noto Sans CJK Bold, whose subsetting
- * in cairo 1.16 leaks and which some Acrobat versions mishandle), bold text
- * is the same glyphs drawn as text and then outlined with a 0.5 pt stroke:
- * darker on paper and fax, still plain extractable text. */
+ * no bold face, so bold asks for its weight and fontconfig's synthetic
+ * emboldening (FreeType thickens each glyph by about 1/24 em) answers:
+ * cairo writes those glyphs once into a font of their own (a CFF subset
+ * it builds from the thickened outlines), so bold text is plain text on
+ * the page. Stroking each glyph's outline at 0.5 pt, as this did before,
+ * printed every outline into the page wherever it was drawn (a third of
+ * a PDF's work) and smudged small kanji on a 204x98 fax. */
 #define FONT_REGULAR "IPAexGothic, Noto Sans CJK JP"
 #define FONT_FIGURES "DejaVu Sans Condensed, IPAexGothic Bold"
 
@@ -35,7 +37,6 @@
 struct nb_pdf_text_layout {
     PangoLayout *layout; /* NULL when not kept */
     double w, h;         /* pt */
-    nb_pdf_outline_use bold; /* when drawn in NB_FACE_BOLD */
 };
 
 static PangoFontMap *font_map(void)
@@ -53,7 +54,6 @@ static void free_text_layout(void *v)
     struct nb_pdf_text_layout *t = v;
     if (t->layout)
         g_object_unref(t->layout);
-    nb_pdf_outline_free(&t->bold);
     g_free(t);
 }
 
@@ -68,13 +68,16 @@ void nb_pdf_init(nb_pdf *p, cairo_t *cr)
     p->bottom = NB_A4_H - MARGIN_BOTTOM - FOOT_H;
     p->frame_top = -1;
     p->font = pango_font_description_from_string(FONT_REGULAR);
-    p->bold = pango_font_description_from_string(FONT_REGULAR);
+    p->bold = pango_font_description_from_string(FONT_REGULAR " Bold");
     p->figures = pango_font_description_from_string(FONT_FIGURES);
     /* what pango_cairo_create_layout(cr) does per layout, once */
     p->ctx = pango_font_map_create_context(font_map());
     pango_cairo_update_context(cr, p->ctx);
+    pango_context_set_round_glyph_positions(p->ctx, FALSE);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_text_layout);
     cairo_set_source_rgb(cr, 0, 0, 0);
+    /* rules meet in round corners (each sets its own width) */
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 }
 
 void nb_pdf_draw_run(nb_pdf *p)
@@ -178,14 +181,10 @@ static double text_height(nb_pdf *p, const char *text, double size, nb_pdf_face 
 static void draw_text(nb_pdf *p, struct nb_pdf_text_layout *t, double x, double y, double width,
                       const char *text, double size, nb_pdf_face bold, nb_pdf_align align, int max_lines)
 {
-    if (p->dry && bold == NB_FACE_BOLD)
-        nb_pdf_outline_count(&t->bold, p->page);
     if (!p->dry) {
         PangoLayout *l = t->layout ? t->layout : new_layout(p, text, size, bold, width, max_lines, align);
         cairo_move_to(p->cr, x, y);
         pango_cairo_show_layout(p->cr, l);
-        if (bold == NB_FACE_BOLD)
-            nb_pdf_outline(p->cr, &t->bold, l, x, y);
         if (!t->layout)
             g_object_unref(l);
     }
