@@ -351,10 +351,19 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
             h = t[i]->h + 2 * NB_PDF_PAD_Y;
     }
     nb_pdf_need(p, h);
+    /* The row's boxes first, then its text: a stroke between two texts
+     * makes cairo close the text object, set the colour again and start a
+     * new one with a full text matrix, and a long items table is mostly
+     * such rows. (One box per stroke: cairo writes a lone rectangle as
+     * "re", several in one path as four lines each.) */
     double x = p->left;
     for (int i = 0; i < n; i++) {
+        nb_pdf_rect(p, x, p->y, cells[i].width, h, NB_PDF_RULE);
+        x += cells[i].width;
+    }
+    x = p->left;
+    for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
-        nb_pdf_rect(p, x, p->y, c->width, h, NB_PDF_RULE);
         draw_text(p, t[i], x + NB_PDF_PAD_X, p->y + (h - t[i]->h) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,
                   c->size, c->bold, c->align, c->max_lines);
         x += c->width;
