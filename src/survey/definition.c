@@ -48,9 +48,9 @@ static const struct {
     {"review", NB_PAGE_REVIEW}, {"submit", NB_PAGE_SUBMIT},
 };
 
-static void load_identity(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_identity(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *m = yt_map(c, root, "identity", "identity");
+    const yc_node *m = yt_map(c, root, "identity", "identity");
     d->authority = yt_str(c, m, "authority", "identity.authority", true);
     d->prefecture_number = yt_int(c, m, "prefecture_number", "identity.prefecture_number", true, 0);
     if (!c->failed && (d->prefecture_number < 1 || d->prefecture_number > 47))
@@ -68,9 +68,9 @@ static void load_identity(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     d->source_url = yt_str(c, m, "source_url", "identity.source_url", false);
 }
 
-static void load_money(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_money(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *m = yt_map(c, root, "money", "money");
+    const yc_node *m = yt_map(c, root, "money", "money");
     d->money.base = yt_int(c, m, "base", "money.base", true, 0);
     d->money.rate_num = yt_int(c, m, "rate_numerator", "money.rate_numerator", true, 1);
     d->money.rate_den = yt_int(c, m, "rate_denominator", "money.rate_denominator", true, 1);
@@ -87,9 +87,9 @@ static void load_money(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     d->tax_basis = yt_str(c, m, "tax_basis", "money.tax_basis", false);
 }
 
-static void load_dates(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_dates(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *m = yt_map(c, root, "dates", "dates");
+    const yc_node *m = yt_map(c, root, "dates", "dates");
     d->fy_start = yt_date(c, m, "fiscal_year_start", "dates.fiscal_year_start");
     d->fy_end = yt_date(c, m, "fiscal_year_end", "dates.fiscal_year_end");
     d->earliest_start = yt_get(c, m, "earliest_start")
@@ -100,21 +100,21 @@ static void load_dates(yt_ctx *c, yaml_node_t *root, nb_definition *d)
                                  : d->fy_end;
     if (!c->failed && nb_date_cmp(d->fy_start, d->fy_end) > 0)
         yt_fail(c, m, "dates.fiscal_year_start が fiscal_year_end より後になっています。");
-    yaml_node_t *dl = yt_map(c, root, "deadline", "deadline");
+    const yc_node *dl = yt_map(c, root, "deadline", "deadline");
     d->deadline = yt_date(c, dl, "date", "deadline.date");
     d->deadline_must_arrive = yt_bool(c, dl, "must_arrive", "deadline.must_arrive", false);
 }
 
-static void load_submission(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_submission(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *m = yt_map(c, root, "submission", "submission");
-    yaml_node_t *mail = yt_map(c, m, "email", "submission.email");
+    const yc_node *m = yt_map(c, root, "submission", "submission");
+    const yc_node *mail = yt_map(c, m, "email", "submission.email");
     d->email_to = yt_str(c, mail, "to", "submission.email.to", true);
     d->subject_template = yt_str(c, mail, "subject", "submission.email.subject", true);
     d->attachment_template = yt_str(c, mail, "attachment", "submission.email.attachment", true);
     d->attachment_ascii = yt_str(c, mail, "attachment_ascii", "submission.email.attachment_ascii", true);
     d->fax = yt_str(c, m, "fax", "submission.fax", false);
-    yaml_node_t *post = yt_get(c, m, "post");
+    const yc_node *post = yt_get(c, m, "post");
     d->postal_code = yt_str(c, post, "postal_code", "submission.post.postal_code", post != NULL);
     d->postal_address = yt_str(c, post, "address", "submission.post.address", post != NULL);
     d->recipient = yt_str(c, post, "recipient", "submission.post.recipient", post != NULL);
@@ -122,9 +122,9 @@ static void load_submission(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     d->contact = yt_str(c, m, "contact", "submission.contact", false);
 }
 
-static void load_size(yt_ctx *c, yaml_node_t *m, const char *key, const char *where, int64_t *w, int64_t *h)
+static void load_size(yt_ctx *c, const yc_node *m, const char *key, const char *where, int64_t *w, int64_t *h)
 {
-    yaml_node_t *s = yt_map(c, m, key, where);
+    const yc_node *s = yt_map(c, m, key, where);
     char wb[80], hb[80];
     snprintf(wb, sizeof wb, "%s.width", where);
     snprintf(hb, sizeof hb, "%s.height", where);
@@ -132,9 +132,9 @@ static void load_size(yt_ctx *c, yaml_node_t *m, const char *key, const char *wh
     *h = yt_int(c, s, "height", hb, true, 0);
 }
 
-static void load_pc(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_pc(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *m = yt_map(c, root, "pc_requirements", "pc_requirements");
+    const yc_node *m = yt_map(c, root, "pc_requirements", "pc_requirements");
     nb_pc_requirements *p = &d->pc;
     p->ram_gb = yt_int(c, m, "ram_gb", "pc_requirements.ram_gb", true, 0);
     p->ram_required = yt_bool(c, m, "ram_required", "pc_requirements.ram_required", false);
@@ -153,26 +153,26 @@ static void load_pc(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     p->timeout_s = yt_int(c, m, "timeout_seconds", "pc_requirements.timeout_seconds", false, 10);
 }
 
-static void load_notices(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_notices(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *seq = yt_seq(c, root, "notices", "notices", false);
+    const yc_node *seq = yt_seq(c, root, "notices", "notices", false);
     d->n_notices = yt_seq_len(seq);
     d->notices = xcalloc(d->n_notices, sizeof *d->notices);
     for (size_t i = 0; i < d->n_notices; i++) {
-        yaml_node_t *n = yt_seq_at(c, seq, i);
+        const yc_node *n = yt_seq_at(c, seq, i);
         d->notices[i].id = yt_str(c, n, "id", "notices[].id", true);
         d->notices[i].title = yt_str(c, n, "title", "notices[].title", true);
         d->notices[i].text = yt_str(c, n, "text", "notices[].text", true);
     }
 }
 
-static void load_categories(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_categories(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *seq = yt_seq(c, root, "categories", "categories", true);
+    const yc_node *seq = yt_seq(c, root, "categories", "categories", true);
     d->n_categories = yt_seq_len(seq);
     d->categories = xcalloc(d->n_categories, sizeof *d->categories);
     for (size_t i = 0; i < d->n_categories; i++) {
-        yaml_node_t *n = yt_seq_at(c, seq, i);
+        const yc_node *n = yt_seq_at(c, seq, i);
         nb_category *k = &d->categories[i];
         k->id = yt_str(c, n, "id", "categories[].id", true);
         k->label = yt_str(c, n, "label", "categories[].label", true);
@@ -188,7 +188,7 @@ static void load_categories(yt_ctx *c, yaml_node_t *root, nb_definition *d)
         yt_fail(c, seq, "categories に区分を1つ以上書いてください。");
 }
 
-static nb_field_type parse_type(yt_ctx *c, yaml_node_t *n, const char *name)
+static nb_field_type parse_type(yt_ctx *c, const yc_node *n, const char *name)
 {
     for (size_t t = 0; t < sizeof type_names / sizeof type_names[0]; t++)
         if (strcmp(type_names[t], name) == 0)
@@ -197,7 +197,7 @@ static nb_field_type parse_type(yt_ctx *c, yaml_node_t *n, const char *name)
     return NB_FT_TEXT;
 }
 
-static void load_field(yt_ctx *c, yaml_node_t *n, nb_field *f)
+static void load_field(yt_ctx *c, const yc_node *n, nb_field *f)
 {
     f->line = yt_line(n);
     f->id = yt_str(c, n, "id", "fields[].id", true);
@@ -211,11 +211,11 @@ static void load_field(yt_ctx *c, yaml_node_t *n, nb_field *f)
     f->max_length = (int)yt_int(c, n, "max_length", "fields[].max_length", false, 0);
     f->min = yt_int(c, n, "min", "fields[].min", false, 0);
     f->max = yt_int(c, n, "max", "fields[].max", false, 0);
-    yaml_node_t *ch = yt_seq(c, n, "choices", "fields[].choices", f->type == NB_FT_CHOICE);
+    const yc_node *ch = yt_seq(c, n, "choices", "fields[].choices", f->type == NB_FT_CHOICE);
     f->n_choices = yt_seq_len(ch);
     f->choices = xcalloc(f->n_choices, sizeof *f->choices);
     for (size_t i = 0; i < f->n_choices; i++) {
-        yaml_node_t *cn = yt_seq_at(c, ch, i);
+        const yc_node *cn = yt_seq_at(c, ch, i);
         f->choices[i].value = yt_str(c, cn, "value", "choices[].value", true);
         f->choices[i].label = yt_str(c, cn, "label", "choices[].label", true);
     }
@@ -223,12 +223,12 @@ static void load_field(yt_ctx *c, yaml_node_t *n, nb_field *f)
         yt_fail(c, n, "選択肢の項目 %s に choices がありません。", f->id);
 }
 
-static nb_page_kind parse_page_kind(yt_ctx *c, yaml_node_t *page)
+static nb_page_kind parse_page_kind(yt_ctx *c, const yc_node *page)
 {
-    yaml_node_t *k = yt_get(c, page, "kind");
+    const yc_node *k = yt_get(c, page, "kind");
     if (!k)
         return NB_PAGE_FIELDS;
-    const char *s = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+    const char *s = yt_text(c, k);
     for (size_t i = 0; i < sizeof page_kinds / sizeof page_kinds[0]; i++)
         if (strcmp(page_kinds[i].name, s) == 0)
             return page_kinds[i].kind;
@@ -236,9 +236,9 @@ static nb_page_kind parse_page_kind(yt_ctx *c, yaml_node_t *page)
     return NB_PAGE_FIELDS;
 }
 
-static void load_pages(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_pages(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *seq = yt_seq(c, root, "pages", "pages", true);
+    const yc_node *seq = yt_seq(c, root, "pages", "pages", true);
     d->n_pages = yt_seq_len(seq);
     d->pages = xcalloc(d->n_pages, sizeof *d->pages);
     size_t total = 0;
@@ -246,17 +246,17 @@ static void load_pages(yt_ctx *c, yaml_node_t *root, nb_definition *d)
         total += yt_seq_len(yt_get(c, yt_seq_at(c, seq, i), "fields"));
     d->fields = xcalloc(total, sizeof *d->fields);
     for (size_t i = 0; i < d->n_pages && !c->failed; i++) {
-        yaml_node_t *pn = yt_seq_at(c, seq, i);
+        const yc_node *pn = yt_seq_at(c, seq, i);
         nb_page *p = &d->pages[i];
         p->id = yt_str(c, pn, "id", "pages[].id", true);
         p->title = yt_str(c, pn, "title", "pages[].title", true);
         p->intro = yt_str(c, pn, "intro", "pages[].intro", false);
         p->kind = parse_page_kind(c, pn);
-        yaml_node_t *fs = yt_seq(c, pn, "fields", "pages[].fields", p->kind == NB_PAGE_FIELDS);
+        const yc_node *fs = yt_seq(c, pn, "fields", "pages[].fields", p->kind == NB_PAGE_FIELDS);
         p->n_fields = yt_seq_len(fs);
         p->fields = xcalloc(p->n_fields, sizeof *p->fields);
         for (size_t j = 0; j < p->n_fields && !c->failed; j++) {
-            yaml_node_t *fn = yt_seq_at(c, fs, j);
+            const yc_node *fn = yt_seq_at(c, fs, j);
             nb_field *f = &d->fields[d->n_fields];
             load_field(c, fn, f);
             if (!c->failed && nb_def_field(d, f->id))
@@ -267,19 +267,19 @@ static void load_pages(yt_ctx *c, yaml_node_t *root, nb_definition *d)
     }
 }
 
-static void check_field_ref(yt_ctx *c, nb_definition *d, yaml_node_t *n, const char *id)
+static void check_field_ref(yt_ctx *c, nb_definition *d, const yc_node *n, const char *id)
 {
     if (!c->failed && id && *id && strcmp(id, "items") != 0 && !nb_def_field(d, id))
         yt_fail(c, n, "規則が参照する項目 %s は pages のどこにも定義されていません。", id);
 }
 
-static void load_rules(yt_ctx *c, yaml_node_t *root, nb_definition *d)
+static void load_rules(yt_ctx *c, const yc_node *root, nb_definition *d)
 {
-    yaml_node_t *seq = yt_seq(c, root, "rules", "rules", false);
+    const yc_node *seq = yt_seq(c, root, "rules", "rules", false);
     d->n_rules = yt_seq_len(seq);
     d->rules = xcalloc(d->n_rules, sizeof *d->rules);
     for (size_t i = 0; i < d->n_rules && !c->failed; i++) {
-        yaml_node_t *rn = yt_seq_at(c, seq, i);
+        const yc_node *rn = yt_seq_at(c, seq, i);
         nb_rule *r = &d->rules[i];
         r->line = yt_line(rn);
         char *kind = yt_str(c, rn, "kind", "rules[].kind", true);
@@ -313,7 +313,7 @@ static void load_rules(yt_ctx *c, yaml_node_t *root, nb_definition *d)
  * past the limit as the events come, before the deep part is read. */
 #define DEF_MAX_DEPTH 64
 
-static bool parse_document(const char *path, const char *data, size_t len, yaml_document_t *doc, nb_error *err)
+static bool parse_document(const char *path, const char *data, size_t len, yc_doc *doc, nb_error *err)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -334,9 +334,9 @@ static bool parse_document(const char *path, const char *data, size_t len, yaml_
                      path, pb.line, pb.problem);
         return false;
     }
-    if (!yaml_document_get_root_node(doc)) {
+    if (!yc_node_at(doc, 1)) {
         nb_error_set(err, "調査定義ファイル %s が空です。", path);
-        yaml_document_delete(doc);
+        yc_doc_free(doc);
         return false;
     }
     return true;
@@ -348,12 +348,12 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
         nb_error_set(err, "調査定義ファイル %s は UTF-8 の文字列ではありません。UTF-8 で保存し直してください。", path);
         return NULL;
     }
-    yaml_document_t doc;
+    yc_doc doc;
     if (!parse_document(path, data, len, &doc, err))
         return NULL;
     nb_definition *d = xcalloc(1, sizeof *d);
     yt_ctx c = {.doc = &doc, .path = path, .err = err, .failed = false};
-    yaml_node_t *root = yt_root(&c);
+    const yc_node *root = yt_root(&c);
     if (root->type != YAML_MAPPING_NODE)
         yt_fail(&c, root, "ファイル全体が「キー: 値」の形になっていません。");
     char *format = yt_str(&c, root, "format", "format", true);
@@ -375,7 +375,7 @@ nb_definition *nb_def_parse(const char *data, size_t len, const char *path, nb_e
     load_categories(&c, root, d);
     load_pages(&c, root, d);
     load_rules(&c, root, d);
-    yaml_document_delete(&doc);
+    yc_doc_free(&doc);
     if (c.failed) {
         nb_def_free(d);
         return NULL;

@@ -1,4 +1,4 @@
-/* Typed reading of a libyaml document with line numbers (see yaml_tree.h). */
+/* Typed reading of a composed YAML tree with line numbers (see yaml_tree.h). */
 #include "yaml_tree.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -8,12 +8,12 @@
 #include "nanbyo/quote.h"
 #include "nanbyo/xalloc.h"
 
-int yt_line(const yaml_node_t *n)
+int yt_line(const yc_node *n)
 {
     return n ? (int)n->start_mark.line + 1 : 0;
 }
 
-void yt_fail(yt_ctx *c, const yaml_node_t *n, const char *fmt, ...)
+void yt_fail(yt_ctx *c, const yc_node *n, const char *fmt, ...)
 {
     if (c->failed)
         return;
@@ -29,36 +29,38 @@ void yt_fail(yt_ctx *c, const yaml_node_t *n, const char *fmt, ...)
         nb_error_set(c->err, "調査定義ファイル %s: %s", c->path, what);
 }
 
-yaml_node_t *yt_root(yt_ctx *c)
+const char *yt_text(yt_ctx *c, const yc_node *n)
 {
-    return yaml_document_get_root_node(c->doc);
+    return n && n->type == YAML_SCALAR_NODE ? yc_value(c->doc, n) : "";
 }
 
-static bool is_scalar(const yaml_node_t *n)
+const yc_node *yt_root(yt_ctx *c)
+{
+    return yc_node_at(c->doc, 1);
+}
+
+static bool is_scalar(const yc_node *n)
 {
     return n && n->type == YAML_SCALAR_NODE;
 }
 
-static const char *scalar(const yaml_node_t *n)
-{
-    return (const char *)n->data.scalar.value;
-}
 
-yaml_node_t *yt_get(yt_ctx *c, yaml_node_t *map, const char *key)
+const yc_node *yt_get(yt_ctx *c, const yc_node *map, const char *key)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (is_scalar(k) && strcmp(scalar(k), key) == 0)
-            return yaml_document_get_node(c->doc, p->value);
+    const int *kv = yc_kids(c->doc, map);
+    for (size_t i = 0; i < map->len; i++) {
+        const yc_node *k = yc_node_at(c->doc, kv[2 * i]);
+        if (is_scalar(k) && strcmp(yc_value(c->doc, k), key) == 0)
+            return yc_node_at(c->doc, kv[2 * i + 1]);
     }
     return NULL;
 }
 
-yaml_node_t *yt_map(yt_ctx *c, yaml_node_t *map, const char *key, const char *where)
+const yc_node *yt_map(yt_ctx *c, const yc_node *map, const char *key, const char *where)
 {
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n)
         yt_fail(c, map, "%s がありません。追加してください。", where);
     else if (n->type != YAML_MAPPING_NODE)
@@ -68,9 +70,9 @@ yaml_node_t *yt_map(yt_ctx *c, yaml_node_t *map, const char *key, const char *wh
     return NULL;
 }
 
-yaml_node_t *yt_seq(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bool required)
+const yc_node *yt_seq(yt_ctx *c, const yc_node *map, const char *key, const char *where, bool required)
 {
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n) {
         if (required)
             yt_fail(c, map, "%s がありません。追加してください。", where);
@@ -83,21 +85,21 @@ yaml_node_t *yt_seq(yt_ctx *c, yaml_node_t *map, const char *key, const char *wh
     return n;
 }
 
-size_t yt_seq_len(yaml_node_t *seq)
+size_t yt_seq_len(const yc_node *seq)
 {
     if (!seq || seq->type != YAML_SEQUENCE_NODE)
         return 0;
-    return (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    return seq->len;
 }
 
-yaml_node_t *yt_seq_at(yt_ctx *c, yaml_node_t *seq, size_t i)
+const yc_node *yt_seq_at(yt_ctx *c, const yc_node *seq, size_t i)
 {
-    return yaml_document_get_node(c->doc, seq->data.sequence.items.start[i]);
+    return yc_node_at(c->doc, yc_kids(c->doc, seq)[i]);
 }
 
-char *yt_str(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bool required)
+char *yt_str(yt_ctx *c, const yc_node *map, const char *key, const char *where, bool required)
 {
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n) {
         if (required)
             yt_fail(c, map, "%s がありません。追加してください。", where);
@@ -107,18 +109,18 @@ char *yt_str(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bo
         yt_fail(c, n, "%s は文字列で書いてください。", where);
         return xstrdup("");
     }
-    return xstrdup(scalar(n));
+    return xstrdup(yc_value(c->doc, n));
 }
 
-int64_t yt_int(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bool required, int64_t dflt)
+int64_t yt_int(yt_ctx *c, const yc_node *map, const char *key, const char *where, bool required, int64_t dflt)
 {
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n) {
         if (required)
             yt_fail(c, map, "%s がありません。整数で追加してください。", where);
         return dflt;
     }
-    const char *s = is_scalar(n) ? scalar(n) : "";
+    const char *s = yt_text(c, n);
     char *end = NULL;
     errno = 0;
     long long v = strtoll(s, &end, 10);
@@ -130,12 +132,12 @@ int64_t yt_int(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, 
     return v;
 }
 
-bool yt_bool(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bool dflt)
+bool yt_bool(yt_ctx *c, const yc_node *map, const char *key, const char *where, bool dflt)
 {
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n)
         return dflt;
-    const char *s = is_scalar(n) ? scalar(n) : "";
+    const char *s = yt_text(c, n);
     if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
         return true;
     if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
@@ -144,15 +146,15 @@ bool yt_bool(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, bo
     return dflt;
 }
 
-nb_date yt_date(yt_ctx *c, yaml_node_t *map, const char *key, const char *where)
+nb_date yt_date(yt_ctx *c, const yc_node *map, const char *key, const char *where)
 {
     nb_date d = {0, 0, 0};
-    yaml_node_t *n = yt_get(c, map, key);
+    const yc_node *n = yt_get(c, map, key);
     if (!n) {
         yt_fail(c, map, "%s がありません。YYYY-MM-DD の形で追加してください。", where);
         return d;
     }
-    const char *s = is_scalar(n) ? scalar(n) : "";
+    const char *s = yt_text(c, n);
     char tail;
     if (sscanf(s, "%4d-%2d-%2d%c", &d.y, &d.m, &d.d, &tail) != 3 || strlen(s) != 10 ||
         !nb_date_is_valid(d)) {
@@ -162,21 +164,21 @@ nb_date yt_date(yt_ctx *c, yaml_node_t *map, const char *key, const char *where)
     return d;
 }
 
-char **yt_strlist(yt_ctx *c, yaml_node_t *map, const char *key, const char *where, size_t *n)
+char **yt_strlist(yt_ctx *c, const yc_node *map, const char *key, const char *where, size_t *n)
 {
     *n = 0;
-    yaml_node_t *seq = yt_seq(c, map, key, where, false);
+    const yc_node *seq = yt_seq(c, map, key, where, false);
     size_t len = yt_seq_len(seq);
     if (!len)
         return NULL;
     char **out = xcalloc(len, sizeof *out);
     for (size_t i = 0; i < len; i++) {
-        yaml_node_t *item = yt_seq_at(c, seq, i);
+        const yc_node *item = yt_seq_at(c, seq, i);
         if (!is_scalar(item)) {
             yt_fail(c, item, "%s の要素は文字列で書いてください。", where);
             out[i] = xstrdup("");
         } else {
-            out[i] = xstrdup(scalar(item));
+            out[i] = xstrdup(yc_value(c->doc, item));
         }
     }
     *n = len;

@@ -1,5 +1,5 @@
-/* The one-pass composer (src/survey/yaml_compose.c) builds the document
- * libyaml's own yaml_parser_load builds, node for node (tags, styles,
+/* The one-pass composer (src/survey/yaml_compose.c) builds a tree holding
+ * what libyaml's own yaml_parser_load's document holds, node for node (tags, styles,
  * marks, aliases pointing at their anchored node), and refuses what it
  * refuses with the same words and line; nesting past the limit is refused
  * at the first level too deep, anywhere in the text. The definition loader
@@ -29,7 +29,7 @@ static bool loader(const char *text, yaml_document_t *doc, yc_problem *pb)
     return ok;
 }
 
-static yc_status compose(const char *text, size_t len, yaml_document_t *doc, int depth, yc_problem *pb)
+static yc_status compose(const char *text, size_t len, yc_doc *doc, int depth, yc_problem *pb)
 {
     yaml_parser_t p;
     assert_true(yaml_parser_initialize(&p));
@@ -46,37 +46,41 @@ static void assert_mark(yaml_mark_t a, yaml_mark_t b)
     assert_int_equal(a.column, b.column);
 }
 
-static void assert_same_document(yaml_document_t *a, yaml_document_t *b)
+static void assert_same_document(yaml_document_t *a, yc_doc *b)
 {
-    assert_int_equal(a->nodes.top - a->nodes.start, b->nodes.top - b->nodes.start);
+    assert_int_equal(a->nodes.top - a->nodes.start, b->n_nodes);
     assert_int_equal(a->start_implicit, b->start_implicit);
     assert_int_equal(a->end_implicit, b->end_implicit);
     if (a->nodes.top != a->nodes.start) {
         assert_mark(a->start_mark, b->start_mark);
         assert_mark(a->end_mark, b->end_mark);
     }
-    assert_int_equal(!a->version_directive, !b->version_directive);
-    assert_int_equal(a->tag_directives.end - a->tag_directives.start, b->tag_directives.end - b->tag_directives.start);
-    for (yaml_node_t *x = a->nodes.start, *y = b->nodes.start; x < a->nodes.top; x++, y++) {
+    assert_int_equal(!a->version_directive, !b->has_version_directive);
+    assert_int_equal(a->tag_directives.end - a->tag_directives.start, b->n_tag_directives);
+    const yc_node *y = b->nodes;
+    for (yaml_node_t *x = a->nodes.start; x < a->nodes.top; x++, y++) {
         assert_int_equal(x->type, y->type);
-        assert_string_equal(x->tag, y->tag);
+        assert_string_equal(x->tag, yc_tag(b, y));
         assert_mark(x->start_mark, y->start_mark);
         assert_mark(x->end_mark, y->end_mark);
         if (x->type == YAML_SCALAR_NODE) {
-            assert_int_equal(x->data.scalar.length, y->data.scalar.length);
-            assert_memory_equal(x->data.scalar.value, y->data.scalar.value, x->data.scalar.length);
-            assert_int_equal(x->data.scalar.style, y->data.scalar.style);
+            assert_int_equal(x->data.scalar.length, y->len);
+            assert_memory_equal(x->data.scalar.value, yc_value(b, y), x->data.scalar.length);
+            assert_int_equal(yc_value(b, y)[y->len], '\0');
+            assert_int_equal(x->data.scalar.style, y->style);
         } else if (x->type == YAML_SEQUENCE_NODE) {
             size_t n = x->data.sequence.items.top - x->data.sequence.items.start;
-            assert_int_equal(n, y->data.sequence.items.top - y->data.sequence.items.start);
-            assert_memory_equal(x->data.sequence.items.start, y->data.sequence.items.start, n * sizeof(int));
-            assert_int_equal(x->data.sequence.style, y->data.sequence.style);
+            assert_int_equal(n, y->len);
+            assert_memory_equal(x->data.sequence.items.start, yc_kids(b, y), n * sizeof(int));
+            assert_int_equal(x->data.sequence.style, y->style);
         } else {
             size_t n = x->data.mapping.pairs.top - x->data.mapping.pairs.start;
-            assert_int_equal(n, y->data.mapping.pairs.top - y->data.mapping.pairs.start);
-            assert_memory_equal(x->data.mapping.pairs.start, y->data.mapping.pairs.start,
-                                n * sizeof(yaml_node_pair_t));
-            assert_int_equal(x->data.mapping.style, y->data.mapping.style);
+            assert_int_equal(n, y->len);
+            for (size_t i = 0; i < n; i++) {
+                assert_int_equal(x->data.mapping.pairs.start[i].key, yc_kids(b, y)[2 * i]);
+                assert_int_equal(x->data.mapping.pairs.start[i].value, yc_kids(b, y)[2 * i + 1]);
+            }
+            assert_int_equal(x->data.mapping.style, y->style);
         }
     }
 }
@@ -98,22 +102,23 @@ static void same_document_as_libyaml(void **state)
         "a: 1\n---\nb: [[[\n", /* the loader never reads a second document */
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        yaml_document_t want, got;
+        yaml_document_t want;
+        yc_doc got;
         yc_problem pb;
         assert_true(loader(texts[i], &want, &pb));
         assert_int_equal(compose(texts[i], strlen(texts[i]), &got, 64, &pb), YC_OK);
         assert_same_document(&want, &got);
         yaml_document_delete(&want);
-        yaml_document_delete(&got);
+        yc_doc_free(&got);
     }
     /* the alias is the anchored node itself: b's value is a's */
-    yaml_document_t d;
+    yc_doc d;
     yc_problem pb;
     assert_int_equal(compose(texts[1], strlen(texts[1]), &d, 64, &pb), YC_OK);
-    yaml_node_pair_t *pairs = yaml_document_get_root_node(&d)->data.mapping.pairs.start;
-    assert_int_equal(pairs[0].value, pairs[1].value);
-    assert_int_equal(yaml_document_get_node(&d, pairs[1].value)->type, YAML_SEQUENCE_NODE);
-    yaml_document_delete(&d);
+    const int *pairs = yc_kids(&d, yc_node_at(&d, 1));
+    assert_int_equal(pairs[1], pairs[3]);
+    assert_int_equal(yc_node_at(&d, pairs[3])->type, YAML_SEQUENCE_NODE);
+    yc_doc_free(&d);
 }
 
 static void same_refusals_as_libyaml(void **state)
@@ -131,9 +136,10 @@ static void same_refusals_as_libyaml(void **state)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         yaml_document_t d;
+        yc_doc y;
         yc_problem want = {0, NULL}, got = {0, NULL};
         assert_false(loader(bad[i].text, &d, &want));
-        assert_int_equal(compose(bad[i].text, strlen(bad[i].text), &d, 64, &got), YC_SYNTAX);
+        assert_int_equal(compose(bad[i].text, strlen(bad[i].text), &y, 64, &got), YC_SYNTAX);
         assert_int_equal(got.line, want.line);
         assert_string_equal(got.problem, want.problem);
         if (bad[i].problem) {
@@ -160,39 +166,40 @@ static void nesting_refused_at_its_level(void **state)
 {
     (void)state;
     yaml_document_t d;
+    yc_doc y;
     yc_problem pb = {0, NULL};
     /* the root mapping is level 1: 63 brackets inside it are allowed */
     char *s = nested("a: 1\nk: ", 63, "\n");
-    assert_int_equal(compose(s, strlen(s), &d, 64, &pb), YC_OK);
-    yaml_document_delete(&d);
+    assert_int_equal(compose(s, strlen(s), &y, 64, &pb), YC_OK);
+    yc_doc_free(&y);
     free(s);
     s = nested("a: 1\nk: ", 64, "\n");
-    assert_int_equal(compose(s, strlen(s), &d, 64, &pb), YC_TOO_DEEP);
+    assert_int_equal(compose(s, strlen(s), &y, 64, &pb), YC_TOO_DEEP);
     assert_int_equal(pb.line, 2);
     free(s);
     /* block nesting: level n opens on line n */
     char block[70 * 160] = "";
     for (int i = 0; i < 70; i++)
         snprintf(block + strlen(block), sizeof block - strlen(block), "%*sk%d:\n", 2 * i, "", i);
-    assert_int_equal(compose(block, strlen(block), &d, 64, &pb), YC_TOO_DEEP);
+    assert_int_equal(compose(block, strlen(block), &y, 64, &pb), YC_TOO_DEEP);
     assert_int_equal(pb.line, 65);
     /* deep but legal, then a syntax error: libyaml's line and words */
     s = nested("k: ", 63, "\nb: [1, 2\nc: d\n");
     yc_problem want = {0, NULL};
     assert_false(loader(s, &d, &want));
-    assert_int_equal(compose(s, strlen(s), &d, 64, &pb), YC_SYNTAX);
+    assert_int_equal(compose(s, strlen(s), &y, 64, &pb), YC_SYNTAX);
     assert_true(pb.line > 2);
     assert_int_equal(pb.line, want.line);
     assert_string_equal(pb.problem, want.problem);
     free(s);
     /* too deep in a later document, even after the first was refused */
     s = nested("a: *undefined\n---\n- ", 64, "\n");
-    assert_int_equal(compose(s, strlen(s), &d, 64, &pb), YC_TOO_DEEP);
+    assert_int_equal(compose(s, strlen(s), &y, 64, &pb), YC_TOO_DEEP);
     assert_int_equal(pb.line, 3);
     free(s);
     /* 100,000 levels: refused at the first one too deep, on line 1 */
     s = nested("k: ", 100000, "\n");
-    assert_int_equal(compose(s, strlen(s), &d, 64, &pb), YC_TOO_DEEP);
+    assert_int_equal(compose(s, strlen(s), &y, 64, &pb), YC_TOO_DEEP);
     assert_int_equal(pb.line, 1);
     free(s);
 }
