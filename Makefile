@@ -25,7 +25,7 @@ BUILD   ?= build
 
 # libcups ships no .pc file on Debian 12: cups-config gives its flags.
 LIGHT_PKGS := ncursesw libutf8proc yaml-0.1 libcjson
-DOCS_PKGS := xlsxwriter cairo pangocairo zlib libqrencode libzip
+DOCS_PKGS := xlsxwriter cairo pangocairo pangoft2 fontconfig zlib libqrencode libzip
 NET_PKGS := libcurl
 PKGS := $(LIGHT_PKGS) $(DOCS_PKGS) $(NET_PKGS)
 COLLECT_PKGS := zbar libtiff-4 sqlite3 gmime-3.0 poppler-glib glib-2.0 cairo xlsxwriter zlib libzip libxml-2.0

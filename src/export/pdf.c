@@ -331,32 +331,33 @@ static bool japanese_font_present(nb_pdf *p)
            nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD);
 }
 
-static int render(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, char **out,
-                  size_t *out_len, nb_error *err)
+/* What one drawing of the document came to. */
+typedef enum { DRAWN, NO_JAPANESE_FONT, FACES_LACK_TEXT, DRAW_FAILED } drawing;
+
+static drawing draw_document(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
+                             bool whole_system, nb_buf *buf)
 {
-    nb_buf buf = {0};
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &buf, NB_A4_W, NB_A4_H);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, buf, NB_A4_W, NB_A4_H);
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
     cairo_t *cr = cairo_create(s);
     nb_pdf p;
-    nb_pdf_init(&p, cr);
-    if (!japanese_font_present(&p)) {
-        nb_pdf_fini(&p);
-        cairo_destroy(cr);
-        cairo_surface_destroy(s);
-        free(buf.data);
-        nb_error_set(err, "PDF に使う日本語フォントが見つかりません。fonts-ipaexfont-gothic (IPAexゴシック) を"
-                          "インストールしてから、もう一度お試しください。");
-        return -1;
-    }
-    nb_xdoc *d = nb_xdoc_new(def, a, o);
-    metadata(s, d);
-    nb_pdf_qr *qr = nb_pdf_qr_new(d);
-    /* the footer: the name (a "…" that pdftotext sees when very long),
-     * then the parts after it, the most needed first */
-    char *name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 30);
+    nb_pdf_init(&p, cr, whole_system);
+    drawing result = DRAWN;
+    nb_xdoc *d = NULL;
+    nb_pdf_qr *qr = NULL;
+    char *name = NULL;
     char *foot[NB_PDF_FOOT_PARTS] = {0};
     int nf = 0;
+    if (!japanese_font_present(&p)) {
+        result = whole_system ? NO_JAPANESE_FONT : FACES_LACK_TEXT;
+        goto out;
+    }
+    d = nb_xdoc_new(def, a, o);
+    metadata(s, d);
+    qr = nb_pdf_qr_new(d);
+    /* the footer: the name (a "…" that pdftotext sees when very long),
+     * then the parts after it, the most needed first */
+    name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 30);
     const char *code = nb_xdoc_text(d, "institution_code"), *tel = nb_xdoc_text(d, "phone"),
                *fax = nb_xdoc_text(d, "fax");
     if (*code)
@@ -365,23 +366,50 @@ static int render(const nb_definition *def, const nb_answers *a, const nb_export
         foot[nf++] = xasprintf("TEL %s", tel);
     if (*fax)
         foot[nf++] = xasprintf("FAX %s", fax);
-    /* The measuring run learns the page count, the drawing run draws with
-     * the layouts the first one made. */
+    /* The measuring run learns the page count (and whether the faces
+     * have every character), the drawing run draws with the layouts the
+     * first one made. */
     document(&p, d, name, foot, qr);
+    if (p.unknown_glyphs && !whole_system) {
+        result = FACES_LACK_TEXT;
+        goto out;
+    }
     nb_pdf_draw_run(&p);
     document(&p, d, name, foot, qr);
+out:
     nb_pdf_fini(&p);
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
+    if (result == DRAWN && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || buf->len == 0))
+        result = DRAW_FAILED;
     cairo_surface_destroy(s);
     for (int i = 0; i < nf; i++)
         free(foot[i]);
     free(name);
     nb_pdf_qr_free(qr);
     nb_xdoc_free(d);
-    if (st != CAIRO_STATUS_SUCCESS || buf.len == 0) {
-        free(buf.data);
+    return result;
+}
+
+static int render(const nb_definition *def, const nb_answers *a, const nb_export_opts *o, char **out,
+                  size_t *out_len, nb_error *err)
+{
+    /* The forms' own fonts first; text with a character they lack is
+     * drawn again with every installed font (pdf_fonts.c). */
+    nb_buf buf = {0};
+    drawing r = draw_document(def, a, o, false, &buf);
+    if (r == FACES_LACK_TEXT) {
+        nb_buf_release(&buf);
+        r = draw_document(def, a, o, true, &buf);
+    }
+    if (r == NO_JAPANESE_FONT) {
+        nb_buf_release(&buf);
+        nb_error_set(err, "PDF に使う日本語フォントが見つかりません。fonts-ipaexfont-gothic (IPAexゴシック) を"
+                          "インストールしてから、もう一度お試しください。");
+        return -1;
+    }
+    if (r != DRAWN) {
+        nb_buf_release(&buf);
         nb_error_set(err, "PDF を作れませんでした (描画に失敗しました)。空き容量と日本語フォント (fonts-ipaexfont-gothic) を確かめてください。");
         return -1;
     }

@@ -1,5 +1,6 @@
 /* Flow layout of ruled rows for A4 forms (see pdf_layout.h). */
 #include "pdf_layout.h"
+#include "pdf_fonts.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -29,25 +30,13 @@
  * everything that shapes it. A very long document (thousands of item
  * rows) keeps only the first KEEP_LAYOUTS layouts and the sizes of the
  * rest: memory stays bounded and the rest are shaped once per run.
- * The font map lives as long as the process: loading a face and its
- * fontconfig fallbacks is done once, not once per document (a TUI
- * session or export --pdf --eml makes several). */
+ * The font maps live as long as the process (pdf_fonts.c). */
 #define KEEP_LAYOUTS 16384
 
 struct nb_pdf_text_layout {
     PangoLayout *layout; /* NULL when not kept */
     double w, h;         /* pt */
 };
-
-static PangoFontMap *font_map(void)
-{
-    /* process-lifetime on purpose (see above); reachable, so leak checkers
-     * do not report it */
-    static PangoFontMap *map;
-    if (!map)
-        map = pango_cairo_font_map_new();
-    return map;
-}
 
 static void free_text_layout(void *v)
 {
@@ -57,7 +46,7 @@ static void free_text_layout(void *v)
     g_free(t);
 }
 
-void nb_pdf_init(nb_pdf *p, cairo_t *cr)
+void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool whole_system)
 {
     memset(p, 0, sizeof *p);
     p->cr = cr;
@@ -71,7 +60,7 @@ void nb_pdf_init(nb_pdf *p, cairo_t *cr)
     p->bold = pango_font_description_from_string(FONT_REGULAR " Bold");
     p->figures = pango_font_description_from_string(FONT_FIGURES);
     /* what pango_cairo_create_layout(cr) does per layout, once */
-    p->ctx = pango_font_map_create_context(font_map());
+    p->ctx = pango_font_map_create_context(nb_pdf_font_map(whole_system));
     pango_cairo_update_context(cr, p->ctx);
     pango_context_set_round_glyph_positions(p->ctx, FALSE);
     p->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_text_layout);
@@ -151,6 +140,8 @@ static struct nb_pdf_text_layout *text_layout(nb_pdf *p, const char *text, doubl
     PangoLayout *l = new_layout(p, text, size, bold, width, max_lines, align);
     int w, h;
     pango_layout_get_size(l, &w, &h);
+    if (pango_layout_get_unknown_glyphs_count(l) > 0)
+        p->unknown_glyphs = true;
     t->w = (double)w / PANGO_SCALE;
     t->h = (double)h / PANGO_SCALE;
     if (p->kept < KEEP_LAYOUTS) {

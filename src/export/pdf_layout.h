@@ -81,10 +81,12 @@ struct nb_pdf {
     PangoContext *ctx;
     GHashTable *layouts;   /* key text -> struct nb_pdf_text_layout */
     size_t kept;           /* how many of them still hold a PangoLayout */
+    bool unknown_glyphs;   /* some text has a character the faces lack */
 };
 
-/* Starts the measuring run on cr (a PDF surface's context). */
-void nb_pdf_init(nb_pdf *p, cairo_t *cr);
+/* Starts the measuring run on cr (a PDF surface's context), with the
+ * forms' own fonts or every installed font (pdf_fonts.h). */
+void nb_pdf_init(nb_pdf *p, cairo_t *cr, bool whole_system);
 /* Ends the measuring run and starts the drawing run on the same cr: the
  * page count is known from now on, the measured layouts are reused. */
 void nb_pdf_draw_run(nb_pdf *p);

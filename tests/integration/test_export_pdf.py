@@ -206,4 +206,17 @@ for i in range(1, hpages + 1):
     words = [w[0] for w in foot]
     ok("0834-21-5678" in words and "3510100013" in words,
        "page %d footer: the code and the whole FAX number" % i, words)
+# --- a character none of the forms' faces has: drawn with the system's ------
+# fonts (pdf_fonts.c: the form is drawn again with every installed font);
+# U+1D400 is in DejaVu Serif (fonts-dejavu-core), not in IPAexGothic,
+# Noto Sans CJK JP or DejaVu Sans Condensed
+def rare(d):
+    d["fields"]["institution_name"] = "\U0001D400やまぐち内科クリニック"
+rp = h.out("rare.pdf")
+r = h.export(h.variant("rare", rare), "--pdf", rp, "--force")
+eq(r.returncode, 0, "a name with U+1D400: export")
+ok("\U0001D400やまぐち内科クリニック" in h.pdftotext(rp), "U+1D400 is drawn (pdftotext reads it)")
+rf = subprocess.run(["pdffonts", rp], capture_output=True, text=True).stdout
+ok(re.search(r"DejaVu(Serif|MathTeXGyre)", rf) is not None, "it is drawn in a system face beyond the forms' own", rf)
+ok("IPAexGothic" in rf, "the rest is still IPAexGothic", rf)
 done()
