@@ -24,7 +24,7 @@ try:
     t.wait("所要額調査票")
     t.keys("Enter")
     ok(t.wait("整備予定の物品・経費"), "items page", t.screen())
-    row = t.line("> 1")
+    row = t.wait_line("> 1", "ネットワーク機...", "無線LANルータ...")
     ok("ネットワーク機..." in row and "無線LANルータ..." in row, "cut cells end in ...", row)
     ok(t.wait("No 1: ネットワーク機器・工事 / 無線LANルータ設置工事"), "the focused row in full under the table",
        t.screen())

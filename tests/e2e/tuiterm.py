@@ -114,6 +114,19 @@ class Term:
             time.sleep(0.03)
         return False
 
+    def wait_line(self, needle, *parts, timeout=60.0):
+        """Wait until the line holding needle also holds every one of parts
+        (a page's title can be on screen before its rows are); returns
+        that line, or the last one seen at the timeout ("" if none)."""
+        end = time.time() + timeout
+        ln = ""
+        while time.time() < end:
+            ln = self.line(needle)
+            if ln and all(p in ln for p in parts):
+                return ln
+            time.sleep(0.03)
+        return ln
+
     def line(self, needle):
         for ln in self.screen().splitlines():
             if needle in ln:
