@@ -32,16 +32,23 @@ static void rtrim_spaces(char *s, size_t *len)
  * notation for negative amounts). */
 static size_t minus_len(const char *p)
 {
-    static const char *const signs[] = {
-        "-", "\xE2\x88\x92", "\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
-        "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x95", "\xE3\x83\xBC",
-        "\xEF\xBD\xB0", "\xE2\x96\xB2", "\xE2\x96\xB3", "\xEF\xB9\xA3",
+#define SIGN(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } signs[] = {
+        SIGN("-"), SIGN("\xE2\x88\x92"), SIGN("\xE2\x80\x90"), SIGN("\xE2\x80\x91"), SIGN("\xE2\x80\x92"),
+        SIGN("\xE2\x80\x93"), SIGN("\xE2\x80\x94"), SIGN("\xE2\x80\x95"), SIGN("\xE3\x83\xBC"),
+        SIGN("\xEF\xBD\xB0"), SIGN("\xE2\x96\xB2"), SIGN("\xE2\x96\xB3"), SIGN("\xEF\xB9\xA3"),
     };
-    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
-        size_t n = strlen(signs[i]);
-        if (strncmp(p, signs[i], n) == 0)
-            return n;
-    }
+#undef SIGN
+    /* every sign starts with '-' or a lead byte of 0xE2 or above: a digit
+     * is turned away without comparing the thirteen */
+    if (*p != '-' && (unsigned char)*p < 0xE2)
+        return 0;
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strncmp(p, signs[i].s, signs[i].n) == 0)
+            return signs[i].n;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "nanbyo/text.h"
+#include <utf8proc.h>
 
 static const struct {
     const char *in, *out;
@@ -41,6 +42,32 @@ static void test_nfkc(void **state)
                      nfkc_cases[i].out);
         free(r);
     }
+}
+
+/* ASCII is copied, not run through utf8proc (text.c): the copy must be
+ * what utf8proc gives, for every ASCII character alone and all together. */
+static void test_nfkc_ascii_as_utf8proc(void **state)
+{
+    (void)state;
+    char all[128];
+    for (int c = 1; c < 128; c++) {
+        char one[2] = {(char)c, 0};
+        all[c - 1] = (char)c;
+        char *ours = nb_nfkc(one);
+        char *theirs = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)one);
+        assert_non_null(ours);
+        assert_non_null(theirs);
+        if (strcmp(ours, theirs) != 0)
+            fail_msg("nfkc of 0x%02x differs from utf8proc's", c);
+        free(ours);
+        free(theirs);
+    }
+    all[127] = 0;
+    char *ours = nb_nfkc(all);
+    char *theirs = (char *)utf8proc_NFKC((const utf8proc_uint8_t *)all);
+    assert_string_equal(ours, theirs);
+    free(ours);
+    free(theirs);
 }
 
 static void test_nfkc_invalid(void **state)
@@ -210,6 +237,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nfkc),
+        cmocka_unit_test(test_nfkc_ascii_as_utf8proc),
         cmocka_unit_test(test_nfkc_invalid),
         cmocka_unit_test(test_nfkc_long),
         cmocka_unit_test(test_cp_width),
