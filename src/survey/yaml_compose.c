@@ -66,7 +66,8 @@ static size_t keep_text(yc_doc *d, const void *s, size_t len)
     size_t need;
     if (!nb_size_add(d->n_text, len, &need) || !nb_size_add(need, 1, &need))
         nb_xalloc_die();
-    d->text = xgrowarray(d->text, &d->cap_text, need, 1, 4096);
+    if (need > d->cap_text) /* the call only when it grows: it runs for every scalar */
+        d->text = xgrowarray(d->text, &d->cap_text, need, 1, 4096);
     size_t at = d->n_text;
     if (len)
         memcpy(d->text + at, s, len);
@@ -86,7 +87,8 @@ static void attach(composer *c, int id)
 {
     if (c->depth == 0)
         return; /* the root */
-    c->stack = xgrowarray(c->stack, &c->cap_stack, c->n_stack + 1, sizeof *c->stack, 64);
+    if (c->n_stack == c->cap_stack)
+        c->stack = xgrowarray(c->stack, &c->cap_stack, c->n_stack + 1, sizeof *c->stack, 64);
     c->stack[c->n_stack++] = id;
 }
 
@@ -106,7 +108,8 @@ static bool node(composer *c, const yaml_event_t *ev)
     yc_doc *d = c->doc;
     if (d->n_nodes >= INT_MAX)
         nb_xalloc_die(); /* ids are ints, as in libyaml */
-    d->nodes = xgrowarray(d->nodes, &d->cap_nodes, d->n_nodes + 1, sizeof *d->nodes, 256);
+    if (d->n_nodes == d->cap_nodes)
+        d->nodes = xgrowarray(d->nodes, &d->cap_nodes, d->n_nodes + 1, sizeof *d->nodes, 256);
     yc_node *n = &d->nodes[d->n_nodes];
     int id = (int)++d->n_nodes;
     const yaml_char_t *anchor;
@@ -160,7 +163,8 @@ static void close_node(composer *c, const yaml_event_t *ev)
     c->depth--;
     yc_node *n = &d->nodes[c->open[c->depth].node - 1];
     size_t first = c->open[c->depth].first, count = c->n_stack - first;
-    d->kids = xgrowarray(d->kids, &d->cap_kids, d->n_kids + count, sizeof *d->kids, 256);
+    if (d->n_kids + count > d->cap_kids)
+        d->kids = xgrowarray(d->kids, &d->cap_kids, d->n_kids + count, sizeof *d->kids, 256);
     if (count)
         memcpy(d->kids + d->n_kids, c->stack + first, count * sizeof *d->kids);
     n->at = d->n_kids;

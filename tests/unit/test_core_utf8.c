@@ -150,6 +150,23 @@ static void test_valid_agrees_with_decoding(void **state)
                 }
 }
 
+/* ASCII is skipped eight bytes at a time: a bad byte, a cut-off sequence
+ * or a good one is seen at every place in and after such runs. */
+static void test_valid_ascii_runs(void **state)
+{
+    (void)state;
+    char s[40];
+    static const char *const tails[] = {"\xFF", "\xE3\x81", "\x80", "\xC0\xAF", "\xE3\x81\x82", "\xF0\x9F\x98\x80"};
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+        for (size_t at = 0; at + strlen(tails[t]) <= 24; at++)
+            for (size_t len = at + strlen(tails[t]); len <= 24; len++) {
+                memset(s, 'a', sizeof s);
+                memcpy(s + at, tails[t], strlen(tails[t]));
+                assert_int_equal(nb_utf8_valid(s, len), valid_by_decoding(s, len));
+                assert_int_equal(nb_utf8_valid(s, len), t >= 4);
+            }
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -188,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_encode_roundtrip),
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_valid_agrees_with_decoding),
+        cmocka_unit_test(test_valid_ascii_runs),
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_prev),
     };
