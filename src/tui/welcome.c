@@ -45,22 +45,28 @@ void nb_app_draw_welcome(nb_app *app)
     nb_put(y++, 1, COLS - 2, "お知らせ", NB_R_TITLE);
     int room = NB_BTN_ROW - 3 - y;
     bool cut = false;
-    /* Count first: when the notices do not fit, keep a row for the hint. */
+    /* Count first: when the notices do not fit, keep a row for the hint.
+     * Each notice is formatted and wrapped once for both; it is wrapped
+     * again only when a cut-off character had to go from its end. */
+    struct notice_lines {
+        char text[1024];
+        size_t off[16], len[16];
+        int n;
+    } *nl = xreallocarray(NULL, d->n_notices, sizeof *nl);
     int need = 0;
     for (size_t i = 0; i < d->n_notices; i++) {
-        snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
-        size_t o1[16], l1[16];
-        need += nb_wrap(buf, COLS - 6, o1, l1, 16);
+        snprintf(nl[i].text, sizeof nl[i].text, "%s: %s", d->notices[i].title, d->notices[i].text);
+        nl[i].n = nb_wrap(nl[i].text, COLS - 6, nl[i].off, nl[i].len, 16);
+        need += nl[i].n;
+        size_t was = strlen(nl[i].text);
+        nb_utf8_fix_tail(nl[i].text);
+        if (strlen(nl[i].text) != was)
+            nl[i].n = nb_wrap(nl[i].text, COLS - 6, nl[i].off, nl[i].len, 16);
     }
     if (need > room)
         room--;
     for (size_t i = 0; i < d->n_notices; i++) {
-        snprintf(buf, sizeof buf, "%s: %s", d->notices[i].title, d->notices[i].text);
-        nb_utf8_fix_tail(buf);
-        size_t off[16], len[16];
-        int n = nb_wrap(buf, COLS - 6, off, len, 16);
-        if (n > 16)
-            n = 16;
+        int n = nl[i].n > 16 ? 16 : nl[i].n;
         for (int k = 0; k < n; k++) {
             if (room <= 0) {
                 cut = true;
@@ -68,10 +74,11 @@ void nb_app_draw_welcome(nb_app *app)
             }
             if (k == 0)
                 nb_put(y, 2, 2, "-", NB_R_NORMAL);
-            nb_putn(y++, 4, COLS - 6, buf + off[k], len[k], NB_R_NORMAL);
+            nb_putn(y++, 4, COLS - 6, nl[i].text + nl[i].off[k], nl[i].len[k], NB_R_NORMAL);
             room--;
         }
     }
+    free(nl);
     if (cut)
         nb_put(y, 4, COLS - 6, "(お知らせの続きは F1 で表示します)", NB_R_HINT);
     y = NB_BTN_ROW - 2;
