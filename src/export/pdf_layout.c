@@ -90,6 +90,7 @@ void nb_pdf_fini(nb_pdf *p)
     pango_font_description_free(p->bold);
     pango_font_description_free(p->figures);
     g_hash_table_destroy(p->layouts);
+    nb_pdf_grid_free(&p->grid);
     g_object_unref(p->ctx);
 }
 
@@ -286,8 +287,10 @@ void nb_pdf_new_page(nb_pdf *p)
     if (p->page > 0) {
         if (p->frame_top >= 0)
             nb_pdf_rect(p, p->left, p->frame_top, nb_pdf_width(p), p->y - p->frame_top, NB_PDF_FRAME);
-        if (!p->dry)
+        if (!p->dry) {
+            nb_pdf_grid_flush(&p->grid, p->cr, NB_PDF_RULE);
             cairo_show_page(p->cr);
+        }
         p->bottom += p->page_reserve;
         p->page_reserve = 0;
     }
@@ -304,8 +307,10 @@ void nb_pdf_end(nb_pdf *p)
 {
     if (p->frame_top >= 0)
         nb_pdf_frame_end(p);
-    if (!p->dry)
+    if (!p->dry) {
+        nb_pdf_grid_flush(&p->grid, p->cr, NB_PDF_RULE);
         cairo_show_page(p->cr);
+    }
 }
 
 void nb_pdf_need(nb_pdf *p, double h)
@@ -342,17 +347,17 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
             h = t[i]->h + 2 * NB_PDF_PAD_Y;
     }
     nb_pdf_need(p, h);
-    /* The row's boxes first, then its text: a stroke between two texts
-     * makes cairo close the text object, set the colour again and start a
-     * new one with a full text matrix, and a long items table is mostly
-     * such rows. (One box per stroke: cairo writes a lone rectangle as
-     * "re", several in one path as four lines each.) */
-    double x = p->left;
-    for (int i = 0; i < n; i++) {
-        nb_pdf_rect(p, x, p->y, cells[i].width, h, NB_PDF_RULE);
-        x += cells[i].width;
+    /* The row's boxes are kept with the page's others and stroked with
+     * them when the page ends (pdf_grid.c); its text is drawn now. */
+    if (!p->dry) {
+        double some_w[8], *w = n <= 8 ? some_w : g_new(double, n);
+        for (int i = 0; i < n; i++)
+            w[i] = cells[i].width;
+        nb_pdf_grid_row(&p->grid, p->left, w, n, p->y, h);
+        if (w != some_w)
+            g_free(w);
     }
-    x = p->left;
+    double x = p->left;
     for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
         draw_text(p, t[i], x + NB_PDF_PAD_X, p->y + (h - t[i]->h) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,

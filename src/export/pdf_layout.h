@@ -16,6 +16,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
+#include "pdf_grid.h"
 
 #define NB_PT_PER_MM (72.0 / 25.4)
 #define NB_A4_W 595.28
@@ -82,6 +83,7 @@ struct nb_pdf {
     GHashTable *layouts;   /* key text -> struct nb_pdf_text_layout */
     size_t kept;           /* how many of them still hold a PangoLayout */
     bool unknown_glyphs;   /* some text has a character the faces lack */
+    nb_pdf_grid grid;      /* this page's row boxes, stroked when it ends */
 };
 
 /* Starts the measuring run on cr (a PDF surface's context), with the

@@ -153,6 +153,40 @@ ok(all(("%d/%d" % (i, lp)) in t for i in range(1, lp + 1)), "every page numbered
 ok(t.count("内容 (品名・型番など)") >= 2, "item table header repeated on the next page")
 ok("USBメモリ 59 本目" in t, "the last item is printed")
 
+
+# every items page's ruled boxes are there (pdf_grid.c strokes a page's row
+# boxes when the page ends): at 72 dpi (1 px = 1 pt) each has horizontal
+# rules across most of the table and vertical ones down several rows
+def pgm_pixels(path):
+    data = open(path, "rb").read()
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    return int(m.group(1)), int(m.group(2)), data[m.end():]
+
+
+def longest_runs(w, hh, px):
+    """Per row and per column, the longest run of dark pixels."""
+    dark = [[px[y * w + x] < 128 for x in range(w)] for y in range(hh)]
+    def run(cells):
+        best = cur = 0
+        for c in cells:
+            cur = cur + 1 if c else 0
+            best = max(best, cur)
+        return best
+    return [run(r) for r in dark], [run([dark[y][x] for y in range(hh)]) for x in range(w)]
+
+
+item_pages = [i for i in range(1, lp + 1) if "USBメモリ" in h.pdftotext(long_pdf, "-f", str(i), "-l", str(i))]
+ok(len(item_pages) >= 2, "the items run over several pages", item_pages)
+for i in item_pages:
+    pre = h.out("rules-%d" % i)
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(i), "-l", str(i), long_pdf, pre], check=True)
+    pgm = [f for f in os.listdir(h.nbtest.TMP) if f.startswith("rules-%d" % i) and f.endswith(".pgm")][0]
+    rows, cols = longest_runs(*pgm_pixels(os.path.join(h.nbtest.TMP, pgm)))
+    across = sum(1 for r in rows if r >= 400)
+    down = sum(1 for c in cols if c >= 100)
+    ok(across >= 5 and down >= 3, "page %d of %d: its boxes are ruled (%d long rules across, %d down)"
+       % (i, lp, across, down))
+
 # --- draft and late marks on every page ----------------------------------------
 def broken(d):
     d["fields"]["phone"] = "abc"
