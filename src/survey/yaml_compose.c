@@ -284,5 +284,5 @@ const char *yc_tag(const yc_doc *doc, const yc_node *n)
 
 const int *yc_kids(const yc_doc *doc, const yc_node *n)
 {
-    return doc->kids + n->at;
+    return doc->kids ? doc->kids + n->at : NULL; /* no child anywhere yet: nothing to point into */
 }

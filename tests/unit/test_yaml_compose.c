@@ -100,6 +100,9 @@ static void same_document_as_libyaml(void **state)
         "---\n",
         "a: 1\n---\nb: 2\n",
         "a: 1\n---\nb: [[[\n", /* the loader never reads a second document */
+        "[]\n", /* no child anywhere: nothing to point into */
+        "{}\n",
+        "a: []\nb: {}\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         yaml_document_t want;
@@ -252,6 +255,10 @@ static void definition_aliases_and_messages(void **state)
     assert_int_equal(d->pc.display_rec_h, 1024);
     nb_def_free(d);
     free(a);
+
+    /* a mapping without a single child anywhere is read like any other */
+    assert_null(nb_def_parse("{}\n", 3, "empty.yaml", &err));
+    assert_string_equal(err.msg, "調査定義ファイル empty.yaml の 1 行目: format がありません。追加してください。");
 
     /* an unknown alias: libyaml's words on its line */
     a = replace(form(), "cap: 50000", "cap: *nothing");
