@@ -456,8 +456,11 @@ def bench_scaling():
         return
     got = {}  # (what, n) -> (wall, cpu)
     for n in SCALE:
-        # fewer repetitions where one run takes seconds
-        runs = 3 if n <= 1000 else 2
+        # The small sizes take milliseconds, where one slow run (the machine
+        # doing something else) moves a median of three enough to change a
+        # growth factor by a fifth: seven runs there, three where one run
+        # takes seconds.
+        runs = 7 if n <= 1000 else 3
         for what, side in scale_commands(n):
             try:
                 got[(what, n)] = alone(side, runs, warmup=1 if n <= 1000 else 0)
@@ -584,7 +587,7 @@ def write_results(elapsed):
     if scale_rows:
         lines += ["", "## Scaling with the number of items", "",
                   "The valid fixture with N items (distinct descriptions, five categories in turn). CPU time",
-                  "(median; 3 runs up to 1,000 items, 2 at 10,000), then the growth factor per decade: CPU at",
+                  "(median; 7 runs up to 1,000 items, 3 at 10,000), then the growth factor per decade: CPU at",
                   "10 N / CPU at N. A factor near 10 is linear; near 1, start-up still dominates. TUI rows:",
                   "spawn to exit after the first frame (NANBYO_EXIT_AFTER_FIRST_FRAME=1) in a 100x30",
                   "pseudo-terminal; the items page is opened by the answers' saved position (ui.page).", "",
