@@ -307,9 +307,9 @@ static void item_names(nb_xsheet *w, size_t i, lxw_row_t r)
         int col;
     } cols[] = {{"category", 1}, {"description", 3}, {"quantity", 5}, {"unit_price", 6}};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
-        char *id = xasprintf("item_%zu_%s", i + 1, cols[k].member);
+        char id[64]; /* "item_" + 20 digits + the longest member */
+        snprintf(id, sizeof id, "item_%zu_%s", i + 1, cols[k].member);
         nb_xsheet_name(w, id, r, cols[k].col);
-        free(id);
     }
 }
 
@@ -338,12 +338,10 @@ static void item_row(nb_xsheet *w, size_t i, lxw_row_t r)
     if (it->quantity_ok && it->unit_price_ok) {
         put_number(w, r, 5, 5, (double)it->quantity, nb_xlsx_quantity_format(w->wb, &w->st, it->unit));
         put_number(w, r, 6, 6, (double)it->unit_price, w->st.number);
-        char *f = cell(r, 5), *g = cell(r, 6);
-        char *formula = xasprintf("=%s*%s", f, g);
+        /* per item, so on the stack: "=F12*G12" */
+        char formula[32];
+        snprintf(formula, sizeof formula, "=F%u*G%u", (unsigned)r + 1, (unsigned)r + 1);
         put_formula(w, r, 7, 7, formula, it->amount, w->st.number);
-        free(f);
-        free(g);
-        free(formula);
     } else { /* a draft with what was typed: no formula over text */
         nb_xsheet_text(w, r, 5, 5, it->quantity_text, w->st.text);
         nb_xsheet_text(w, r, 6, 6, it->unit_price_text, w->st.text);

@@ -104,11 +104,11 @@ void nb_xsheet_define_names(nb_xsheet *w)
         const struct nb_xsheet_name *n = order[i];
         if (i > 0 && name_key_cmp(order[i - 1]->id, n->id) == 0)
             continue; /* an earlier id has this name */
-        char *ref = xasprintf("='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
+        char ref[48]; /* four per item, so on the stack */
+        snprintf(ref, sizeof ref, "='調査票'!$%c$%u", 'A' + n->col, (unsigned)n->row + 1);
         /* an id Excel cannot take as a name (it looks like a cell, A1)
          * goes without one: the cell is still there */
         workbook_define_name(w->wb, n->id, ref);
-        free(ref);
     }
     free(order);
     for (size_t i = 0; i < w->n_names; i++)

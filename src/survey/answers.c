@@ -326,6 +326,22 @@ static bool plain_integer(const char *s)
 
 /* A JSON value as text: strings as is, integral numbers without a decimal
  * point, other numbers with one (so validation can reject them). */
+/* A whole number in decimal: value_text() runs for every item's quantity
+ * and price on every pass, where snprintf's format parsing was most of
+ * its cost. |v| < 2^53 here. */
+static char *integer_text(long long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        *--p = '-';
+    return xstrdup(p);
+}
+
 static char *value_text(const cJSON *v)
 {
     char buf[64];
@@ -336,8 +352,8 @@ static char *value_text(const cJSON *v)
     if (nb_json_is_number(v)) {
         double d = v->valuedouble;
         if (d == floor(d) && fabs(d) < 9007199254740992.0)
-            snprintf(buf, sizeof buf, "%lld", (long long)d);
-        else if (cJSON_IsRaw(v) && plain_integer(v->valuestring))
+            return integer_text((long long)d);
+        if (cJSON_IsRaw(v) && plain_integer(v->valuestring))
             return xstrdup(v->valuestring); /* exact, beyond a double's 2^53 */
         else if (isfinite(d) && d == floor(d))
             snprintf(buf, sizeof buf, "%.0f", d);
