@@ -10,6 +10,7 @@
 #include "nanbyo/charset.h"
 
 #include <iconv.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,33 +326,39 @@ static size_t classify(const conv *c, const char *s, size_t len, nb_cs_issue *is
     return (size_t)n;
 }
 
-static void conv_open(conv *c)
-{
-    c->cp932 = iconv_open("CP932", "UTF-8");
-    c->jis = iconv_open("ISO-2022-JP", "UTF-8");
-}
+/* The converters, opened once and kept for the life of the process: a
+ * scan runs for every text of every item on every validation, and opening
+ * the two (glibc finds and loads its gconv modules) cost more than
+ * scanning a short text. converts() resets their state before each use;
+ * an iconv_t must not be used by two threads at once, so a scan holds
+ * conv_lock while it uses them (the callbacks never scan again). */
+static pthread_mutex_t conv_lock = PTHREAD_MUTEX_INITIALIZER;
+static conv shared_conv;
+static bool conv_opened;
 
-static void conv_close(conv *c)
+static const conv *converters(void)
 {
-    if (c->cp932 != (iconv_t)-1)
-        iconv_close(c->cp932);
-    if (c->jis != (iconv_t)-1)
-        iconv_close(c->jis);
+    if (!conv_opened) {
+        shared_conv.cp932 = iconv_open("CP932", "UTF-8");
+        shared_conv.jis = iconv_open("ISO-2022-JP", "UTF-8");
+        conv_opened = true;
+    }
+    return &shared_conv;
 }
 
 static size_t scan(const char *s, issue_fn fn, void *ctx)
 {
-    conv c;
     size_t len, i = 0, count = 0;
 
     if (s == NULL)
         return 0;
-    conv_open(&c);
+    pthread_mutex_lock(&conv_lock);
+    const conv *c = converters();
     len = strlen(s);
     while (i < len) {
         nb_cs_issue is;
         size_t adv = 1;
-        size_t span = classify(&c, s + i, len - i, &is, &adv);
+        size_t span = classify(c, s + i, len - i, &is, &adv);
         if (span > 0) {
             is.offset = i;
             fn(ctx, &is, span);
@@ -359,7 +366,7 @@ static size_t scan(const char *s, issue_fn fn, void *ctx)
         }
         i += adv;
     }
-    conv_close(&c);
+    pthread_mutex_unlock(&conv_lock);
     return count;
 }
 
