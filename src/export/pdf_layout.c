@@ -302,6 +302,21 @@ static void continued(nb_pdf *p)
         p->repeat(p, p->repeat_ctx);
 }
 
+/* Each page starts with its paper, a white A4 rectangle. It is not
+ * decoration: cairo's PDF surface keeps the union of the boxes of every
+ * operation on a page, and with the rules stroked last (pdf_grid.c) that
+ * union was hundreds of separate text boxes, which each new operation had
+ * to be merged into (a tenth of a long PDF's work). Inside one page-sized
+ * box every merge is immediate. */
+static void white_page(cairo_t *cr)
+{
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, 0, 0, NB_A4_W, NB_A4_H);
+    cairo_fill(cr);
+    cairo_restore(cr);
+}
+
 void nb_pdf_new_page(nb_pdf *p)
 {
     if (p->page > 0) {
@@ -315,6 +330,8 @@ void nb_pdf_new_page(nb_pdf *p)
         p->page_reserve = 0;
     }
     p->page++;
+    if (!p->dry)
+        white_page(p->cr);
     page_furniture(p);
     p->y = p->top;
     if (p->frame_top >= 0)
