@@ -331,11 +331,47 @@ static bool japanese_font_present(nb_pdf *p)
            nb_pdf_has_glyphs(p, "所要額調査票 補助", NB_FACE_BOLD);
 }
 
-/* What one drawing of the document came to. */
+/* What the pages are drawn from, made once however many times they are
+ * drawn. */
+typedef struct {
+    nb_xdoc *d;
+    nb_pdf_qr *qr;
+    char *name;                     /* for the footer, maybe shortened */
+    char *foot[NB_PDF_FOOT_PARTS];  /* the footer's other parts */
+} contents;
+
+static void contents_make(contents *f, const nb_definition *def, const nb_answers *a, const nb_export_opts *o)
+{
+    memset(f, 0, sizeof *f);
+    f->d = nb_xdoc_new(def, a, o);
+    f->qr = nb_pdf_qr_new(f->d);
+    /* the footer: the name (a "…" that pdftotext sees when very long),
+     * then the parts after it, the most needed first */
+    f->name = nb_export_truncate(nb_xdoc_text(f->d, "institution_name"), 30);
+    const char *code = nb_xdoc_text(f->d, "institution_code"), *tel = nb_xdoc_text(f->d, "phone"),
+               *fax = nb_xdoc_text(f->d, "fax");
+    int nf = 0;
+    if (*code)
+        f->foot[nf++] = xstrdup(code);
+    if (*tel)
+        f->foot[nf++] = xasprintf("TEL %s", tel);
+    if (*fax)
+        f->foot[nf++] = xasprintf("FAX %s", fax);
+}
+
+static void contents_free(contents *f)
+{
+    for (int i = 0; i < NB_PDF_FOOT_PARTS; i++)
+        free(f->foot[i]);
+    free(f->name);
+    nb_pdf_qr_free(f->qr);
+    nb_xdoc_free(f->d);
+}
+
+/* What one drawing of the form came to. */
 typedef enum { DRAWN, NO_JAPANESE_FONT, FACES_LACK_TEXT, DRAW_FAILED } drawing;
 
-static drawing draw_document(const nb_definition *def, const nb_answers *a, const nb_export_opts *o,
-                             bool whole_system, nb_buf *buf)
+static drawing draw_form(const contents *f, bool whole_system, nb_buf *buf)
 {
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, buf, NB_A4_W, NB_A4_H);
     cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
@@ -343,39 +379,21 @@ static drawing draw_document(const nb_definition *def, const nb_answers *a, cons
     nb_pdf p;
     nb_pdf_init(&p, cr, whole_system);
     drawing result = DRAWN;
-    nb_xdoc *d = NULL;
-    nb_pdf_qr *qr = NULL;
-    char *name = NULL;
-    char *foot[NB_PDF_FOOT_PARTS] = {0};
-    int nf = 0;
     if (!japanese_font_present(&p)) {
         result = whole_system ? NO_JAPANESE_FONT : FACES_LACK_TEXT;
         goto out;
     }
-    d = nb_xdoc_new(def, a, o);
-    metadata(s, d);
-    qr = nb_pdf_qr_new(d);
-    /* the footer: the name (a "…" that pdftotext sees when very long),
-     * then the parts after it, the most needed first */
-    name = nb_export_truncate(nb_xdoc_text(d, "institution_name"), 30);
-    const char *code = nb_xdoc_text(d, "institution_code"), *tel = nb_xdoc_text(d, "phone"),
-               *fax = nb_xdoc_text(d, "fax");
-    if (*code)
-        foot[nf++] = xstrdup(code);
-    if (*tel)
-        foot[nf++] = xasprintf("TEL %s", tel);
-    if (*fax)
-        foot[nf++] = xasprintf("FAX %s", fax);
+    metadata(s, f->d);
     /* The measuring run learns the page count (and whether the faces
      * have every character), the drawing run draws with the layouts the
      * first one made. */
-    document(&p, d, name, foot, qr);
+    document(&p, f->d, f->name, f->foot, f->qr);
     if (p.unknown_glyphs && !whole_system) {
         result = FACES_LACK_TEXT;
         goto out;
     }
     nb_pdf_draw_run(&p);
-    document(&p, d, name, foot, qr);
+    document(&p, f->d, f->name, f->foot, f->qr);
 out:
     nb_pdf_fini(&p);
     cairo_destroy(cr);
@@ -383,11 +401,6 @@ out:
     if (result == DRAWN && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || buf->len == 0))
         result = DRAW_FAILED;
     cairo_surface_destroy(s);
-    for (int i = 0; i < nf; i++)
-        free(foot[i]);
-    free(name);
-    nb_pdf_qr_free(qr);
-    nb_xdoc_free(d);
     return result;
 }
 
@@ -396,12 +409,15 @@ static int render(const nb_definition *def, const nb_answers *a, const nb_export
 {
     /* The forms' own fonts first; text with a character they lack is
      * drawn again with every installed font (pdf_fonts.c). */
+    contents f;
+    contents_make(&f, def, a, o);
     nb_buf buf = {0};
-    drawing r = draw_document(def, a, o, false, &buf);
+    drawing r = draw_form(&f, false, &buf);
     if (r == FACES_LACK_TEXT) {
         nb_buf_release(&buf);
-        r = draw_document(def, a, o, true, &buf);
+        r = draw_form(&f, true, &buf);
     }
+    contents_free(&f);
     if (r == NO_JAPANESE_FONT) {
         nb_buf_release(&buf);
         nb_error_set(err, "PDF に使う日本語フォントが見つかりません。fonts-ipaexfont-gothic (IPAexゴシック) を"

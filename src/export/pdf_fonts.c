@@ -15,37 +15,28 @@
 #include "nanbyo/buf.h"
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
-#include <string.h>
 
-/* The families the forms name (pdf_layout.c's FONT_REGULAR and
- * FONT_FIGURES). */
-static const char *const form_families[] = {"IPAexGothic", "Noto Sans CJK JP", "DejaVu Sans Condensed"};
+/* The families the forms name (pdf_fonts.h). */
+static const char *const form_families[] = {NB_PDF_FAMILY_GOTHIC, NB_PDF_FAMILY_CJK, NB_PDF_FAMILY_FIGURES};
 
-/* A path inside an XML element, with the five markup characters escaped. */
-static void put_xml_text(nb_buf *b, const char *s)
+/* One element per path in list, the path escaped as XML text; false when
+ * a path is not UTF-8, which an XML configuration cannot hold (the forms'
+ * map is then not made, rather than made without that folder's fonts). */
+static bool put_elements(nb_buf *b, const char *name, FcStrList *list)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': nb_buf_adds(b, "&amp;"); break;
-        case '<': nb_buf_adds(b, "&lt;"); break;
-        case '>': nb_buf_adds(b, "&gt;"); break;
-        case '"': nb_buf_adds(b, "&quot;"); break;
-        case '\'': nb_buf_adds(b, "&apos;"); break;
-        default: nb_buf_addc(b, *s);
+    bool ok = true;
+    if (!list)
+        return ok;
+    for (FcChar8 *s; ok && (s = FcStrListNext(list));) {
+        ok = g_utf8_validate((const char *)s, -1, NULL);
+        if (ok) {
+            char *text = g_markup_escape_text((const char *)s, -1);
+            nb_buf_addf(b, " <%s>%s</%s>\n", name, text, name);
+            g_free(text);
         }
     }
-}
-
-static void put_elements(nb_buf *b, const char *name, FcStrList *list)
-{
-    if (!list)
-        return;
-    for (FcChar8 *s; (s = FcStrListNext(list));) {
-        nb_buf_addf(b, " <%s>", name);
-        put_xml_text(b, (const char *)s);
-        nb_buf_addf(b, "</%s>\n", name);
-    }
     FcStrListDone(list);
+    return ok;
 }
 
 /* The configuration: the system's folders and caches, only the forms'
@@ -58,8 +49,11 @@ static FcConfig *form_config(void)
         return NULL;
     nb_buf b = {0};
     nb_buf_adds(&b, "<?xml version=\"1.0\"?>\n<fontconfig>\n");
-    put_elements(&b, "dir", FcConfigGetFontDirs(sys)); /* with their subfolders */
-    put_elements(&b, "cachedir", FcConfigGetCacheDirs(sys));
+    if (!put_elements(&b, "dir", FcConfigGetFontDirs(sys)) || /* with their subfolders */
+        !put_elements(&b, "cachedir", FcConfigGetCacheDirs(sys))) {
+        nb_buf_release(&b);
+        return NULL;
+    }
     nb_buf_adds(&b, " <selectfont>\n  <acceptfont>\n");
     for (size_t i = 0; i < sizeof form_families / sizeof *form_families; i++)
         nb_buf_addf(&b, "   <pattern><patelt name=\"family\"><string>%s</string></patelt></pattern>\n",

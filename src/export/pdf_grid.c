@@ -10,7 +10,6 @@
  * filled as a box's are: the same lines on paper, each edge drawn once. */
 #include "pdf_grid.h"
 #include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include "nanbyo/xalloc.h"
 
@@ -18,49 +17,47 @@
 
 static size_t add(nb_pdf_grid *g, double x0, double y0, double x1, double y1)
 {
-    if (g->n == g->alloc) {
-        g->alloc = g->alloc ? 2 * g->alloc : 64;
-        g->seg = xreallocarray(g->seg, g->alloc, sizeof *g->seg);
-    }
+    g->seg = xgrowarray(g->seg, &g->cap, g->n + 1, sizeof *g->seg, 64);
     g->seg[g->n] = (nb_pdf_segment){x0, y0, x1, y1};
     return g->n++;
 }
 
-void nb_pdf_grid_row(nb_pdf_grid *g, double x0, const double *widths, int n, double top, double h)
+void nb_pdf_grid_row(nb_pdf_grid *g, double x0, double x1, double top, double bottom)
 {
-    double x1 = x0;
-    for (int i = 0; i < n; i++)
-        x1 += widths[i];
-    double bottom = top + h;
     const nb_pdf_segment *lb = &g->last_bottom;
-    bool below_last = g->have_last && SAME(lb->y0, top);
-    if (!(below_last && SAME(lb->x0, x0) && SAME(lb->x1, x1)))
+    g->continues = g->have_last && SAME(lb->y0, top);
+    if (!(g->continues && SAME(lb->x0, x0) && SAME(lb->x1, x1)))
         add(g, x0, top, x1, top);
     add(g, x0, bottom, x1, bottom);
     g->last_bottom = (nb_pdf_segment){x0, bottom, x1, bottom};
-    g->have_last = 1;
-    /* the sides: n + 1 of them; the row above's open sides are matched by
-     * position (a row has few boxes, so the scan is short) */
-    size_t *next = xreallocarray(NULL, (size_t)n + 1, sizeof *next);
-    double x = x0;
-    for (int i = 0; i <= n; i++) {
-        size_t found = (size_t)-1;
-        for (size_t k = 0; below_last && k < g->n_open; k++)
-            if (SAME(g->seg[g->open[k]].x0, x)) {
-                found = g->open[k];
-                break;
-            }
-        if (found != (size_t)-1)
-            g->seg[found].y1 = bottom;
-        else
-            found = add(g, x, top, x, bottom);
-        next[i] = found;
-        if (i < n)
-            x += widths[i];
-    }
-    free(g->open);
-    g->open = next;
-    g->n_open = (size_t)n + 1;
+    g->have_last = true;
+    g->top = top;
+    g->bottom = bottom;
+    /* the sides the last row added are now the row above's */
+    size_t *t = g->above, cap = g->cap_above;
+    g->above = g->sides;
+    g->cap_above = g->cap_sides;
+    g->n_above = g->n_sides;
+    g->sides = t;
+    g->cap_sides = cap;
+    g->n_sides = 0;
+}
+
+void nb_pdf_grid_side(nb_pdf_grid *g, double x)
+{
+    size_t found = (size_t)-1;
+    /* matched by position; a row has few boxes, so the scan is short */
+    for (size_t k = 0; g->continues && k < g->n_above; k++)
+        if (SAME(g->seg[g->above[k]].x0, x)) {
+            found = g->above[k];
+            break;
+        }
+    if (found != (size_t)-1)
+        g->seg[found].y1 = g->bottom;
+    else
+        found = add(g, x, g->top, x, g->bottom);
+    g->sides = xgrowarray(g->sides, &g->cap_sides, g->n_sides + 1, sizeof *g->sides, 16);
+    g->sides[g->n_sides++] = found;
 }
 
 void nb_pdf_grid_flush(nb_pdf_grid *g, cairo_t *cr, double line)
@@ -78,13 +75,14 @@ void nb_pdf_grid_flush(nb_pdf_grid *g, cairo_t *cr, double line)
         cairo_restore(cr);
     }
     g->n = 0;
-    g->n_open = 0;
-    g->have_last = 0;
+    g->n_above = g->n_sides = 0;
+    g->have_last = false;
 }
 
 void nb_pdf_grid_free(nb_pdf_grid *g)
 {
     free(g->seg);
-    free(g->open);
+    free(g->above);
+    free(g->sides);
     *g = (nb_pdf_grid){0};
 }

@@ -3,6 +3,7 @@
 #ifndef NANBYO_PDF_GRID_H
 #define NANBYO_PDF_GRID_H
 #include <cairo.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -12,18 +13,23 @@ typedef struct {
 /* Zeroed to start; all on one page. */
 typedef struct {
     nb_pdf_segment *seg;
-    size_t n, alloc;
-    /* the vertical segments that end at the last row's bottom, which the
-     * next row's sides continue when it starts there */
-    size_t *open;
-    size_t n_open;
+    size_t n, cap;
+    /* The sides of the row above, which the row being added continues
+     * when it starts at that row's bottom, and the sides of the row being
+     * added: indices into seg. Both arrays are kept from row to row. */
+    size_t *above, *sides;
+    size_t n_above, n_sides, cap_above, cap_sides;
     /* the last row's bottom rule, which is also the next row's top */
     nb_pdf_segment last_bottom;
-    int have_last;
+    bool have_last;
+    double top, bottom; /* of the row being added */
+    bool continues;     /* it starts at the row above's bottom */
 } nb_pdf_grid;
 
-/* A row of n boxes of the given widths from x0, between top and top + h. */
-void nb_pdf_grid_row(nb_pdf_grid *g, double x0, const double *widths, int n, double top, double h);
+/* Starts a row spanning x0..x1 between top and bottom: its rules. */
+void nb_pdf_grid_row(nb_pdf_grid *g, double x0, double x1, double top, double bottom);
+/* A side of that row at x, left to right, the last at x1. */
+void nb_pdf_grid_side(nb_pdf_grid *g, double x);
 /* Strokes every kept segment at line pt (one path) and starts afresh. */
 void nb_pdf_grid_flush(nb_pdf_grid *g, cairo_t *cr, double line);
 void nb_pdf_grid_free(nb_pdf_grid *g);

@@ -13,8 +13,8 @@
  * the page. Stroking each glyph's outline at 0.5 pt, as this did before,
  * printed every outline into the page wherever it was drawn (a third of
  * a PDF's work) and smudged small kanji on a 204x98 fax. */
-#define FONT_REGULAR "IPAexGothic, Noto Sans CJK JP"
-#define FONT_FIGURES "DejaVu Sans Condensed, IPAexGothic Bold"
+#define FONT_REGULAR NB_PDF_FAMILY_GOTHIC ", " NB_PDF_FAMILY_CJK
+#define FONT_FIGURES NB_PDF_FAMILY_FIGURES ", " NB_PDF_FAMILY_GOTHIC " Bold"
 
 #define MARGIN_X (18 * NB_PT_PER_MM)
 #define MARGIN_TOP (20 * NB_PT_PER_MM)
@@ -372,13 +372,13 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
         used += cells[i].width;
     if (cells[n - 1].width <= 0)
         cells[n - 1].width = nb_pdf_width(p) - used;
-    /* Each cell's layout is looked up once: the key is the text with its
-     * shaping arguments, made with printf, and a 10,000-item table asked
-     * for it three times per cell per run. */
+    /* Each cell's layout is looked up once per run: a 10,000-item table
+     * asked for it three times per cell per run. */
     struct nb_pdf_text_layout *some[8], **t = n <= 8 ? some : g_new(struct nb_pdf_text_layout *, n);
-    double h = min_h;
+    double h = min_h, right = p->left;
     for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
+        right += c->width;
         t[i] = text_layout(p, c->text, c->size, c->bold, c->width - 2 * NB_PDF_PAD_X, c->max_lines, c->align);
         if (t[i]->h + 2 * NB_PDF_PAD_Y > h)
             h = t[i]->h + 2 * NB_PDF_PAD_Y;
@@ -386,21 +386,19 @@ void nb_pdf_row(nb_pdf *p, nb_pdf_cell *cells, int n, double min_h)
     nb_pdf_need(p, h);
     /* The row's boxes are kept with the page's others and stroked with
      * them when the page ends (pdf_grid.c); its text is drawn now. */
-    if (!p->dry) {
-        double some_w[8], *w = n <= 8 ? some_w : g_new(double, n);
-        for (int i = 0; i < n; i++)
-            w[i] = cells[i].width;
-        nb_pdf_grid_row(&p->grid, p->left, w, n, p->y, h);
-        if (w != some_w)
-            g_free(w);
-    }
+    if (!p->dry)
+        nb_pdf_grid_row(&p->grid, p->left, right, p->y, p->y + h);
     double x = p->left;
     for (int i = 0; i < n; i++) {
         const nb_pdf_cell *c = &cells[i];
+        if (!p->dry)
+            nb_pdf_grid_side(&p->grid, x);
         draw_text(p, t[i], x + NB_PDF_PAD_X, p->y + (h - t[i]->h) / 2, c->width - 2 * NB_PDF_PAD_X, c->text,
                   c->size, c->bold, c->align, c->max_lines);
         x += c->width;
     }
+    if (!p->dry)
+        nb_pdf_grid_side(&p->grid, x);
     p->y += h;
     if (t != some)
         g_free(t);
