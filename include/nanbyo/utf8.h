@@ -15,6 +15,9 @@ int nb_utf8_decode(const char *s, size_t len, int32_t *cp);
  * not a Unicode scalar value. */
 size_t nb_utf8_encode(int32_t cp, char *out);
 
+/* How many of the len bytes at s, from the start, are ASCII (below 0x80). */
+size_t nb_ascii_span(const char *s, size_t len);
+
 /* True when the len bytes are well-formed UTF-8. */
 bool nb_utf8_valid(const char *s, size_t len);
 

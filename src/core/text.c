@@ -12,25 +12,17 @@
 #include "nanbyo/utf8.h"
 #include "nanbyo/xalloc.h"
 
-/* Whether s is ASCII only: ASCII is unchanged by NFKC (no ASCII
- * character has a decomposition or composes with another), so such text
- * is copied without utf8proc's decompose-and-recompose passes, which cost
- * about 2,000 instructions for a five-digit amount read for every item on
- * every pass. tests/unit/test_core_text.c compares both ways. */
-static bool ascii_only(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return false;
-    return true;
-}
-
 char *nb_nfkc(const char *s)
 {
     if (s == NULL)
         return NULL;
     size_t len = strlen(s);
-    if (ascii_only(s, len))
+    /* ASCII is unchanged by NFKC (no ASCII character has a decomposition
+     * or composes with another), so such text is copied without
+     * utf8proc's decompose-and-recompose passes, which cost about 2,000
+     * instructions for a five-digit amount read for every item on every
+     * pass. tests/unit/test_core_text.c compares both ways. */
+    if (nb_ascii_span(s, len) == len)
         return xstrndup(s, len);
     if (!nb_utf8_valid(s, len))
         return NULL;

@@ -79,6 +79,19 @@ size_t nb_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
+size_t nb_ascii_span(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    /* eight bytes at a time while none has its top bit set (keys,
+     * indentation, JSON syntax, amounts), then byte by byte */
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080u) == 0))
+        p += 8;
+    while (p < end && *p < 0x80)
+        p++;
+    return (size_t)(p - (const unsigned char *)s);
+}
+
 /* Unicode's table of well-formed byte sequences (Table 3-7 of the
  * standard) applied byte by byte: the second byte's range depends on the
  * lead (E0 A0..BF rules out overlongs, ED 80..9F surrogates, F0 90..BF
@@ -96,12 +109,7 @@ bool nb_utf8_valid(const char *s, size_t len)
     while (p < end) {
         unsigned c = *p;
         if (c < 0x80) {
-            p++;
-            /* A run of ASCII (keys, indentation, JSON syntax) eight bytes
-             * at a time: none of them has its top bit set. */
-            uint64_t w;
-            while (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080u) == 0))
-                p += 8;
+            p += nb_ascii_span((const char *)p, (size_t)(end - p));
             continue;
         }
         unsigned lo = 0x80, hi = 0xBF;

@@ -167,6 +167,26 @@ static void test_valid_ascii_runs(void **state)
             }
 }
 
+/* nb_ascii_span: in strings of 0..40 ASCII bytes, a byte with its top bit
+ * set at each place (where the eight-byte steps start, end and straddle)
+ * ends the span there; without one the span is the whole length. */
+static void test_ascii_span(void **state)
+{
+    (void)state;
+    char buf[41];
+    for (size_t len = 0; len <= 40; len++) {
+        memset(buf, 'a', len);
+        assert_int_equal(nb_ascii_span(buf, len), len);
+        for (size_t at = 0; at < len; at++) {
+            memset(buf, 'a', len);
+            buf[at] = (char)0x80;
+            assert_int_equal(nb_ascii_span(buf, len), at);
+            buf[at] = (char)0xFF;
+            assert_int_equal(nb_ascii_span(buf, len), at);
+        }
+    }
+}
+
 static void test_count(void **state)
 {
     (void)state;
@@ -206,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_valid_agrees_with_decoding),
         cmocka_unit_test(test_valid_ascii_runs),
+        cmocka_unit_test(test_ascii_span),
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_prev),
     };
