@@ -39,6 +39,17 @@ def run(*args, env=None, input=None, timeout=60):
     return subprocess.run([BIN, *args], capture_output=True, text=True, env=e,
                           input=input, timeout=timeout)
 
+def fill_up(folder, name="filler"):
+    """Fill the file system holding folder (a small tmpfs): zeros into
+    folder/name until a write fails (ENOSPC)."""
+    try:
+        with open(os.path.join(folder, name), "wb") as fh:
+            while True:
+                fh.write(b"\0" * 4096)
+                fh.flush()
+    except OSError:
+        pass
+
 def done():
     print(f"1..{_n}")
     sys.exit(1 if _failed else 0)

@@ -324,8 +324,6 @@ static bool plain_integer(const char *s)
     return true;
 }
 
-/* A JSON value as text: strings as is, integral numbers without a decimal
- * point, other numbers with one (so validation can reject them). */
 /* A whole number in decimal: value_text() runs for every item's quantity
  * and price on every pass, where snprintf's format parsing was most of
  * its cost. |v| < 2^53 here. */
@@ -342,6 +340,8 @@ static char *integer_text(long long v)
     return xstrdup(p);
 }
 
+/* A JSON value as text: strings as is, integral numbers without a decimal
+ * point, other numbers with one (so validation can reject them). */
 static char *value_text(const cJSON *v)
 {
     char buf[64];

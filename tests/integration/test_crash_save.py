@@ -11,7 +11,7 @@ over a workbook with empty parts.
 Env: NB_CRASH_KILLS (default 200), NB_CRASH_SEED."""
 import json, os, random, re, signal, subprocess, sys, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from nbtest import ROOT, TMP, ok, done, run
+from nbtest import ROOT, TMP, ok, done, run, fill_up
 
 BUILD = os.environ.get("NB_BUILD") or os.path.join(ROOT, "build")
 DRIVER = os.path.join(BUILD, "san", "crash_saver")
@@ -133,13 +133,7 @@ else:
         path = os.path.join(mnt, "yamaguchi-r8.json")
         r = driver("init", path)
         ok(r.returncode == 0, "tmpfs: version 0 written", r.stderr)
-        try:
-            with open(os.path.join(mnt, "filler"), "wb") as f:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-        except OSError:
-            pass
+        fill_up(mnt)
         with open(path, "rb") as f:
             before = f.read()
         r = driver("once", path, "big")

@@ -10,7 +10,7 @@ unwritable TMPDIR each get one Japanese sentence naming the file that was
 not written, and every other output is still written."""
 import contextlib, email, email.policy, os, re, socket, stat, subprocess, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from nbtest import ok, eq, run, done, FIX, TMP, BIN  # noqa: E402
+from nbtest import ok, eq, run, done, fill_up, FIX, TMP, BIN  # noqa: E402
 
 ENV = {"NANBYO_TODAY": "2026-03-20"}
 VALID = os.path.join(FIX, "valid.json")
@@ -190,13 +190,7 @@ else:
         if not mounted:
             ok(True, "full xlsx folder # SKIP mount refused here")
         else:
-            try:
-                with open(os.path.join(d, "filler"), "wb") as fh:
-                    while True:
-                        fh.write(b"\0" * 4096)
-                        fh.flush()
-            except OSError:
-                pass
+            fill_up(d)
             f = os.path.join(d, "chosa.xlsx")
             m = os.path.join(mail_dir, "full.eml")
             r = run("export", VALID, "--xlsx", f, "--eml", m, env=ENV)
